@@ -1,0 +1,110 @@
+"""Forms that validate what buyers type into catalog URLs, and the stock editing form."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.forms import modelformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import CraftCategory, ProducerGroupPage, ProductVariant, Technique
+from catalog.models.groups import Country
+from catalog.selectors import SORT_ORDERS
+
+MAX_PRICE = Decimal("10000000")
+
+
+class ShopFilterForm(forms.Form):
+    """The /shop/ query string. Anything invalid is reported and ignored, never a 500."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    category = forms.ModelChoiceField(
+        label=_("Craft"), queryset=CraftCategory.objects.all(), required=False,
+        to_field_name="slug", empty_label=_("All crafts"),
+    )
+    technique = forms.ModelChoiceField(
+        label=_("Technique"), queryset=Technique.objects.all(), required=False,
+        to_field_name="slug", empty_label=_("All techniques"),
+    )
+    group = forms.ModelChoiceField(
+        label=_("Producer group"), queryset=ProducerGroupPage.objects.live().order_by("title"),
+        required=False, to_field_name="slug", empty_label=_("All producer groups"),
+    )
+    province = forms.ChoiceField(label=_("Province"), required=False)
+    district = forms.ChoiceField(label=_("District"), required=False)
+    min_price = forms.DecimalField(
+        label=_("Lowest price"), required=False, max_digits=10, decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_PRICE)],
+    )
+    max_price = forms.DecimalField(
+        label=_("Highest price"), required=False, max_digits=10, decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_PRICE)],
+    )
+    in_stock = forms.BooleanField(label=_("In stock only"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"), required=False,
+        choices=[
+            ("newest", _("Newest")),
+            ("price_asc", _("Price: low to high")),
+            ("price_desc", _("Price: high to low")),
+            ("title", _("Name")),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        locations = ProducerGroupPage.objects.live().values_list("province", "district").distinct()
+        provinces = sorted({province for province, _district in locations if province})
+        districts = sorted({district for _province, district in locations if district})
+        self.fields["province"].choices = [("", _("All provinces"))] + [(p, p) for p in provinces]
+        self.fields["district"].choices = [("", _("All districts"))] + [(d, d) for d in districts]
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("min_price"), cleaned.get("max_price")
+        if low is not None and high is not None and low > high:
+            self.add_error("max_price", _("The highest price must be above the lowest price."))
+        return cleaned
+
+    def cleaned_filters(self) -> dict:
+        """Valid fields only: one bad value does not throw away the buyer's other choices."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name != "sort" and value not in (None, "", False)
+        }
+
+    def cleaned_sort(self) -> str:
+        if self.is_bound and self.is_valid() and self.cleaned_data["sort"] in SORT_ORDERS:
+            return self.cleaned_data["sort"]
+        return "newest"
+
+
+class GroupDirectoryFilterForm(forms.Form):
+    country = forms.ChoiceField(
+        label=_("Country"), required=False, choices=[("", _("All countries"))] + Country.choices
+    )
+    province = forms.CharField(label=_("Province"), required=False, max_length=80)
+
+    def cleaned_filters(self) -> dict:
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class VariantForm(forms.ModelForm):
+    class Meta:
+        model = ProductVariant
+        fields = ["label", "sku", "price", "stock", "is_active", "sort_order"]
+        widgets = {"sort_order": forms.HiddenInput}
+
+    def clean_sku(self):
+        return self.cleaned_data["sku"].strip().upper()
+
+
+VariantFormSet = modelformset_factory(
+    ProductVariant, form=VariantForm, extra=1, can_delete=False
+)

@@ -1,0 +1,19 @@
+"""Catalog data: producer groups, artisans, products with variants and stock, taxonomy."""
+
+from .artisans import ArtisanConsent, ArtisanPage
+from .groups import ProducerGroupIndexPage, ProducerGroupPage, ProducerGroupPhoto
+from .products import ProductImage, ProductPage, ProductVariant
+from .taxonomy import CraftCategory, Technique
+
+__all__ = [
+    "ArtisanConsent",
+    "ArtisanPage",
+    "CraftCategory",
+    "ProducerGroupIndexPage",
+    "ProducerGroupPage",
+    "ProducerGroupPhoto",
+    "ProductImage",
+    "ProductPage",
+    "ProductVariant",
+    "Technique",
+]

@@ -1,0 +1,130 @@
+"""Artisans: members of one producer group, credited only as far as they consent."""
+
+import secrets
+
+from django.db import models
+from django.http import Http404
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class ArtisanConsent(models.TextChoices):
+    FULL_NAME = "full", _("Full name and photo may be shown")
+    FIRST_NAME = "first", _("First name only, no photo")
+    NOT_SHOWN = "hidden", _("Not shown publicly")
+
+
+class ArtisanPage(Page):
+    """An artisan's profile under her producer group.
+
+    The page title is always the *public* label allowed by her consent, never more: the
+    title appears in URLs, choosers, search and page listings, so the full name lives in a
+    separate private field and the title and slug are derived from it on every save.
+    """
+
+    full_name = models.CharField(
+        _("full name"), max_length=120, help_text=_("Private unless consent allows it.")
+    )
+    consent = models.CharField(
+        _("public credit consent"),
+        max_length=10,
+        choices=ArtisanConsent.choices,
+        default=ArtisanConsent.NOT_SHOWN,
+        help_text=_("Record what the artisan agreed to. Nothing is shown without consent."),
+    )
+    crafts = models.CharField(
+        _("crafts and skills"), max_length=200, blank=True,
+        help_text=_("For example: ralli quilting, hand embroidery"),
+    )
+    bio = models.TextField(_("short biography"), max_length=800, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("photo"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Shown only with consent to show her full name and photo."),
+    )
+    producer_group = models.ForeignKey(
+        "catalog.ProducerGroupPage", null=True, editable=False, on_delete=models.SET_NULL,
+        related_name="artisans",
+    )
+
+    search_fields = Page.search_fields + [index.FilterField("consent")]
+    content_panels = [
+        FieldPanel("full_name"),
+        FieldPanel("consent"),
+        FieldPanel("crafts"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Artisan")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    parent_page_types = ["catalog.ProducerGroupPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("artisan")
+        verbose_name_plural = _("artisans")
+
+    @property
+    def first_name(self) -> str:
+        return self.full_name.split()[0] if self.full_name.strip() else ""
+
+    @property
+    def is_public(self) -> bool:
+        return self.consent in (ArtisanConsent.FULL_NAME, ArtisanConsent.FIRST_NAME)
+
+    @property
+    def public_name(self) -> str:
+        """What any public page may call her."""
+        if self.consent == ArtisanConsent.FULL_NAME:
+            return self.full_name
+        if self.consent == ArtisanConsent.FIRST_NAME:
+            return self.first_name
+        return str(_("An artisan"))
+
+    @property
+    def public_photo(self):
+        return self.photo if self.consent == ArtisanConsent.FULL_NAME else None
+
+    def _apply_consent_to_title(self) -> None:
+        self.title = self.public_name
+        self.draft_title = self.title
+        base_slug = slugify(self.public_name) or "artisan"
+        if not self.slug or self.slug.rsplit("-", 1)[0] != base_slug:
+            # A random suffix keeps sibling slugs unique without knowing the parent yet
+            # (the admin validates a new page before it is placed in the tree).
+            self.slug = f"{base_slug}-{secrets.token_hex(3)}"
+
+    def full_clean(self, *args, **kwargs):
+        self._apply_consent_to_title()
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        self._apply_consent_to_title()
+        if self.producer_group_id is None and self.path:
+            self.producer_group = self._producer_group_from_tree()
+        return super().save(*args, **kwargs)
+
+    def _producer_group_from_tree(self):
+        from catalog.models import ProducerGroupPage
+
+        parent_path = self.path[: -self.steplen]
+        return ProducerGroupPage.objects.filter(path=parent_path).first()
+
+    def serve(self, request, *args, **kwargs):
+        if not self.is_public:
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from catalog.selectors import product_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context["products"] = product_listing(filters={"artisan": self.pk})[:24]
+        return context

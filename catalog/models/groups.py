@@ -1,0 +1,250 @@
+"""Producer groups: the artisans' organisations that sell on the platform."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from catalog.blocks import StoryBlock
+
+# Editing commercial terms (commission, verification, payout details) is for platform staff.
+COMMERCIAL_TERMS_PERMISSION = "catalog.manage_commercial_terms"
+
+
+def default_commission_rate() -> Decimal:
+    return settings.PLATFORM_COMMISSION_PERCENT
+
+
+class Country(models.TextChoices):
+    PAKISTAN = "PK", _("Pakistan")
+    INDIA = "IN", _("India")
+    NEPAL = "NP", _("Nepal")
+    SRI_LANKA = "LK", _("Sri Lanka")
+    BANGLADESH = "BD", _("Bangladesh")
+
+
+class ProducerGroupKind(models.TextChoices):
+    UNION = "union", _("Union")
+    COOPERATIVE = "cooperative", _("Cooperative")
+    ASSOCIATION = "association", _("Association")
+    FEDERATION = "federation", _("Federation")
+    OTHER = "other", _("Other")
+
+
+class VerificationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending verification")
+    VERIFIED = "verified", _("Verified")
+    SUSPENDED = "suspended", _("Suspended")
+
+
+class PayoutMethod(models.TextChoices):
+    BANK = "bank", _("Bank transfer")
+    JAZZCASH = "jazzcash", _("JazzCash")
+    EASYPAISA = "easypaisa", _("Easypaisa")
+    STRIPE = "stripe", _("Stripe connected account")
+
+
+class ProducerGroupIndexPage(Page):
+    """The 'Producers' directory: every producer group lives under it."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["catalog.ProducerGroupPage"]
+    parent_page_types = ["marketplace.HomePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("producers index")
+
+    def get_context(self, request, *args, **kwargs):
+        from catalog.forms import GroupDirectoryFilterForm
+        from catalog.selectors import producer_group_directory
+
+        context = super().get_context(request, *args, **kwargs)
+        form = GroupDirectoryFilterForm(request.GET or None)
+        groups = producer_group_directory(filters=form.cleaned_filters())
+        context["filter_form"] = form
+        context["groups"] = Paginator(groups, settings.SHOP_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        return context
+
+
+class ProducerGroupPage(Page):
+    """An artisans' organisation: public profile and story, private contact and payout details.
+
+    Its products and artisans are its child pages, so Wagtail's page permissions on this
+    subtree are what keep one group's staff out of another group's data.
+    """
+
+    kind = models.CharField(
+        _("kind of organisation"), max_length=20, choices=ProducerGroupKind.choices
+    )
+    tagline = models.CharField(_("tagline"), max_length=160, blank=True)
+    country = models.CharField(
+        _("country"), max_length=2, choices=Country.choices, default=Country.PAKISTAN
+    )
+    province = models.CharField(_("province or state"), max_length=80)
+    district = models.CharField(_("district"), max_length=80)
+    founded_year = models.PositiveSmallIntegerField(
+        _("year founded"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    member_count = models.PositiveIntegerField(_("number of members"), null=True, blank=True)
+    story = StreamField(StoryBlock(), verbose_name=_("story"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    # Private: shown only in the admin, never on a public page.
+    contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+
+    # Commercial terms, editable only by platform staff.
+    verification_status = models.CharField(
+        _("verification status"),
+        max_length=20,
+        choices=VerificationStatus.choices,
+        default=VerificationStatus.PENDING,
+    )
+    commission_rate = models.DecimalField(
+        _("platform commission (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=default_commission_rate,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("50"))],
+    )
+    payout_method = models.CharField(
+        _("payout method"), max_length=20, choices=PayoutMethod.choices, blank=True
+    )
+    payout_account_title = models.CharField(_("account title"), max_length=120, blank=True)
+    payout_account_number = models.CharField(
+        _("account number, IBAN or wallet number"), max_length=64, blank=True
+    )
+    payout_bank_name = models.CharField(_("bank name"), max_length=120, blank=True)
+    stripe_account_id = models.CharField(_("Stripe connected account"), max_length=64, blank=True)
+
+    # Set once by catalog.services.producer_group_provision; not part of the editing form.
+    staff_group = models.OneToOneField(
+        "auth.Group", null=True, blank=True, editable=False, on_delete=models.SET_NULL,
+        related_name="producer_group_page",
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="producer_group_page",
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("tagline"),
+        index.FilterField("country"),
+        index.FilterField("province"),
+        index.FilterField("district"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("tagline"),
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldPanel("founded_year"),
+                FieldPanel("member_count"),
+            ],
+            heading=_("About the organisation"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("country"), FieldPanel("province"), FieldPanel("district")],
+            heading=_("Location"),
+        ),
+        FieldPanel("logo"),
+        InlinePanel("photos", label=_("Photos")),
+        FieldPanel("story"),
+    ]
+    private_panels = [
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_phone"), FieldPanel("contact_email")],
+            heading=_("Contact (never shown publicly)"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("verification_status", permission=COMMERCIAL_TERMS_PERMISSION),
+                FieldPanel("commission_rate", permission=COMMERCIAL_TERMS_PERMISSION),
+                FieldPanel("payout_method", permission=COMMERCIAL_TERMS_PERMISSION),
+                FieldPanel("payout_account_title", permission=COMMERCIAL_TERMS_PERMISSION),
+                FieldPanel("payout_account_number", permission=COMMERCIAL_TERMS_PERMISSION),
+                FieldPanel("payout_bank_name", permission=COMMERCIAL_TERMS_PERMISSION),
+                FieldPanel("stripe_account_id", permission=COMMERCIAL_TERMS_PERMISSION),
+            ],
+            heading=_("Commercial terms and payouts (platform staff)"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Profile")),
+            ObjectList(private_panels, heading=_("Private")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    parent_page_types = ["catalog.ProducerGroupIndexPage"]
+    subpage_types = ["catalog.ProductPage", "catalog.ArtisanPage"]
+
+    class Meta:
+        verbose_name = _("producer group")
+        verbose_name_plural = _("producer groups")
+        permissions = [
+            ("manage_commercial_terms", _("Can set commission, verification and payout details")),
+        ]
+
+    @property
+    def location_label(self) -> str:
+        parts = [self.district, self.province, self.get_country_display()]
+        return ", ".join(part for part in parts if part)
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verification_status == VerificationStatus.VERIFIED
+
+    def get_context(self, request, *args, **kwargs):
+        from catalog.selectors import artisans_public, product_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        products = product_listing(filters={"group": self.pk})
+        context["products"] = Paginator(products, settings.SHOP_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        context["artisans"] = artisans_public().filter(producer_group=self)
+        context["photos"] = self.photos.select_related("image")
+        return context
+
+
+class ProducerGroupPhoto(Orderable):
+    page = ParentalKey(ProducerGroupPage, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=200,
+        help_text=_("Describe the photo for people who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]

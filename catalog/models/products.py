@@ -1,0 +1,189 @@
+"""Products (Wagtail pages) and their sellable variants.
+
+Variants carry SKU, price and stock. They hang off the product with a plain ForeignKey,
+not a ParentalKey, so they are *not* part of page revisions: publishing, reverting or
+scheduling a revision can never change stock or delete a variant an order refers to.
+They are edited on their own admin screen (catalog.admin_views).
+"""
+
+from django import forms
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from marketplace.money import commission_split
+
+
+class ProductPageForm(WagtailAdminPageForm):
+    """Offers only the producer group's own artisans, never another group's."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        from catalog.models import ArtisanPage
+
+        group_id = self.instance.producer_group_id or (parent_page.pk if parent_page else None)
+        if "artisans" in self.fields:
+            self.fields["artisans"].queryset = ArtisanPage.objects.filter(
+                producer_group_id=group_id
+            ).order_by("full_name")
+            self.fields["artisans"].label_from_instance = lambda artisan: artisan.full_name
+
+
+class ProductPage(Page):
+    producer_group = models.ForeignKey(
+        "catalog.ProducerGroupPage", null=True, editable=False, on_delete=models.SET_NULL,
+        related_name="products",
+    )
+    description = RichTextField(
+        _("description"), features=["bold", "italic", "ol", "ul", "link"]
+    )
+    category = models.ForeignKey(
+        "catalog.CraftCategory", verbose_name=_("craft"), on_delete=models.PROTECT,
+        related_name="products",
+    )
+    techniques = ParentalManyToManyField(
+        "catalog.Technique", verbose_name=_("techniques"), blank=True, related_name="products"
+    )
+    materials = models.CharField(_("materials"), max_length=200, blank=True)
+    dimensions = models.CharField(
+        _("dimensions"), max_length=120, blank=True, help_text=_("For example: 180 × 90 cm")
+    )
+    weight_grams = models.PositiveIntegerField(_("weight (grams)"), null=True, blank=True)
+    care_instructions = models.TextField(_("care instructions"), blank=True)
+    made_to_order = models.BooleanField(_("made to order"), default=False)
+    lead_time_days = models.PositiveSmallIntegerField(
+        _("lead time (days)"), null=True, blank=True,
+        help_text=_("Days needed to make and dispatch, for made-to-order pieces."),
+    )
+    artisans = ParentalManyToManyField(
+        "catalog.ArtisanPage", verbose_name=_("made by"), blank=True, related_name="products"
+    )
+
+    base_form_class = ProductPageForm
+    search_fields = Page.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("materials"),
+        index.RelatedFields("category", [index.SearchField("name")]),
+        index.RelatedFields("producer_group", [index.SearchField("title")]),
+        index.FilterField("category"),
+        index.FilterField("producer_group"),
+    ]
+    content_panels = Page.content_panels + [
+        FieldPanel("description"),
+        InlinePanel("gallery_images", label=_("Photos"), min_num=1),
+        MultiFieldPanel(
+            [FieldPanel("category"), FieldPanel("techniques"), FieldPanel("materials")],
+            heading=_("Craft"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("dimensions"), FieldPanel("weight_grams"), FieldPanel("care_instructions")],
+            heading=_("Size and care"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("made_to_order"), FieldPanel("lead_time_days")],
+            heading=_("Making"),
+        ),
+        FieldPanel("artisans", widget=forms.CheckboxSelectMultiple),
+    ]
+    parent_page_types = ["catalog.ProducerGroupPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+
+    def save(self, *args, **kwargs):
+        if self.path:
+            self.producer_group_id = self._producer_group_id_from_tree()
+        return super().save(*args, **kwargs)
+
+    def _producer_group_id_from_tree(self):
+        from catalog.models import ProducerGroupPage
+
+        parent_path = self.path[: -self.steplen]
+        return (
+            ProducerGroupPage.objects.filter(path=parent_path).values_list("pk", flat=True).first()
+        )
+
+    @property
+    def main_image(self):
+        images = list(self.gallery_images.all())
+        return images[0] if images else None
+
+    def price_breakdown(self, price):
+        """(group share, commission, group share percent) for a price, shown on every page."""
+        rate = self.producer_group.commission_rate
+        share, commission = commission_split(price, rate)
+        return {"price": price, "group_share": share, "commission": commission,
+                "group_share_percent": 100 - rate, "commission_percent": rate}
+
+    def get_context(self, request, *args, **kwargs):
+        from catalog.selectors import product_detail_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(product_detail_context(self))
+        return context
+
+
+class ProductImage(Orderable):
+    product = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=200,
+        help_text=_("Describe the piece for people who cannot see the photo."),
+    )
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+
+sku_validator = RegexValidator(
+    r"^[A-Z0-9][A-Z0-9-]{1,47}$",
+    _("Use 2–48 capital letters, digits and dashes, for example RALLI-QLT-01."),
+)
+
+
+class ProductVariant(models.Model):
+    """One sellable version of a product (a size or colour) with its own SKU, price and stock."""
+
+    product = models.ForeignKey(ProductPage, on_delete=models.CASCADE, related_name="variants")
+    sku = models.CharField(_("SKU"), max_length=48, unique=True, validators=[sku_validator])
+    label = models.CharField(
+        _("variant"), max_length=80, blank=True, help_text=_("For example: Large / indigo")
+    )
+    price = models.DecimalField(
+        _("price (PKR)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(1)]
+    )
+    stock = models.PositiveIntegerField(_("in stock"), default=0)
+    is_active = models.BooleanField(
+        _("on sale"), default=True,
+        help_text=_("Variants are never deleted once orders may refer to them; take them off sale."),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("product variant")
+        verbose_name_plural = _("product variants")
+        indexes = [models.Index(fields=["product", "is_active", "price"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(price__gt=0), name="variant_price_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.sku} {self.label}".strip()
+
+    @property
+    def in_stock(self) -> bool:
+        return self.is_active and self.stock > 0

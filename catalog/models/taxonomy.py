@@ -1,0 +1,42 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class CraftCategory(index.Indexed, models.Model):
+    """A craft, such as embroidery or block printing: the main way buyers browse."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    name_ur = models.CharField(_("name in Urdu"), max_length=80, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=False)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("name_ur"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("craft category")
+        verbose_name_plural = _("craft categories")
+
+    def __str__(self):
+        return self.name
+
+
+class Technique(models.Model):
+    """A craft technique (hand embroidery, natural dyeing...), several per product."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    name_ur = models.CharField(_("name in Urdu"), max_length=80, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    panels = [FieldPanel("name"), FieldPanel("name_ur"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("craft technique")
+        verbose_name_plural = _("craft techniques")
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,130 @@
+"""Reads for the public catalog and the admin. Querysets here are what permissions rest on."""
+
+from decimal import Decimal
+
+from django.db.models import Exists, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
+from wagtail.images.models import Rendition
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from catalog.models import (
+    ArtisanConsent,
+    ArtisanPage,
+    ProducerGroupPage,
+    ProductImage,
+    ProductPage,
+    ProductVariant,
+)
+
+SORT_ORDERS = {
+    "newest": ("-first_published_at", "-pk"),
+    "price_asc": ("price_from", "-pk"),
+    "price_desc": ("-price_from", "-pk"),
+    "title": ("title", "pk"),
+}
+
+# The widths every product card image is rendered at (see templates/includes/product_card.html).
+CARD_IMAGE_FILTERS = ("fill-320x320|format-webp", "fill-640x640|format-webp")
+
+
+def _active_variants():
+    return ProductVariant.objects.filter(product=OuterRef("pk"), is_active=True)
+
+
+def _card_images_prefetch() -> Prefetch:
+    # Renditions are prefetched so a page of 10 or 100 cards costs the same number of queries.
+    return Prefetch(
+        "gallery_images",
+        queryset=ProductImage.objects.select_related("image").prefetch_related(
+            Prefetch("image__renditions", queryset=Rendition.objects.all())
+        ),
+    )
+
+
+def product_listing(*, filters: dict | None = None, sort: str = "newest") -> QuerySet[ProductPage]:
+    """Live products with their lowest active price and stock flag, filtered and sorted.
+
+    `filters` holds already-validated values (catalog.forms.ShopFilterForm).
+    """
+    filters = filters or {}
+    products = (
+        ProductPage.objects.live()
+        .public()
+        .filter(producer_group__live=True)
+        .annotate(
+            price_from=Subquery(_active_variants().order_by("price").values("price")[:1]),
+            in_stock=Exists(_active_variants().filter(stock__gt=0)),
+        )
+        .filter(price_from__isnull=False)
+        .select_related("producer_group", "category")
+        .prefetch_related(_card_images_prefetch())
+    )
+    if category := filters.get("category"):
+        products = products.filter(category=category)
+    if techniques := filters.get("technique"):
+        products = products.filter(techniques=techniques)
+    if group := filters.get("group"):
+        products = products.filter(producer_group=group)
+    if artisan := filters.get("artisan"):
+        products = products.filter(artisans=artisan)
+    if province := filters.get("province"):
+        products = products.filter(producer_group__province=province)
+    if district := filters.get("district"):
+        products = products.filter(producer_group__district=district)
+    if (min_price := filters.get("min_price")) is not None:
+        products = products.filter(price_from__gte=min_price)
+    if (max_price := filters.get("max_price")) is not None:
+        products = products.filter(price_from__lte=max_price)
+    if filters.get("in_stock"):
+        products = products.filter(in_stock=True)
+    if query := filters.get("q"):
+        matching_ids = ProductPage.objects.live().search(query).get_queryset()
+        products = products.filter(pk__in=[page.pk for page in matching_ids[:1000]])
+    return products.order_by(*SORT_ORDERS.get(sort, SORT_ORDERS["newest"]))
+
+
+def product_detail_context(product: ProductPage) -> dict:
+    """Everything the product page shows: variants with the group's share, gallery, artisans."""
+    variants = list(product.variants.filter(is_active=True))
+    for variant in variants:
+        variant.breakdown = product.price_breakdown(variant.price)
+    cheapest = min(variants, key=lambda variant: variant.price) if variants else None
+    return {
+        "variants": variants,
+        "breakdown": cheapest.breakdown if cheapest else None,
+        "in_stock": any(variant.in_stock for variant in variants),
+        "gallery": list(product.gallery_images.select_related("image")),
+        "credited_artisans": list(product.artisans.live()),
+        "group": product.producer_group,
+    }
+
+
+def producer_group_directory(*, filters: dict | None = None) -> QuerySet[ProducerGroupPage]:
+    filters = filters or {}
+    groups = ProducerGroupPage.objects.live().public().select_related("logo")
+    for field in ("country", "province", "district"):
+        if value := filters.get(field):
+            groups = groups.filter(**{field: value})
+    return groups.order_by("title")
+
+
+def artisans_public() -> QuerySet[ArtisanPage]:
+    """Artisans who agreed to be named; everyone else is left out of public listings."""
+    return (
+        ArtisanPage.objects.live()
+        .public()
+        .filter(consent__in=[ArtisanConsent.FULL_NAME, ArtisanConsent.FIRST_NAME])
+        .select_related("producer_group", "photo")
+        .order_by("title")
+    )
+
+
+def products_editable_by(user) -> QuerySet[ProductPage]:
+    """Products whose pages `user` may edit: the only products whose variants they may touch."""
+    return PagePermissionPolicy(ProductPage).instances_user_has_any_permission_for(
+        user, {"change"}
+    )
+
+
+def price_bounds() -> tuple[Decimal | None, Decimal | None]:
+    bounds = ProductVariant.objects.filter(is_active=True).aggregate(low=Min("price"), high=Max("price"))
+    return bounds["low"], bounds["high"]

@@ -1,0 +1,29 @@
+"""Public catalog views that are not Wagtail pages: the shop listing and artisans directory."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from catalog.forms import ShopFilterForm
+from catalog.selectors import artisans_public, product_listing
+
+
+@require_safe
+def shop(request):
+    form = ShopFilterForm(request.GET or None)
+    products = product_listing(filters=form.cleaned_filters(), sort=form.cleaned_sort())
+    page = Paginator(products, settings.SHOP_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "catalog/shop.html",
+        {"form": form, "products": page, "query_string": query.urlencode()},
+    )
+
+
+@require_safe
+def artisan_directory(request):
+    page = Paginator(artisans_public(), settings.SHOP_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "catalog/artisan_directory.html", {"artisans": page})

@@ -1,0 +1,1 @@
+"""Melas, schedules, stalls and exhibitor applications: built by the melas issue."""

@@ -1,0 +1,88 @@
+"""Whole-page cache for anonymous visitors of catalog pages.
+
+Every cache key carries a site-wide version number. Publishing or unpublishing a page and
+any stock change bump the version, so all cached pages go stale at once: coarse, but it can
+never show a product that was taken down. Cart and checkout are never cached and always read
+live stock, so a cached page can never sell what is gone.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_cache_control
+
+VERSION_KEY = "page-cache-version"
+UNCACHED_PREFIXES = ("/admin/", "/cart", "/checkout", "/account", "/payments", "/django-admin/")
+
+
+def current_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def invalidate(**_kwargs) -> None:
+    """Make every cached page stale (called after publish, unpublish and stock changes)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def connect_publish_invalidation() -> None:
+    """Wagtail publishes from many places (editor, workflow approval, scheduler, revert); its
+    signals are the one place all of them pass through. This is cache upkeep, not a business
+    step, which is why a signal is acceptable here."""
+    from wagtail.signals import page_published, page_unpublished
+
+    page_published.connect(invalidate, dispatch_uid="page-cache-published")
+    page_unpublished.connect(invalidate, dispatch_uid="page-cache-unpublished")
+
+
+def _cache_key(request, version: int) -> str:
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"page:{version}:{request.method}:{digest}"
+
+
+def _is_cacheable_request(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and not request.path.startswith(UNCACHED_PREFIXES)
+    )
+
+
+def _is_cacheable_response(response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not getattr(response, "streaming", False)
+        and "Cookie" not in response.get("Vary", "")
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_cacheable_request(request):
+            return self.get_response(request)
+        key = _cache_key(request, current_version())
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if _is_cacheable_response(response):
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            patch_cache_control(response, public=True, max_age=60)
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response

@@ -1,0 +1,10 @@
+from django import template
+
+from marketplace.money import format_pkr
+
+register = template.Library()
+
+
+@register.filter(name="pkr")
+def pkr(amount):
+    return format_pkr(amount)

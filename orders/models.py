@@ -1,0 +1,1 @@
+"""Cart, orders, sub-orders, payments and payouts: built by the orders issue."""
