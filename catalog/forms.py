@@ -19,30 +19,46 @@ class ShopFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     category = forms.ModelChoiceField(
-        label=_("Craft"), queryset=CraftCategory.objects.all(), required=False,
-        to_field_name="slug", empty_label=_("All crafts"),
+        label=_("Craft"),
+        queryset=CraftCategory.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("All crafts"),
     )
     technique = forms.ModelChoiceField(
-        label=_("Technique"), queryset=Technique.objects.all(), required=False,
-        to_field_name="slug", empty_label=_("All techniques"),
+        label=_("Technique"),
+        queryset=Technique.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("All techniques"),
     )
     group = forms.ModelChoiceField(
-        label=_("Producer group"), queryset=ProducerGroupPage.objects.live().order_by("title"),
-        required=False, to_field_name="slug", empty_label=_("All producer groups"),
+        label=_("Producer group"),
+        queryset=ProducerGroupPage.objects.live().order_by("title"),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("All producer groups"),
     )
     province = forms.ChoiceField(label=_("Province"), required=False)
     district = forms.ChoiceField(label=_("District"), required=False)
     min_price = forms.DecimalField(
-        label=_("Lowest price"), required=False, max_digits=10, decimal_places=2,
+        label=_("Lowest price"),
+        required=False,
+        max_digits=10,
+        decimal_places=2,
         validators=[MinValueValidator(0), MaxValueValidator(MAX_PRICE)],
     )
     max_price = forms.DecimalField(
-        label=_("Highest price"), required=False, max_digits=10, decimal_places=2,
+        label=_("Highest price"),
+        required=False,
+        max_digits=10,
+        decimal_places=2,
         validators=[MinValueValidator(0), MaxValueValidator(MAX_PRICE)],
     )
     in_stock = forms.BooleanField(label=_("In stock only"), required=False)
     sort = forms.ChoiceField(
-        label=_("Sort by"), required=False,
+        label=_("Sort by"),
+        required=False,
         choices=[
             ("newest", _("Newest")),
             ("price_asc", _("Price: low to high")),
@@ -105,6 +121,4 @@ class VariantForm(forms.ModelForm):
         return self.cleaned_data["sku"].strip().upper()
 
 
-VariantFormSet = modelformset_factory(
-    ProductVariant, form=VariantForm, extra=1, can_delete=False
-)
+VariantFormSet = modelformset_factory(ProductVariant, form=VariantForm, extra=1, can_delete=False)

@@ -120,11 +120,11 @@ def artisans_public() -> QuerySet[ArtisanPage]:
 
 def products_editable_by(user) -> QuerySet[ProductPage]:
     """Products whose pages `user` may edit: the only products whose variants they may touch."""
-    return PagePermissionPolicy(ProductPage).instances_user_has_any_permission_for(
-        user, {"change"}
-    )
+    return PagePermissionPolicy(ProductPage).instances_user_has_any_permission_for(user, {"change"})
 
 
 def price_bounds() -> tuple[Decimal | None, Decimal | None]:
-    bounds = ProductVariant.objects.filter(is_active=True).aggregate(low=Min("price"), high=Max("price"))
+    bounds = ProductVariant.objects.filter(is_active=True).aggregate(
+        low=Min("price"), high=Max("price")
+    )
     return bounds["low"], bounds["high"]

@@ -70,7 +70,7 @@ def variants_save(*, formset) -> list[ProductVariant]:
     """Save the variants edited on a product's stock screen, in one transaction."""
     with transaction.atomic():
         variants = formset.save()
-        transaction.on_commit(page_cache.invalidate)
+        page_cache.invalidate()
     return variants
 
 
@@ -85,6 +85,5 @@ def stock_adjust(*, variant_id: int, delta: int) -> int:
         )
         if not updated:
             raise StockError(_("Not enough stock."))
-        transaction.on_commit(page_cache.invalidate)
+        page_cache.invalidate()
         return ProductVariant.objects.values_list("stock", flat=True).get(pk=variant_id)
-

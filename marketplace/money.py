@@ -35,3 +35,9 @@ def format_pkr(amount: Decimal | None) -> str:
     if text.endswith(".00"):
         text = text[:-3]
     return gettext("Rs %(amount)s") % {"amount": text}
+
+
+def format_percent(rate: Decimal) -> str:
+    """'87.5' for Decimal('87.50'), '90' for Decimal('90.00')."""
+    text = f"{Decimal(rate):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -10,6 +10,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils.cache import patch_cache_control
 
 VERSION_KEY = "page-cache-version"
@@ -24,12 +25,21 @@ def current_version() -> int:
     return version
 
 
-def invalidate(**_kwargs) -> None:
-    """Make every cached page stale (called after publish, unpublish and stock changes)."""
+def _bump_version() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def invalidate(**_kwargs) -> None:
+    """Make every cached page stale (called on publish, unpublish and stock changes).
+
+    Bumped at once and again after commit: a visitor who renders the page between the two
+    (seeing the not yet committed state) cannot leave a stale copy in the cache.
+    """
+    _bump_version()
+    transaction.on_commit(_bump_version)
 
 
 def connect_publish_invalidation() -> None:

@@ -167,7 +167,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Security headers; the deploy check passes with DEBUG=0 and the production variables.
 SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "SAMEORIGIN"  # the Wagtail preview panel frames our own pages
+X_FRAME_OPTIONS = "DENY"  # Wagtail sets SAMEORIGIN on its own preview views
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -179,9 +179,7 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
     SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Crafts Mela <no-reply@localhost>")
 
 LOGGING = {

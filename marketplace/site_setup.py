@@ -17,9 +17,11 @@ def site_tree_ensure() -> tuple[HomePage, ProducerGroupIndexPage]:
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
-        placeholder = Page.objects.filter(depth=2, slug="home").exclude(
-            content_type__model="homepage"
-        ).first()
+        placeholder = (
+            Page.objects.filter(depth=2, slug="home")
+            .exclude(content_type__model="homepage")
+            .first()
+        )
         if placeholder is not None:
             placeholder.slug = "welcome-placeholder"
             placeholder.save(update_fields=["slug"])

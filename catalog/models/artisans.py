@@ -36,17 +36,26 @@ class ArtisanPage(Page):
         help_text=_("Record what the artisan agreed to. Nothing is shown without consent."),
     )
     crafts = models.CharField(
-        _("crafts and skills"), max_length=200, blank=True,
+        _("crafts and skills"),
+        max_length=200,
+        blank=True,
         help_text=_("For example: ralli quilting, hand embroidery"),
     )
     bio = models.TextField(_("short biography"), max_length=800, blank=True)
     photo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("photo"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("Shown only with consent to show her full name and photo."),
     )
     producer_group = models.ForeignKey(
-        "catalog.ProducerGroupPage", null=True, editable=False, on_delete=models.SET_NULL,
+        "catalog.ProducerGroupPage",
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
         related_name="artisans",
     )
 
@@ -116,6 +125,9 @@ class ArtisanPage(Page):
 
         parent_path = self.path[: -self.steplen]
         return ProducerGroupPage.objects.filter(path=parent_path).first()
+
+    def get_sitemap_urls(self, request=None):
+        return super().get_sitemap_urls(request) if self.is_public else []
 
     def serve(self, request, *args, **kwargs):
         if not self.is_public:

@@ -8,7 +8,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -143,12 +149,20 @@ class ProducerGroupPage(Page):
 
     # Set once by catalog.services.producer_group_provision; not part of the editing form.
     staff_group = models.OneToOneField(
-        "auth.Group", null=True, blank=True, editable=False, on_delete=models.SET_NULL,
+        "auth.Group",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
         related_name="producer_group_page",
     )
     collection = models.OneToOneField(
-        "wagtailcore.Collection", null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="producer_group_page",
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="producer_group_page",
     )
 
     search_fields = Page.search_fields + [

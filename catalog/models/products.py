@@ -37,14 +37,17 @@ class ProductPageForm(WagtailAdminPageForm):
 
 class ProductPage(Page):
     producer_group = models.ForeignKey(
-        "catalog.ProducerGroupPage", null=True, editable=False, on_delete=models.SET_NULL,
+        "catalog.ProducerGroupPage",
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
         related_name="products",
     )
-    description = RichTextField(
-        _("description"), features=["bold", "italic", "ol", "ul", "link"]
-    )
+    description = RichTextField(_("description"), features=["bold", "italic", "ol", "ul", "link"])
     category = models.ForeignKey(
-        "catalog.CraftCategory", verbose_name=_("craft"), on_delete=models.PROTECT,
+        "catalog.CraftCategory",
+        verbose_name=_("craft"),
+        on_delete=models.PROTECT,
         related_name="products",
     )
     techniques = ParentalManyToManyField(
@@ -58,7 +61,9 @@ class ProductPage(Page):
     care_instructions = models.TextField(_("care instructions"), blank=True)
     made_to_order = models.BooleanField(_("made to order"), default=False)
     lead_time_days = models.PositiveSmallIntegerField(
-        _("lead time (days)"), null=True, blank=True,
+        _("lead time (days)"),
+        null=True,
+        blank=True,
         help_text=_("Days needed to make and dispatch, for made-to-order pieces."),
     )
     artisans = ParentalManyToManyField(
@@ -120,8 +125,13 @@ class ProductPage(Page):
         """(group share, commission, group share percent) for a price, shown on every page."""
         rate = self.producer_group.commission_rate
         share, commission = commission_split(price, rate)
-        return {"price": price, "group_share": share, "commission": commission,
-                "group_share_percent": 100 - rate, "commission_percent": rate}
+        return {
+            "price": price,
+            "group_share": share,
+            "commission": commission,
+            "group_share_percent": 100 - rate,
+            "commission_percent": rate,
+        }
 
     def get_context(self, request, *args, **kwargs):
         from catalog.selectors import product_detail_context
@@ -165,8 +175,11 @@ class ProductVariant(models.Model):
     )
     stock = models.PositiveIntegerField(_("in stock"), default=0)
     is_active = models.BooleanField(
-        _("on sale"), default=True,
-        help_text=_("Variants are never deleted once orders may refer to them; take them off sale."),
+        _("on sale"),
+        default=True,
+        help_text=_(
+            "Variants are never deleted once orders may refer to them; take them off sale."
+        ),
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)

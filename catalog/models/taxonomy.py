@@ -12,7 +12,12 @@ class CraftCategory(index.Indexed, models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=False)
     description = models.TextField(_("description"), blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("name_ur"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_ur"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:

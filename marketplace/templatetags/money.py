@@ -1,6 +1,6 @@
 from django import template
 
-from marketplace.money import format_pkr
+from marketplace.money import format_percent, format_pkr
 
 register = template.Library()
 
@@ -8,3 +8,8 @@ register = template.Library()
 @register.filter(name="pkr")
 def pkr(amount):
     return format_pkr(amount)
+
+
+@register.filter(name="percent")
+def percent(rate):
+    return format_percent(rate)

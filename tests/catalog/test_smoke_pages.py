@@ -8,7 +8,16 @@ def test_public_pages_render(client, site_tree):
     group = make_group()
     make_artisan(group)
     product = make_product(group)
-    for url in ["/", "/shop/", "/producers/", group.url, product.url, "/artisans/", "/ur/shop/",
-                "/sitemap.xml", "/robots.txt"]:
+    for url in [
+        "/",
+        "/shop/",
+        "/producers/",
+        group.url,
+        product.url,
+        "/artisans/",
+        "/ur/shop/",
+        "/sitemap.xml",
+        "/robots.txt",
+    ]:
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)

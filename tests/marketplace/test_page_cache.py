@@ -1,0 +1,53 @@
+"""Anonymous catalog pages are cached, and publishing or a stock change invalidates them."""
+
+import pytest
+
+from catalog.services import stock_adjust
+from tests.factories import make_group, make_product, make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def product(site_tree):
+    return make_product(make_group(), "Khussa pair", price="2400", stock=3)
+
+
+def test_second_anonymous_visit_is_served_from_cache(client, product):
+    assert client.get(product.url)["X-Page-Cache"] == "miss"
+    assert client.get(product.url)["X-Page-Cache"] == "hit"
+
+
+def test_publishing_invalidates_cached_pages(client, product):
+    client.get("/shop/")
+    product.title = "Khussa pair, gold thread"
+    product.save_revision().publish()
+    response = client.get("/shop/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Khussa pair, gold thread" in response.content.decode()
+
+
+def test_unpublishing_removes_the_product_from_cached_listing(client, product):
+    assert "Khussa pair" in client.get("/shop/").content.decode()
+    product.unpublish()
+    assert "Khussa pair" not in client.get("/shop/").content.decode()
+
+
+def test_stock_change_invalidates_cached_pages(client, product):
+    assert "3 in stock" in client.get(product.url).content.decode()
+    stock_adjust(variant_id=product.variants.get().pk, delta=-3)
+    assert "Out of stock" in client.get(product.url).content.decode()
+
+
+def test_logged_in_users_and_errors_are_never_cached(client, product):
+    client.get("/no-such-page/")
+    assert "X-Page-Cache" not in client.get("/no-such-page/")
+    client.force_login(make_staff(product.producer_group))
+    assert "X-Page-Cache" not in client.get(product.url)
+
+
+def test_each_language_is_cached_separately(client, product):
+    client.get("/shop/")
+    urdu = client.get("/ur/shop/")
+    assert urdu["X-Page-Cache"] == "miss"
+    assert 'dir="rtl"' in urdu.content.decode()
