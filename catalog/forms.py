@@ -94,9 +94,14 @@ class ShopFilterForm(forms.Form):
         }
 
     def cleaned_sort(self) -> str:
-        if self.is_bound and self.is_valid() and self.cleaned_data["sort"] in SORT_ORDERS:
-            return self.cleaned_data["sort"]
-        return "newest"
+        """The chosen order; search results come best match first unless another is chosen."""
+        if not self.is_bound:
+            return "newest"
+        self.is_valid()
+        chosen = self.cleaned_data.get("sort")
+        if chosen in SORT_ORDERS:
+            return chosen
+        return "relevance" if self.cleaned_data.get("q") else "newest"
 
 
 class GroupDirectoryFilterForm(forms.Form):

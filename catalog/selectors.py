@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Exists, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Case, Exists, Max, Min, OuterRef, Prefetch, QuerySet, Subquery, When
 from wagtail.images.models import Rendition
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -22,8 +22,8 @@ SORT_ORDERS = {
     "title": ("title", "pk"),
 }
 
-# The widths every product card image is rendered at (see templates/includes/product_card.html).
-CARD_IMAGE_FILTERS = ("fill-320x320|format-webp", "fill-640x640|format-webp")
+# A search matching more products than this shows the best matches only.
+SEARCH_LIMIT = 500
 
 
 def _active_variants():
@@ -77,8 +77,12 @@ def product_listing(*, filters: dict | None = None, sort: str = "newest") -> Que
     if filters.get("in_stock"):
         products = products.filter(in_stock=True)
     if query := filters.get("q"):
-        matching_ids = ProductPage.objects.live().search(query).get_queryset()
-        products = products.filter(pk__in=[page.pk for page in matching_ids[:1000]])
+        # The search index finds the matches (best first); the same filters then apply to them.
+        matching_ids = [page.pk for page in ProductPage.objects.live().search(query)[:SEARCH_LIMIT]]
+        products = products.filter(pk__in=matching_ids)
+        if sort == "relevance":
+            rank = Case(*[When(pk=pk, then=position) for position, pk in enumerate(matching_ids)])
+            return products.order_by(rank, "-pk")
     return products.order_by(*SORT_ORDERS.get(sort, SORT_ORDERS["newest"]))
 
 

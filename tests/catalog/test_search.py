@@ -1,0 +1,52 @@
+"""Catalog search through Wagtail's search backend (SQLite here; PostgreSQL full-text in
+test_search_postgres.py, which runs these same tests on a real PostgreSQL server)."""
+
+import pytest
+
+from tests.factories import CraftCategoryFactory, make_group, make_product
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def searchable(site_tree):
+    group = make_group("Bahawalpur Women Dyers", district="Bahawalpur")
+    dyeing = CraftCategoryFactory(name="Chunri dyeing", slug="chunri-dyeing")
+    pottery = CraftCategoryFactory(name="Blue pottery", slug="blue-pottery")
+    make_product(group, "Tie-dyed chunri dupatta", category=dyeing, materials="cotton voile")
+    make_product(group, "Chunri scarf", category=dyeing, materials="silk")
+    make_product(group, "Blue pottery vase", category=pottery, materials="clay, cobalt glaze")
+    return group
+
+
+def search_titles(client, query):
+    response = client.get("/shop/", {"q": query})
+    assert response.status_code == 200
+    return [product.title for product in response.context["products"]]
+
+
+def test_search_finds_by_title_and_materials(client, searchable):
+    assert set(search_titles(client, "chunri")) == {"Tie-dyed chunri dupatta", "Chunri scarf"}
+    assert search_titles(client, "cobalt") == ["Blue pottery vase"]
+
+
+def test_search_finds_by_producer_group_and_craft(client, searchable):
+    assert len(search_titles(client, "Bahawalpur")) == 3
+    assert search_titles(client, "pottery") == ["Blue pottery vase"]
+
+
+def test_search_combines_with_filters(client, searchable):
+    response = client.get("/shop/", {"q": "chunri", "max_price": "1", "min_price": "0"})
+    assert list(response.context["products"]) == []
+
+
+def test_search_with_no_match_shows_the_empty_state(client, searchable):
+    response = client.get("/shop/", {"q": "zzzzqqq"})
+    assert list(response.context["products"]) == []
+    assert "No products match these filters" in response.content.decode()
+
+
+def test_unpublished_products_are_not_found(client, searchable):
+    vase = searchable.get_children().get(title="Blue pottery vase").specific
+    vase.unpublish()
+    assert search_titles(client, "cobalt") == []
