@@ -72,3 +72,17 @@ def test_staff_submission_waits_for_a_moderator(client, site_tree):
     task_state.refresh_from_db()
     assert task_state.status == "approved"
     assert product.live
+
+
+def test_product_form_offers_only_the_groups_own_artisans(client, site_tree):
+    from catalog.models import ArtisanConsent
+    from tests.factories import make_artisan
+
+    group_a = make_group("Group A")
+    group_b = make_group("Group B")
+    make_artisan(group_a, "Amina Own Artisan", ArtisanConsent.NOT_SHOWN)
+    make_artisan(group_b, "Bushra Other Artisan", ArtisanConsent.NOT_SHOWN)
+    client.force_login(make_staff(group_a))
+    html = client.get(f"/admin/pages/add/catalog/productpage/{group_a.pk}/").content.decode()
+    assert "Amina Own Artisan" in html  # staff recognise their artisans by full name
+    assert "Bushra Other Artisan" not in html
