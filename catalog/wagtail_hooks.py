@@ -1,9 +1,14 @@
-"""Admin registration: snippets, the variants screen and its buttons, group provisioning."""
+"""Admin registration: snippets, the variants screen and its buttons, group provisioning,
+and two permission gaps of Wagtail's own admin closed for producer group staff."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.images import get_image_model
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -53,9 +58,10 @@ class VariantsButton(PageMenuItem):
     url_name = "catalog_product_variants"
 
     def is_shown(self, user):
-        return self.page.specific_class is ProductPage and self.page.permissions_for_user(
-            user
-        ).can_edit()
+        return (
+            self.page.specific_class is ProductPage
+            and self.page.permissions_for_user(user).can_edit()
+        )
 
 
 @hooks.register("register_page_listing_more_buttons")
@@ -72,3 +78,29 @@ def variants_header_button(page, user, view_name, next_url=None):
 def provision_new_producer_group(request, page):
     if isinstance(page.specific, ProducerGroupPage):
         producer_group_provision(group_page=page.specific)
+
+
+class PermittedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    """Wagtail's admin image API lists every image (title, file URL, thumbnail) to anyone with
+    admin access; here it lists only the images the user may choose, like the image chooser,
+    so one group's staff cannot page through another group's (or an artisan's) photos."""
+
+    def get_queryset(self):
+        choosable = policy_registry.get_by_type(
+            get_image_model()
+        ).instances_user_has_any_permission_for(self.request.user, ["choose"])
+        return super().get_queryset().filter(pk__in=choosable.values("pk"))
+
+
+@hooks.register("construct_admin_api", order=100)  # after wagtail.images registers its own
+def restrict_admin_image_api(router):
+    router.register_endpoint("images", PermittedImagesAdminAPIViewSet)
+
+
+@hooks.register("before_move_page")
+def refuse_move_without_permission(request, page_to_move, destination):
+    """Wagtail's move confirmation screen checks permission only when the move is posted; the
+    GET shows any page's title and tree position. Refuse it up front, like the rest."""
+    if not page_to_move.permissions_for_user(request.user).can_move_to(destination):
+        return permission_denied(request)
+    return None

@@ -103,7 +103,11 @@ def make_product(
 ) -> ProductPage:
     category = category or CraftCategoryFactory(name="Ralli quilts", slug="ralli-quilts")
     product = ProductPage(
-        title=title, description="<p>Hand-stitched by the group.</p>", category=category, **fields
+        title=title,
+        description="<p>Hand-stitched by the group.</p>",
+        category=category,
+        live=publish,
+        **fields,
     )
     if with_image:
         product.gallery_images.add(

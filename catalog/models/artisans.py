@@ -10,6 +10,8 @@ from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.models import Page
 from wagtail.search import index
 
+from catalog.admin_forms import ChoosableImagesPageForm
+
 
 class ArtisanConsent(models.TextChoices):
     FULL_NAME = "full", _("Full name and photo may be shown")
@@ -73,6 +75,7 @@ class ArtisanPage(Page):
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
+    base_form_class = ChoosableImagesPageForm
     parent_page_types = ["catalog.ProducerGroupPage"]
     subpage_types: list[str] = []
 

@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from catalog.admin_forms import ChoosableImagesPageForm
 from catalog.blocks import StoryBlock
 
 # Editing commercial terms (commission, verification, payout details) is for platform staff.
@@ -217,6 +218,7 @@ class ProducerGroupPage(Page):
         ]
     )
 
+    base_form_class = ChoosableImagesPageForm
     parent_page_types = ["catalog.ProducerGroupIndexPage"]
     subpage_types = ["catalog.ProductPage", "catalog.ArtisanPage"]
 

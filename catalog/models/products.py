@@ -11,16 +11,16 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from catalog.admin_forms import ChoosableImagesPageForm
 from marketplace.money import commission_split
 
 
-class ProductPageForm(WagtailAdminPageForm):
+class ProductPageForm(ChoosableImagesPageForm):
     """Offers only the producer group's own artisans, never another group's."""
 
     def __init__(self, *args, parent_page=None, **kwargs):

@@ -17,8 +17,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin(client
 def test_sitemap_lists_live_products_and_groups_only(client, site_tree):
     group = make_group()
     product = make_product(group, "Kashida cushion cover")
-    draft = make_product(group, "Unfinished draft", publish=False)
-    draft.unpublish()
+    make_product(group, "Unfinished draft", publish=False)
     make_artisan(group, "Hidden Artisan", ArtisanConsent.NOT_SHOWN)
     body = client.get("/sitemap.xml").content.decode()
     assert product.full_url in body

@@ -1,0 +1,1 @@
+"""The content tables of the demo: crafts, producer groups, artisans and products."""

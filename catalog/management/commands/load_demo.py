@@ -1,0 +1,90 @@
+"""`manage.py load_demo [--scale N]`: the demo site, and optionally a large benchmark catalogue.
+
+Thin: the content and how it is created live in `catalog.demo`.
+"""
+
+import time
+from functools import partial
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from catalog.demo import users
+from catalog.demo.builder import demo_load
+from catalog.demo.data.groups import GROUPS
+
+
+class Command(BaseCommand):
+    help = _(
+        "Load demo producer groups, artisans, products and users. Safe to run again: only "
+        "what is missing is created. --scale N adds a benchmark catalogue of N products."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=0,
+            metavar="N",
+            help=_("Also create a benchmark catalogue of N products, 20 per producer group."),
+        )
+        parser.add_argument(
+            "--skip-demo",
+            action="store_true",
+            help=_("With --scale: create only the benchmark catalogue, not the demo groups."),
+        )
+
+    def handle(self, *args, scale: int, skip_demo: bool, **options):
+        if scale < 0:
+            raise CommandError(_("--scale must be zero or more."))
+        verbose = options["verbosity"] > 0
+        started = time.monotonic()
+        if not skip_demo:
+            report = demo_load(log=self.stdout.write if options["verbosity"] > 1 else None)
+            if verbose:
+                self.stdout.write(
+                    _(
+                        "Demo: created %(groups)d producer groups, %(artisans)d artisans, "
+                        "%(products)d products, %(images)d images, %(users)d users."
+                    )
+                    % vars(report)
+                )
+        if scale:
+            from catalog.demo.scale import scale_load
+
+            scale_report = scale_load(
+                products=scale,
+                write=partial(self.stderr.write, ending="") if verbose else None,
+                is_terminal=self.stderr.isatty(),
+            )
+            if verbose:
+                self.stdout.write(
+                    _(
+                        "Benchmark catalogue: created %(groups)d producer groups, "
+                        "%(artisans)d artisans, %(products)d products."
+                    )
+                    % vars(scale_report)
+                )
+        if verbose:
+            seconds = time.monotonic() - started
+            self.stdout.write(_("Done in %(seconds).1f s.") % {"seconds": seconds})
+            self._print_logins(demo=not skip_demo, scale=bool(scale))
+
+    def _print_logins(self, *, demo: bool, scale: bool) -> None:
+        self.stdout.write("")
+        self.stdout.write(
+            _("Admin login: %(username)s / %(password)s  (unless changed since)")
+            % {"username": users.ADMIN_USERNAME, "password": users.ADMIN_PASSWORD}
+        )
+        self.stdout.write(
+            _("Moderator and producer group staff log in with the password %(password)s:")
+            % {"password": users.DEMO_PASSWORD}
+        )
+        self.stdout.write(f"  {users.MODERATOR_USERNAME}")
+        if demo:
+            for seed in GROUPS:
+                self.stdout.write(f"  {users.staff_username(seed.slug)}  ({seed.title})")
+        if scale:
+            self.stdout.write(
+                "  " + _("scale-group-0001-staff, scale-group-0002-staff... (benchmark groups)")
+            )
