@@ -37,6 +37,7 @@ def site_tree_ensure() -> tuple[HomePage, ProducerGroupIndexPage]:
                 ),
             )
         )
+        home.save_revision().publish()
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
@@ -55,4 +56,5 @@ def site_tree_ensure() -> tuple[HomePage, ProducerGroupIndexPage]:
                 intro=_("Unions, cooperatives and associations of home-based workers."),
             )
         )
+        producers.save_revision().publish()
     return home, producers

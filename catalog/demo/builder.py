@@ -8,7 +8,7 @@ group is built in one transaction, so an interrupted load leaves no half-built g
 import io
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.files.images import ImageFile
@@ -68,7 +68,6 @@ class LoadReport:
     variants: int = 0
     images: int = 0
     users: int = 0
-    staff_usernames: list[str] = field(default_factory=list)
 
 
 def taxonomy_ensure() -> tuple[dict[str, CraftCategory], dict[str, Technique]]:
@@ -298,7 +297,6 @@ def group_ensure(
             _decorate_new_group(seed, group, pictures, report)
         if users.group_staff_ensure(group_page=group, contact_name=seed.contact_name):
             report.users += 1
-        report.staff_usernames.append(users.staff_username(group.slug))
         artisans = _artisans(seed, group, report)
         _products(seed, group, artisans, pictures, crafts, techniques, report)
     return group

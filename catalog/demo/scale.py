@@ -171,7 +171,8 @@ def _artisans(group: ProducerGroupPage, number: int) -> tuple[list[ArtisanPage],
     new = []
     for index in range(ARTISANS_PER_GROUP):
         seq = number * ARTISANS_PER_GROUP + index
-        full_name = f"{FIRST_NAMES[seq % len(FIRST_NAMES)]} {FAMILY_NAMES[seq % 7]} {number}"
+        first, family = FIRST_NAMES[seq % len(FIRST_NAMES)], FAMILY_NAMES[seq % len(FAMILY_NAMES)]
+        full_name = f"{first} {family} {number}"
         if full_name in names:
             continue
         artisan = ArtisanPage(
