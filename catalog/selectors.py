@@ -92,12 +92,15 @@ def product_detail_context(product: ProductPage) -> dict:
     for variant in variants:
         variant.breakdown = product.price_breakdown(variant.price)
     cheapest = min(variants, key=lambda variant: variant.price) if variants else None
+    credited = list(product.artisans.live())
     return {
         "variants": variants,
         "breakdown": cheapest.breakdown if cheapest else None,
         "in_stock": any(variant.in_stock for variant in variants),
         "gallery": list(product.gallery_images.select_related("image")),
-        "credited_artisans": list(product.artisans.live()),
+        # Artisans without consent are counted, never named.
+        "named_artisans": [artisan for artisan in credited if artisan.is_public],
+        "unnamed_artisan_count": sum(1 for artisan in credited if not artisan.is_public),
         "group": product.producer_group,
     }
 
