@@ -30,7 +30,7 @@ run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
-	$(BIN)/python scripts/run_tests.py
+	$(BIN)/python scripts/run_tests.py $(ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,0 +1,394 @@
+"""The test runner behind `make test`: static checks, then the suite in groups, then a summary.
+
+Groups (pytest markers decide membership):
+  main      everything not marked postgres, redis or browser, on SQLite (default settings)
+  postgres  tests marked `postgres`, against a fresh database on the local PostgreSQL server
+  redis     tests marked `redis` (Celery/cache integration), with REDIS_URL set for this group only;
+            they also run on PostgreSQL, because a Celery worker cannot see an in-memory SQLite
+            database or a test's uncommitted transaction
+  browser   tests marked `browser`, Playwright driving Debian's Chromium against live_server
+
+Services are started when installed but down (scripts/ensure_services.sh, ensure_chromium.sh).
+With CI=true a service that cannot be provided fails the run; without CI its group is skipped
+with a banner and the summary says so.
+
+Extra pytest arguments: `scripts/run_tests.py -k quilt -x` or PYTEST_ARGS="-k quilt".
+Other knobs: TEST_GROUPS=main,browser (run only these), TEST_SKIP_CHECKS=1 (no ruff/manage.py
+checks), TEST_GROUP_TIMEOUT=600 (seconds per group), POSTGRES_ADMIN_URL, REDIS_TEST_URL.
+The last line printed is always `total: N passed, N failed, N skipped`.
+"""
+
+# ruff: noqa: S603, S607
+
+from __future__ import annotations
+
+import os
+import secrets
+import shlex
+import signal
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "test-output"
+JUNIT_DIR = OUTPUT / "junit"
+PYTHON = sys.executable
+IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+NO_TESTS_COLLECTED = 5
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "POSTGRES_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+)
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/9")
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Variables a developer's shell may carry that would silently change what a group tests against.
+SERVICE_VARIABLES = ("DATABASE_URL", "REDIS_URL")
+
+
+@dataclass
+class Group:
+    name: str
+    marker: str
+    needs: tuple[str, ...] = ()
+    status: str = "not run"  # ok | no tests | FAILED | SKIPPED | not run
+    reason: str = ""
+    passed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    env: dict[str, str] = field(default_factory=dict)
+
+
+GROUPS = [
+    Group("main", "not postgres and not redis and not browser"),
+    Group("postgres", "postgres and not redis and not browser", needs=("postgres",)),
+    Group("redis", "redis and not browser", needs=("redis", "postgres")),
+    Group("browser", "browser", needs=("chromium",)),
+]
+
+
+def banner(text: str, char: str = "=") -> None:
+    line = char * 78
+    print(f"\n{line}\n{char * 2} {text}\n{line}", flush=True)
+
+
+def loud_skip(group: Group) -> None:
+    line = "!" * 78
+    print(
+        f"\n{line}\n!! SKIPPING TEST GROUP '{group.name}' (marker: {group.marker})\n"
+        f"!! because: {group.reason}\n!! Set CI=true to make this a failure instead.\n{line}\n",
+        flush=True,
+    )
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in SERVICE_VARIABLES}
+    env.update(extra)
+    return env
+
+
+def run(
+    command: list[str],
+    *,
+    env: dict[str, str] | None = None,
+    timeout: float | None = None,
+    capture: bool = False,
+) -> subprocess.CompletedProcess:
+    """Run a command in its own process group so that a timeout kills its children too."""
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        text=True,
+        stdout=subprocess.PIPE if capture else None,
+        stderr=subprocess.STDOUT if capture else None,
+    )
+    try:
+        stdout, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        print(f"\n!! {shlex.join(command)} ran over {timeout:.0f}s; stopping it.", flush=True)
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            stdout, _ = process.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            stdout, _ = process.communicate()
+        return subprocess.CompletedProcess(command, -signal.SIGTERM, stdout)
+    except KeyboardInterrupt:
+        os.killpg(process.pid, signal.SIGINT)
+        process.wait()
+        raise
+    return subprocess.CompletedProcess(command, process.returncode, stdout)
+
+
+# Static checks -------------------------------------------------------------------------------
+
+
+def static_checks() -> tuple[bool, float]:
+    started = time.monotonic()
+    # An in-memory database: the checks must not create or touch a developer's db.sqlite3.
+    env = clean_env(DATABASE_URL="sqlite://:memory:")
+    checks = [
+        ("ruff check .", [PYTHON, "-m", "ruff", "check", "."]),
+        ("manage.py check", [PYTHON, "manage.py", "check"]),
+        ("makemigrations --check", [PYTHON, "manage.py", "makemigrations", "--check", "--dry-run"]),
+    ]
+    for label, command in checks:
+        banner(f"check: {label}", "-")
+        if run(command, env=env, timeout=300).returncode != 0:
+            print(f"\n!! Check failed: {label}. Fix it before the tests run.", flush=True)
+            return False, time.monotonic() - started
+    return True, time.monotonic() - started
+
+
+# Services ------------------------------------------------------------------------------------
+
+
+def ensure_service(name: str) -> str | None:
+    """None when the service is available, otherwise the reason it is not."""
+    if name == "chromium":
+        result = run(
+            ["bash", str(ROOT / "scripts" / "ensure_chromium.sh")],
+            env=clean_env(CHROMIUM_PATH=CHROMIUM_PATH),
+            timeout=900,
+        )
+        if result.returncode != 0:
+            return f"Chromium is not installed at {CHROMIUM_PATH}"
+        try:
+            import playwright  # noqa: F401
+        except ImportError:
+            return "the playwright package is not installed in this virtualenv"
+        return None
+    # The bootstrap script checks (and starts) the server the test URLs point at.
+    postgres, redis = urlsplit(POSTGRES_ADMIN_URL), urlsplit(REDIS_TEST_URL)
+    address = clean_env(
+        PGHOST=postgres.hostname or "127.0.0.1",
+        PGPORT=str(postgres.port or 5432),
+        REDIS_HOST=redis.hostname or "127.0.0.1",
+        REDIS_PORT=str(redis.port or 6379),
+    )
+    script = str(ROOT / "scripts" / "ensure_services.sh")
+    result = run(["bash", script, name], env=address, timeout=120)
+    if result.returncode != 0:
+        label = {"postgres": "PostgreSQL", "redis": "Redis"}[name]
+        return f"{label} is not running and could not be started"
+    return None
+
+
+class ScratchDatabases:
+    """Fresh, uniquely named PostgreSQL databases for this run, dropped at the end.
+
+    pytest-django creates (and drops) its own `test_<name>` database next to each one.
+    """
+
+    def __init__(self) -> None:
+        self.token = f"{os.getpid()}_{secrets.token_hex(3)}"
+        self.created: list[str] = []
+
+    def _admin(self):
+        import psycopg
+
+        return psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=10)
+
+    def url_for(self, group: str) -> str:
+        name = f"crafts_mela_test_{self.token}_{group}"
+        with self._admin() as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        self.created.append(name)
+        base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
+        return f"{base}/{name}"
+
+    def drop_all(self) -> None:
+        if not self.created:
+            return
+        try:
+            with self._admin() as connection:
+                for name in self.created:
+                    for database in (name, f"test_{name}"):
+                        connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        except Exception as error:  # cleanup must not hide the test result
+            print(f"!! Could not drop scratch databases {self.created}: {error}", flush=True)
+
+
+# Running and counting ------------------------------------------------------------------------
+
+
+def junit_counts(path: Path) -> tuple[int, int, int] | None:
+    """(passed, failed, skipped) from a pytest junit file; errors count as failed."""
+    if not path.exists():
+        return None
+    try:
+        root = ElementTree.parse(path).getroot()  # noqa: S314 - pytest's own report
+    except ElementTree.ParseError:
+        return None
+    suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
+    tests = failures = errors = skipped = 0
+    for suite in suites:
+        tests += int(suite.get("tests", 0))
+        failures += int(suite.get("failures", 0))
+        errors += int(suite.get("errors", 0))
+        skipped += int(suite.get("skipped", 0))
+    return tests - failures - errors - skipped, failures + errors, skipped
+
+
+def count_selected(group: Group, pytest_args: list[str]) -> int:
+    """How many tests a skipped group would have run, so that the total reports them."""
+    result = run(
+        [
+            PYTHON,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-m",
+            group.marker,
+            *pytest_args,
+        ],
+        env=clean_env(),
+        timeout=300,
+        capture=True,
+    )
+    return sum(1 for line in (result.stdout or "").splitlines() if "::" in line)
+
+
+def run_group(group: Group, pytest_args: list[str], timeout: float) -> None:
+    junit = JUNIT_DIR / f"{group.name}.xml"
+    junit.unlink(missing_ok=True)
+    command = [
+        PYTHON,
+        "-m",
+        "pytest",
+        "-m",
+        group.marker,
+        f"--junitxml={junit}",
+        "-o",
+        f"junit_suite_name={group.name}",
+        *pytest_args,
+    ]
+    if "postgres" in group.needs:
+        command.append("--create-db")
+    described = " ".join(f"{key}={value}" for key, value in group.env.items()) or "defaults"
+    banner(f"group {group.name}: -m '{group.marker}'  [{described}]")
+    started = time.monotonic()
+    result = run(command, env=clean_env(**group.env), timeout=timeout)
+    group.seconds = time.monotonic() - started
+    counts = junit_counts(junit)
+    if counts:
+        group.passed, group.failed, group.skipped = counts
+    if result.returncode == 0:
+        group.status = "ok"
+    elif result.returncode == NO_TESTS_COLLECTED:
+        group.status = "no tests"
+    else:
+        group.status = "FAILED"
+        group.reason = (
+            f"timed out after {timeout:.0f}s"
+            if result.returncode < 0
+            else f"pytest exit code {result.returncode}"
+        )
+        if group.failed == 0:
+            group.failed = 1  # a crash, usage error or timeout with no failing test recorded
+
+
+def summary(groups: list[Group], checks_seconds: float, checks_ok: bool | None) -> int:
+    """Per-group table, then the `total:` line; returns the exit code. checks_ok None: not run."""
+    banner("summary")
+    checks_label = {True: "ok", False: "FAILED", None: "skipped"}[checks_ok]
+    print(f"{'group':<10} {'result':<10} {'passed':>7} {'failed':>7} {'skipped':>8} {'time':>9}")
+    print(f"{'checks':<10} {checks_label:<10} {'':>7} {'':>7} {'':>8} {checks_seconds:>8.1f}s")
+    for group in groups:
+        print(
+            f"{group.name:<10} {group.status:<10} {group.passed:>7} {group.failed:>7} "
+            f"{group.skipped:>8} {group.seconds:>8.1f}s"
+            + (f"  ({group.reason})" if group.reason else "")
+        )
+    skipped_groups = [group for group in groups if group.status == "SKIPPED"]
+    for group in skipped_groups:
+        print(f"!! group '{group.name}' was SKIPPED: {group.reason}")
+    passed = sum(group.passed for group in groups)
+    failed = sum(group.failed for group in groups)
+    skipped = sum(group.skipped for group in groups)
+    failing = checks_ok is False or any(group.status == "FAILED" for group in groups)
+    print(
+        f"overall: {'FAILED' if failing else 'ok'}"
+        + (f" ({len(skipped_groups)} group(s) skipped)" if skipped_groups else "")
+    )
+    print(f"total: {passed} passed, {failed} failed, {skipped} skipped", flush=True)
+    return 1 if failing else 0
+
+
+def main(argv: list[str]) -> int:
+    os.chdir(ROOT)
+    JUNIT_DIR.mkdir(parents=True, exist_ok=True)
+    pytest_args = shlex.split(os.environ.get("PYTEST_ARGS", "")) + argv
+    timeout = float(os.environ.get("TEST_GROUP_TIMEOUT", "600"))
+    wanted = {name.strip() for name in os.environ.get("TEST_GROUPS", "").split(",") if name.strip()}
+    unknown = wanted - {group.name for group in GROUPS}
+    if unknown:
+        print(f"Unknown TEST_GROUPS {sorted(unknown)}; known: {[g.name for g in GROUPS]}")
+        return 2
+    groups = [group for group in GROUPS if not wanted or group.name in wanted]
+    print(
+        f"Test run: CI={'true' if IN_CI else 'false'}, groups {[g.name for g in groups]}, "
+        f"extra pytest args {pytest_args or 'none'}",
+        flush=True,
+    )
+
+    checks_ok, checks_seconds = None, 0.0
+    if os.environ.get("TEST_SKIP_CHECKS", "") not in {"1", "true", "yes"}:
+        checks_ok, checks_seconds = static_checks()
+        if not checks_ok:
+            return summary(groups, checks_seconds, checks_ok)
+
+    databases = ScratchDatabases()
+    service_state: dict[str, str | None] = {}
+    try:
+        for group in groups:
+            missing = []
+            for need in group.needs:
+                if need not in service_state:
+                    service_state[need] = ensure_service(need)
+                if service_state[need]:
+                    missing.append(service_state[need])
+            if missing:
+                group.reason = "; ".join(missing)
+                if IN_CI:
+                    group.status, group.failed = "FAILED", 1
+                    banner(f"group {group.name} FAILED: {group.reason} (CI=true)", "!")
+                else:
+                    group.status = "SKIPPED"
+                    loud_skip(group)
+                    group.skipped = count_selected(group, pytest_args)
+                continue
+            if "postgres" in group.needs:
+                try:
+                    group.env["DATABASE_URL"] = databases.url_for(group.name)
+                except Exception as error:  # reported as the group's result
+                    group.status, group.failed = "FAILED", 1
+                    group.reason = f"could not create a scratch database: {error}"
+                    banner(f"group {group.name} FAILED: {group.reason}", "!")
+                    continue
+            if "redis" in group.needs:
+                group.env["REDIS_URL"] = REDIS_TEST_URL
+            if "chromium" in group.needs:
+                group.env["CHROMIUM_PATH"] = CHROMIUM_PATH
+            run_group(group, pytest_args, timeout)
+    finally:
+        databases.drop_all()
+    return summary(groups, checks_seconds, checks_ok)
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except KeyboardInterrupt:
+        print("\ninterrupted", flush=True)
+        sys.exit(130)

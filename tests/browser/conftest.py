@@ -1,0 +1,134 @@
+"""Playwright fixtures for the browser tests: Debian's Chromium, a page, and screenshots.
+
+Playwright's sync API runs an asyncio loop in the test's thread, which makes Django's
+async-unsafe guard refuse ORM calls there; the tests create their data before the browser
+starts, and the guard is relaxed only while this folder's tests run: set at import time, the
+variable would leak into every other test and their subprocesses (Django's deploy check fails
+on it).
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+DEFAULT_TIMEOUT_MS = 15_000
+LOAD_LAZY_IMAGES = """async () => {
+    for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight) {
+        window.scrollTo(0, y);
+        await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    window.scrollTo(0, 0);
+}"""
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _orm_allowed_beside_playwright_loop():
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+# Module scope, not session: Playwright's loop must stop before tests in other folders run,
+# or their ORM calls would be refused.
+@pytest.fixture(scope="module")
+def playwright_instance(_orm_allowed_beside_playwright_loop):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM_PATH).exists():
+        pytest.skip(f"Chromium is not installed at {CHROMIUM_PATH}")
+    with sync_api.sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="module")
+def browser(playwright_instance):
+    browser = playwright_instance.chromium.launch(
+        executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True
+    )
+    yield browser
+    browser.close()
+
+
+class Screenshots:
+    """Saves full-page screenshots as test-output/screenshots/<test>/<NN>-<name>.png."""
+
+    def __init__(self, page, test_name: str):
+        self.page = page
+        self.folder = SCREENSHOT_DIR / re.sub(r"[^\w.-]+", "_", test_name)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for old in self.folder.glob("*.png"):
+            old.unlink()
+        self.taken: list[Path] = []
+
+    def __call__(self, name: str) -> Path:
+        # Scroll once through the page so that lazy images appear in the full-page picture.
+        self.page.evaluate(LOAD_LAZY_IMAGES)
+        self.page.wait_for_function("() => [...document.images].every(image => image.complete)")
+        path = self.folder / f"{len(self.taken) + 1:02d}-{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        self.taken.append(path)
+        return path
+
+
+@pytest.fixture
+def browser_context(browser):
+    # A phone-first site: a mid-sized laptop viewport; tests may open their own contexts too.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+def _watched_page(context, test_name: str):
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.screenshots = Screenshots(page, test_name)
+    page.javascript_errors = errors
+    return page
+
+
+@pytest.fixture
+def page(browser_context, request):
+    page = _watched_page(browser_context, request.node.name)
+    yield page
+    page.close()
+
+
+@pytest.fixture
+def phone_page(browser, request):
+    """A small Android phone (360x740 CSS pixels), the screen most buyers use."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="en-GB",
+    )
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    page = _watched_page(context, request.node.name)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot(page):
+    """`screenshot("shop")` saves the current page; returns the file's path."""
+    return page.screenshots
