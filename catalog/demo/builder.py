@@ -219,6 +219,27 @@ def product_variants(
     return variants
 
 
+def product_from_template(
+    template, *, title: str, slug: str, description: str, category, techniques: dict, **fields
+) -> ProductPage:
+    """A new, unsaved product page filled in from one of the demo product templates."""
+    product = ProductPage(
+        title=title,
+        slug=slug,
+        description=description,
+        category=category,
+        materials=template.materials,
+        dimensions=template.dimensions,
+        weight_grams=template.weight_grams,
+        care_instructions=template.care,
+        made_to_order=template.made_to_order,
+        lead_time_days=template.lead_time_days,
+        **fields,
+    )
+    product.techniques = [techniques[slug] for slug in template.techniques]
+    return product
+
+
 def _products(
     seed: GroupSeed,
     group: ProducerGroupPage,
@@ -245,7 +266,8 @@ def _products(
         if slug in existing_slugs or ProductVariant.objects.filter(sku=variants[0]["sku"]).exists():
             continue
         rng = random.Random(sku)
-        product = ProductPage(
+        product = product_from_template(
+            template,
             title=title,
             slug=slug,
             description=(
@@ -253,14 +275,8 @@ def _products(
                 f"<p>Made by members of {escape(seed.title)} in {escape(seed.district)}.</p>"
             ),
             category=crafts[craft_slug],
-            materials=template.materials,
-            dimensions=template.dimensions,
-            weight_grams=template.weight_grams,
-            care_instructions=template.care,
-            made_to_order=template.made_to_order,
-            lead_time_days=template.lead_time_days,
+            techniques=techniques,
         )
-        product.techniques = [techniques[slug] for slug in template.techniques]
         if artisans:
             product.artisans = rng.sample(artisans, k=min(len(artisans), rng.choice((1, 1, 2))))
         variant_number = (round_number + len(title)) % VARIANTS_PER_CRAFT

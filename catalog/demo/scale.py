@@ -23,6 +23,7 @@ from catalog.demo.builder import (
     PICTURE_DESCRIPTIONS,
     craft_image_title,
     image_ensure,
+    product_from_template,
     product_variants,
     taxonomy_ensure,
 )
@@ -194,20 +195,15 @@ def _product(
     template = templates[index // len(CRAFT_SLUGS) % len(templates)]
     colourways = COLOURWAYS[craft_slug]
     title = f"{template.name}, {colourways[index % len(colourways)]} (no. {index + 1})"
-    product = ProductPage(
+    product = product_from_template(
+        template,
         title=title,
         slug=f"{slugify(template.name)}-{index + 1}",
-        producer_group=group,
         description=f"<p>{escape(template.description)}</p>",
         category=crafts[craft_slug],
-        materials=template.materials,
-        dimensions=template.dimensions,
-        weight_grams=template.weight_grams,
-        care_instructions=template.care,
-        made_to_order=template.made_to_order,
-        lead_time_days=template.lead_time_days,
+        techniques=techniques,
+        producer_group=group,
     )
-    product.techniques = [techniques[slug] for slug in template.techniques]
     product.artisans = [artisans[index % len(artisans)]] if artisans else []
     pictures = [image for craft, image in pool if craft == craft_slug]
     product.gallery_images = [

@@ -16,11 +16,12 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from catalog.admin_forms import ChoosableImagesPageForm
 from catalog.blocks import StoryBlock
+from catalog.models.photos import Photo
 
 # Editing commercial terms (commission, verification, payout details) is for platform staff.
 COMMERCIAL_TERMS_PERMISSION = "catalog.manage_commercial_terms"
@@ -251,16 +252,5 @@ class ProducerGroupPage(Page):
         return context
 
 
-class ProducerGroupPhoto(Orderable):
+class ProducerGroupPhoto(Photo):
     page = ParentalKey(ProducerGroupPage, on_delete=models.CASCADE, related_name="photos")
-    image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
-    )
-    alt_text = models.CharField(
-        _("alternative text"),
-        max_length=200,
-        help_text=_("Describe the photo for people who cannot see it."),
-    )
-    caption = models.CharField(_("caption"), max_length=200, blank=True)
-
-    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]

@@ -13,10 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from catalog.admin_forms import ChoosableImagesPageForm
+from catalog.models.photos import Photo
 from marketplace.money import commission_split
 
 
@@ -141,19 +142,8 @@ class ProductPage(Page):
         return context
 
 
-class ProductImage(Orderable):
+class ProductImage(Photo):
     product = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="gallery_images")
-    image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
-    )
-    alt_text = models.CharField(
-        _("alternative text"),
-        max_length=200,
-        help_text=_("Describe the piece for people who cannot see the photo."),
-    )
-    caption = models.CharField(_("caption"), max_length=200, blank=True)
-
-    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
 
 
 sku_validator = RegexValidator(
