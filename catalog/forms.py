@@ -5,6 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms import modelformset_factory
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import CraftCategory, ProducerGroupPage, ProductVariant, Technique
@@ -12,6 +14,24 @@ from catalog.models.groups import Country
 from catalog.selectors import SORT_ORDERS
 
 MAX_PRICE = Decimal("10000000")
+
+
+class LightSelect(forms.Select):
+    """A <select> rendered in one pass. Django renders each option through a template, which
+    costs more than the rest of the shop page once the list holds hundreds of producer groups."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        selected = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(option), " selected" if str(option) in selected else "", label)
+                for option, label in self.choices
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
 
 
 class ShopFilterForm(forms.Form):
@@ -34,13 +54,14 @@ class ShopFilterForm(forms.Form):
     )
     group = forms.ModelChoiceField(
         label=_("Producer group"),
-        queryset=ProducerGroupPage.objects.live().order_by("title"),
+        queryset=ProducerGroupPage.objects.live().only("pk", "slug", "title").order_by("title"),
         required=False,
         to_field_name="slug",
         empty_label=_("All producer groups"),
+        widget=LightSelect,
     )
-    province = forms.ChoiceField(label=_("Province"), required=False)
-    district = forms.ChoiceField(label=_("District"), required=False)
+    province = forms.ChoiceField(label=_("Province"), required=False, widget=LightSelect)
+    district = forms.ChoiceField(label=_("District"), required=False, widget=LightSelect)
     min_price = forms.DecimalField(
         label=_("Lowest price"),
         required=False,

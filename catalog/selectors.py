@@ -54,7 +54,7 @@ def product_listing(*, filters: dict | None = None, sort: str = "newest") -> Que
             price_from=Subquery(_active_variants().order_by("price").values("price")[:1]),
             in_stock=Exists(_active_variants().filter(stock__gt=0)),
         )
-        .filter(price_from__isnull=False)
+        .filter(Exists(_active_variants()))  # cheaper for the count than price_from
         .select_related("producer_group", "category")
         .prefetch_related(_card_images_prefetch())
     )

@@ -153,3 +153,10 @@ def test_listing_query_count_does_not_grow_with_products_shown(
 
     assert (shown_small, shown_large) == (10, 100)
     assert queries_large == queries_small, (queries_small, queries_large)
+
+
+def test_chosen_filters_stay_selected_in_the_form(client, catalog):
+    html = client.get("/shop/?group=thar-ralli-cooperative&province=Sindh").content.decode()
+    assert '<option value="thar-ralli-cooperative" selected>Thar Ralli Cooperative</option>' in html
+    assert '<option value="Sindh" selected>Sindh</option>' in html
+    assert '<option value="lahore-embroiderers-union">Lahore Embroiderers Union</option>' in html

@@ -1,0 +1,52 @@
+-- wrk script for `make bench`: rotates over the paths in $BENCH_PATHS_FILE, stops each
+-- thread after $BENCH_MAX_REQUESTS_PER_THREAD responses, counts non-200 responses and page
+-- cache hits, and prints one machine-readable summary line.
+
+local paths = {}
+for line in io.lines(os.getenv("BENCH_PATHS_FILE")) do
+  if line ~= "" then paths[#paths + 1] = line end
+end
+local max_responses = tonumber(os.getenv("BENCH_MAX_REQUESTS_PER_THREAD") or "0")
+local threads = {}
+
+function setup(thread)
+  thread:set("thread_number", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  position = thread_number * 7
+  responses = 0
+  not_ok = 0
+  cache_hits = 0
+end
+
+function request()
+  position = position + 1
+  return wrk.format("GET", paths[(position % #paths) + 1], {["Accept-Language"] = "en"})
+end
+
+function response(status, headers, body)
+  responses = responses + 1
+  if status ~= 200 then not_ok = not_ok + 1 end
+  local cache = headers["X-Page-Cache"] or headers["x-page-cache"]
+  if cache == "hit" then cache_hits = cache_hits + 1 end
+  if max_responses > 0 and responses >= max_responses then wrk.thread:stop() end
+end
+
+function done(summary, latency, requests)
+  local not_ok_total, hits_total = 0, 0
+  for _, thread in ipairs(threads) do
+    not_ok_total = not_ok_total + (thread:get("not_ok") or 0)
+    hits_total = hits_total + (thread:get("cache_hits") or 0)
+  end
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH_JSON {"requests": %d, "duration_us": %d, "bytes": %d, "non_200": %d, ' ..
+    '"cache_hits": %d, "socket_errors": %d, "timeouts": %d, ' ..
+    '"p50_us": %d, "p95_us": %d, "p99_us": %d, "max_us": %d, "mean_us": %.1f}\n',
+    summary.requests, summary.duration, summary.bytes, not_ok_total, hits_total,
+    e.connect + e.read + e.write, e.timeout,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    latency.max, latency.mean))
+end
