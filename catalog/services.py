@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 from catalog.models import ProducerGroupPage, ProductVariant
+from catalog.models.products import stock_band
 from marketplace import page_cache
 
 # What a producer group's staff may do on their own page subtree: add and edit products,
@@ -85,5 +86,8 @@ def stock_adjust(*, variant_id: int, delta: int) -> int:
         )
         if not updated:
             raise StockError(_("Not enough stock."))
-        page_cache.invalidate()
-        return ProductVariant.objects.values_list("stock", flat=True).get(pk=variant_id)
+        stock = ProductVariant.objects.values_list("stock", flat=True).get(pk=variant_id)
+        # Public pages show availability in bands, so most sales leave cached pages valid.
+        if stock_band(stock - delta) != stock_band(stock):
+            page_cache.invalidate()
+        return stock

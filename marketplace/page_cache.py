@@ -14,7 +14,15 @@ from django.db import transaction
 from django.utils.cache import patch_cache_control
 
 VERSION_KEY = "page-cache-version"
-UNCACHED_PREFIXES = ("/admin/", "/cart", "/checkout", "/account", "/payments", "/django-admin/")
+UNCACHED_PREFIXES = ("/admin/", "/cart", "/checkout", "/orders/", "/account", "/payments")
+LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+
+
+def _path_without_language(path: str) -> str:
+    for prefix in LANGUAGE_PREFIXES:
+        if path.startswith(prefix):
+            return path[len(prefix) - 1 :]
+    return path
 
 
 def current_version() -> int:
@@ -62,7 +70,7 @@ def _is_cacheable_request(request) -> bool:
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
-        and not request.path.startswith(UNCACHED_PREFIXES)
+        and not _path_without_language(request.path).startswith(UNCACHED_PREFIXES)
     )
 
 

@@ -223,3 +223,19 @@ WAGTAIL_MODERATION_ENABLED = True
 # Marketplace rules
 PLATFORM_COMMISSION_PERCENT = Decimal(os.environ.get("PLATFORM_COMMISSION_PERCENT", "10.00"))
 SHOP_PAGE_SIZE = 24
+# Stripe: with no secret key, card payment is hidden and everything else works.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")  # tests point this at a fake server
+
+# Where buyers send bank and mobile-wallet transfers (shown on the order page).
+TRANSFER_ACCOUNTS = {
+    "jazzcash": os.environ.get("TRANSFER_JAZZCASH", "0300 0000000 (Crafts Mela)"),
+    "easypaisa": os.environ.get("TRANSFER_EASYPAISA", "0345 0000000 (Crafts Mela)"),
+    "bank": os.environ.get("TRANSFER_BANK", "Crafts Mela, IBAN PK00 DEMO 0000 0000 0000 0000"),
+}
+
+# Unpaid orders hold their stock this long, then expire and release it.
+CARD_RESERVATION_MINUTES = int(os.environ.get("CARD_RESERVATION_MINUTES", "60"))
+TRANSFER_RESERVATION_MINUTES = int(os.environ.get("TRANSFER_RESERVATION_MINUTES", str(48 * 60)))

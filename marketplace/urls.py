@@ -20,6 +20,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("shop/", catalog_views.shop, name="shop"),
     path("artisans/", catalog_views.artisan_directory, name="artisan_directory"),
+    path("", include("orders.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -120,6 +120,15 @@ class ProducerGroupPage(Page):
         related_name="+",
     )
 
+    delivery_charge = models.DecimalField(
+        _("delivery charge (PKR)"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("250.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Flat charge per order the group ships; a buyer pays it once per group."),
+    )
+
     # Private: shown only in the admin, never on a public page.
     contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
@@ -189,6 +198,7 @@ class ProducerGroupPage(Page):
             heading=_("Location"),
         ),
         FieldPanel("logo"),
+        FieldPanel("delivery_charge"),
         InlinePanel("photos", label=_("Photos")),
         FieldPanel("story"),
     ]

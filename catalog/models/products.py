@@ -152,6 +152,15 @@ sku_validator = RegexValidator(
 )
 
 
+# Below this many units a product page says how many are left; above it, just "in stock".
+LOW_STOCK_THRESHOLD = 5
+
+
+def stock_band(stock: int) -> int | None:
+    """What public pages reveal of a stock level: the exact count only when it is low."""
+    return stock if stock <= LOW_STOCK_THRESHOLD else None
+
+
 class ProductVariant(models.Model):
     """One sellable version of a product (a size or colour) with its own SKU, price and stock."""
 
@@ -190,3 +199,8 @@ class ProductVariant(models.Model):
     @property
     def in_stock(self) -> bool:
         return self.is_active and self.stock > 0
+
+    @property
+    def low_stock(self) -> int | None:
+        """The number left when it is worth telling buyers, else None."""
+        return stock_band(self.stock) if self.in_stock else None

@@ -1,0 +1,117 @@
+"""The cart lives in the session (guests and buyers alike; Django keeps it across login).
+
+It stores only variant ids and quantities: prices, stock and availability are read live
+every time the cart is shown or checked out, so a cart can never sell at a stale price.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from catalog.models import ProducerGroupPage, ProductVariant
+
+SESSION_KEY = "cart"
+MAX_QUANTITY_PER_LINE = 99
+
+
+class CartError(Exception):
+    """A buyer-facing reason why the cart cannot change (shown as a message)."""
+
+
+@dataclass
+class CartLine:
+    variant: ProductVariant
+    quantity: int
+    problem: str = ""
+
+    @property
+    def product(self):
+        return self.variant.product
+
+    @property
+    def unit_price(self) -> Decimal:
+        return self.variant.price
+
+    @property
+    def line_total(self) -> Decimal:
+        return self.variant.price * self.quantity
+
+
+@dataclass
+class CartGroup:
+    producer_group: ProducerGroupPage
+    lines: list[CartLine] = field(default_factory=list)
+
+    @property
+    def items_total(self) -> Decimal:
+        return sum((line.line_total for line in self.lines), Decimal("0.00"))
+
+    @property
+    def delivery_charge(self) -> Decimal:
+        return self.producer_group.delivery_charge
+
+
+class Cart:
+    def __init__(self, session):
+        self.session = session
+        raw = session.get(SESSION_KEY) or {}
+        self.quantities: dict[int, int] = {
+            int(variant_id): int(quantity)
+            for variant_id, quantity in raw.items()
+            if str(variant_id).isdigit() and str(quantity).isdigit()
+        }
+
+    def __len__(self) -> int:
+        return sum(self.quantities.values())
+
+    def __bool__(self) -> bool:
+        return bool(self.quantities)
+
+    def save(self) -> None:
+        self.session[SESSION_KEY] = {str(key): value for key, value in self.quantities.items()}
+        self.session.modified = True
+
+    def clear(self) -> None:
+        self.quantities = {}
+        self.save()
+
+    def groups(self) -> list[CartGroup]:
+        """Cart lines read live from the catalogue, grouped by producer group, with problems."""
+        variants = (
+            ProductVariant.objects.filter(pk__in=self.quantities)
+            .select_related("product", "product__producer_group")
+            .order_by("product__producer_group__title", "product__title", "pk")
+        )
+        found = {variant.pk: variant for variant in variants}
+        grouped: dict[int, CartGroup] = {}
+        for variant_id, quantity in self.quantities.items():
+            variant = found.get(variant_id)
+            if variant is None or variant.product.producer_group is None:
+                continue
+            group = variant.product.producer_group
+            line = CartLine(
+                variant=variant, quantity=quantity, problem=line_problem(variant, quantity)
+            )
+            grouped.setdefault(group.pk, CartGroup(producer_group=group)).lines.append(line)
+        return sorted(grouped.values(), key=lambda group: group.producer_group.title)
+
+    def lines(self) -> Iterator[CartLine]:
+        for group in self.groups():
+            yield from group.lines
+
+
+def is_on_sale(variant: ProductVariant) -> bool:
+    return variant.product.live and variant.is_active
+
+
+def line_problem(variant: ProductVariant, quantity: int) -> str:
+    """Why this line cannot be bought as it is, or '' if it can."""
+    if not is_on_sale(variant):
+        return _("This item is no longer on sale.")
+    if variant.stock == 0:
+        return _("Out of stock.")
+    if quantity > variant.stock:
+        return _("Only %(stock)d left: lower the quantity.") % {"stock": variant.stock}
+    return ""

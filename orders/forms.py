@@ -1,0 +1,128 @@
+"""Cart and checkout forms. Money never comes from a form: only ids, quantities and choices."""
+
+import re
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from orders.cart import MAX_QUANTITY_PER_LINE
+from orders.models import FulfilmentMethod, PaymentMethod, TransferProvider
+
+PAKISTAN_PROVINCES = [
+    ("Punjab", _("Punjab")),
+    ("Sindh", _("Sindh")),
+    ("Khyber Pakhtunkhwa", _("Khyber Pakhtunkhwa")),
+    ("Balochistan", _("Balochistan")),
+    ("Islamabad Capital Territory", _("Islamabad Capital Territory")),
+    ("Gilgit-Baltistan", _("Gilgit-Baltistan")),
+    ("Azad Jammu and Kashmir", _("Azad Jammu and Kashmir")),
+]
+
+
+def normalise_phone(value: str) -> str:
+    """A Pakistani mobile (03xx xxxxxxx, +92 3xx...) as +923xxxxxxxxx, or an international
+    number in E.164 form; anything else is refused with a message."""
+    digits = re.sub(r"[\s\-().]", "", value or "")
+    if re.fullmatch(r"03\d{9}", digits):
+        return "+92" + digits[1:]
+    if re.fullmatch(r"(\+|00)923\d{9}", digits):
+        return "+92" + digits[-10:]
+    if re.fullmatch(r"(\+|00)[1-9]\d{7,14}", digits) and not digits.lstrip("+0").startswith("92"):
+        return "+" + digits.lstrip("+").removeprefix("00")
+    raise ValidationError(
+        _(
+            "Enter a mobile number such as 0300 1234567, or an international number "
+            "with its country code, such as +44 7700 900123."
+        )
+    )
+
+
+class QuantityField(forms.IntegerField):
+    def __init__(self, *, min_value=1, **kwargs):
+        super().__init__(
+            min_value=min_value, max_value=MAX_QUANTITY_PER_LINE, label=_("Quantity"), **kwargs
+        )
+
+
+class CartAddForm(forms.Form):
+    variant = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    quantity = QuantityField(initial=1)
+
+
+class CartUpdateForm(forms.Form):
+    variant = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    quantity = QuantityField(min_value=0)
+
+
+class CheckoutForm(forms.Form):
+    checkout_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    contact_name = forms.CharField(label=_("Full name"), max_length=120)
+    contact_phone = forms.CharField(
+        label=_("Mobile number"),
+        max_length=20,
+        help_text=_("The producer groups and the courier call this number."),
+    )
+    contact_email = forms.EmailField(label=_("Email (optional)"), required=False)
+    fulfilment = forms.ChoiceField(
+        label=_("Delivery"),
+        choices=FulfilmentMethod.choices,
+        widget=forms.RadioSelect,
+        initial=FulfilmentMethod.SHIP,
+    )
+    province = forms.ChoiceField(
+        label=_("Province"), choices=[("", "—")] + PAKISTAN_PROVINCES, required=False
+    )
+    city = forms.CharField(label=_("District or city"), max_length=80, required=False)
+    address_line1 = forms.CharField(label=_("Address"), max_length=200, required=False)
+    address_line2 = forms.CharField(label=_("Address (line 2)"), max_length=200, required=False)
+    postal_code = forms.CharField(label=_("Postal code"), max_length=12, required=False)
+    buyer_note = forms.CharField(
+        label=_("Note for the producer groups"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    payment_method = forms.ChoiceField(
+        label=_("Payment"), choices=PaymentMethod.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, card_enabled: bool, collect_enabled: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not card_enabled:
+            self.fields["payment_method"].choices = [
+                choice for choice in PaymentMethod.choices if choice[0] != PaymentMethod.CARD
+            ]
+        if not collect_enabled:
+            self.fields["fulfilment"].choices = [
+                (FulfilmentMethod.SHIP, FulfilmentMethod.SHIP.label)
+            ]
+        self.fields["checkout_token"].initial = uuid.uuid4().hex
+
+    def clean_contact_phone(self):
+        return normalise_phone(self.cleaned_data["contact_phone"])
+
+    def clean_checkout_token(self):
+        token = self.cleaned_data["checkout_token"]
+        if not re.fullmatch(r"[0-9a-f]{32}", token):
+            raise ValidationError(_("This form has expired. Please submit it again."))
+        return token
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("fulfilment") == FulfilmentMethod.SHIP:
+            for name in ("province", "city", "address_line1"):
+                if not cleaned.get(name):
+                    self.add_error(name, _("Needed for delivery."))
+        return cleaned
+
+
+class TransferReferenceForm(forms.Form):
+    provider = forms.ChoiceField(label=_("Paid with"), choices=TransferProvider.choices)
+    reference = forms.CharField(
+        label=_("Transaction reference"),
+        min_length=4,
+        max_length=80,
+        help_text=_("The transaction ID from your JazzCash, Easypaisa or bank receipt."),
+    )

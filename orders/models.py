@@ -1,1 +1,0 @@
-"""Cart, orders, sub-orders, payments and payouts: built by the orders issue."""

@@ -1,0 +1,37 @@
+"""Reads for orders. Who may see which sub-order is decided here, in the queryset."""
+
+from django.db.models import QuerySet
+
+from catalog.models import ProducerGroupPage
+from orders.models import Order, SubOrder
+
+MANAGE_ALL_PERMISSION = "orders.manage_all_orders"
+
+
+def producer_groups_of(user) -> QuerySet[ProducerGroupPage]:
+    """The producer groups whose staff `user` belongs to."""
+    if not user.is_authenticated:
+        return ProducerGroupPage.objects.none()
+    return ProducerGroupPage.objects.filter(staff_group__in=user.groups.all())
+
+
+def sub_orders_for_user(user) -> QuerySet[SubOrder]:
+    """Platform staff see every sub-order; a group's staff only their own group's."""
+    if not user.is_authenticated or not user.is_active:
+        return SubOrder.objects.none()
+    if user.has_perm(MANAGE_ALL_PERMISSION):
+        return SubOrder.objects.all()
+    return SubOrder.objects.filter(producer_group__in=producer_groups_of(user))
+
+
+def orders_of_buyer(user) -> QuerySet[Order]:
+    if not user.is_authenticated:
+        return Order.objects.none()
+    return Order.objects.filter(buyer=user).prefetch_related("sub_orders")
+
+
+def order_for_access_link(*, number: str, token: str) -> Order:
+    """The order a guest link points to; DoesNotExist unless number and token both match."""
+    return Order.objects.prefetch_related("sub_orders__lines", "payments").get(
+        number=number, access_token=token
+    )

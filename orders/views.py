@@ -1,0 +1,169 @@
+"""Cart, checkout and order pages for buyers. Thin: forms validate, services decide."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from orders.cart import Cart, CartError
+from orders.forms import CartAddForm, CartUpdateForm, CheckoutForm, TransferReferenceForm
+from orders.models import Order, PaymentMethod
+from orders.origin import same_origin_post
+from orders.selectors import order_for_access_link
+from orders.services.cancellation import OrderStateError
+from orders.services.cart import cart_add, cart_set_quantity
+from orders.services.placement import BuyerDetails, CheckoutError, order_place
+from orders.services.transfers import transfer_reference_submit
+
+
+def card_payments_enabled() -> bool:
+    return bool(settings.STRIPE_SECRET_KEY)
+
+
+def collect_at_mela_enabled() -> bool:
+    # Wired by the melas feature (events); until then only delivery is offered.
+    return False
+
+
+@require_safe
+@never_cache
+def cart_detail(request):
+    cart = Cart(request.session)
+    groups = cart.groups()
+    items_total = sum((group.items_total for group in groups), 0)
+    delivery_total = sum((group.delivery_charge for group in groups), 0)
+    return render(
+        request,
+        "orders/cart.html",
+        {
+            "groups": groups,
+            "items_total": items_total,
+            "delivery_total": delivery_total,
+            "grand_total": items_total + delivery_total,
+            "has_problems": any(line.problem for group in groups for line in group.lines),
+        },
+    )
+
+
+@require_POST
+@same_origin_post
+@never_cache
+def cart_add_view(request):
+    form = CartAddForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a quantity between 1 and 99."))
+        return redirect(request.headers.get("Referer") or "cart_detail")
+    try:
+        variant = cart_add(
+            cart=Cart(request.session),
+            variant_id=form.cleaned_data["variant"],
+            quantity=form.cleaned_data["quantity"],
+        )
+    except CartError as error:
+        messages.error(request, str(error))
+        return redirect("cart_detail")
+    messages.success(request, _("%(title)s is in your cart.") % {"title": variant.product.title})
+    return redirect("cart_detail")
+
+
+@require_POST
+@never_cache
+def cart_update_view(request):
+    form = CartUpdateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a quantity between 0 and 99."))
+        return redirect("cart_detail")
+    try:
+        cart_set_quantity(
+            cart=Cart(request.session),
+            variant_id=form.cleaned_data["variant"],
+            quantity=form.cleaned_data["quantity"],
+        )
+    except CartError as error:
+        messages.error(request, str(error))
+    return redirect("cart_detail")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+def checkout(request):
+    cart = Cart(request.session)
+    groups = cart.groups()
+    if not groups:
+        messages.info(request, _("Your cart is empty."))
+        return redirect("cart_detail")
+    form_options = {
+        "card_enabled": card_payments_enabled(),
+        "collect_enabled": collect_at_mela_enabled(),
+    }
+    form = CheckoutForm(request.POST or None, **form_options)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        details = BuyerDetails(
+            **{name: data.get(name) or "" for name in BuyerDetails.__dataclass_fields__}
+        )
+        try:
+            order = order_place(
+                cart=cart,
+                buyer=request.user,
+                details=details,
+                payment_method=data["payment_method"],
+                fulfilment=data["fulfilment"],
+                checkout_token=data["checkout_token"],
+            )
+        except CheckoutError as error:
+            messages.error(request, str(error))
+            return redirect("cart_detail")
+        if order.payment_method == PaymentMethod.CARD and card_payments_enabled():
+            from orders.services.card_payments import card_checkout_start
+
+            return redirect(card_checkout_start(order=order, request=request))
+        return redirect(order.get_absolute_url())
+    items_total = sum((group.items_total for group in groups), 0)
+    delivery_total = sum((group.delivery_charge for group in groups), 0)
+    return render(
+        request,
+        "orders/checkout.html",
+        {
+            "form": form,
+            "groups": groups,
+            "items_total": items_total,
+            "delivery_total": delivery_total,
+            "grand_total": items_total + delivery_total,
+        },
+    )
+
+
+def _order_or_404(number: str, token: str) -> Order:
+    try:
+        return order_for_access_link(number=number, token=token)
+    except Order.DoesNotExist:
+        raise Http404(_("No order matches this link.")) from None
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+def order_detail(request, number: str, token: str):
+    order = _order_or_404(number, token)
+    form = TransferReferenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            transfer_reference_submit(order_id=order.pk, **form.cleaned_data)
+            messages.success(request, _("Thank you. We will confirm your payment shortly."))
+        except OrderStateError as error:
+            messages.error(request, str(error))
+        return redirect(order.get_absolute_url())
+    return render(
+        request,
+        "orders/order_detail.html",
+        {"order": order, "transfer_form": form, "transfer_accounts": settings.TRANSFER_ACCOUNTS},
+    )
+
+
+@require_safe
+@never_cache
+def order_receipt(request, number: str, token: str):
+    return render(request, "orders/receipt.html", {"order": _order_or_404(number, token)})
