@@ -9,7 +9,7 @@ from catalog.models import ProductVariant
 from catalog.services import StockError, stock_adjust
 from tests.factories import make_group, make_product
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 BUYERS = 40
 UNITS = 10
