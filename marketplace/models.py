@@ -13,7 +13,7 @@ class HomePage(Page):
     hero_text = models.TextField(_("hero text"), max_length=400, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("hero_heading"), FieldPanel("hero_text")]
-    subpage_types = ["catalog.ProducerGroupIndexPage"]
+    subpage_types = ["catalog.ProducerGroupIndexPage", "events.MelaIndexPage"]
     max_count = 1
 
     class Meta:
@@ -21,10 +21,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from catalog.selectors import producer_group_directory, product_listing
+        from events.selectors import next_mela
 
         context = super().get_context(request, *args, **kwargs)
         context["featured_products"] = product_listing(filters={"in_stock": True})[:8]
         context["featured_groups"] = producer_group_directory()[:6]
-        # The next mela appears here once the melas feature lands (events app).
-        context["next_mela"] = None
+        context["next_mela"] = next_mela()
         return context

@@ -1,4 +1,5 @@
-"""Creates the page tree every installation needs: the home page and the producers index."""
+"""Creates the page tree every installation needs: the home page, the producers index and the
+melas index."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -57,4 +58,23 @@ def site_tree_ensure() -> tuple[HomePage, ProducerGroupIndexPage]:
             )
         )
         producers.save_revision().publish()
+    _melas_index_ensure(home)
     return home, producers
+
+
+def _melas_index_ensure(home: HomePage) -> None:
+    """The melas index at /melas/ (events app)."""
+    from events.models import MelaIndexPage
+
+    if MelaIndexPage.objects.exists():
+        return
+    melas = home.add_child(
+        instance=MelaIndexPage(
+            title=_("Melas"),
+            slug="melas",
+            intro=_(
+                "Crafts melas and exhibitions where producer groups sell from their own stalls."
+            ),
+        )
+    )
+    melas.save_revision().publish()

@@ -125,3 +125,79 @@ def make_product(
     if publish:
         product.save_revision().publish()
     return product
+
+
+# Melas (events app) ------------------------------------------------------------------------
+
+
+def make_mela(
+    title: str = "Lahore Crafts Mela",
+    *,
+    start=None,
+    days: int = 3,
+    publish: bool = True,
+    schedule: list[dict] | None = None,
+    **fields,
+):
+    """A provisioned mela (organisers group, collection) under /melas/, starting `start`
+    (default: a week from today, Pakistan time) and lasting `days` days."""
+    from datetime import timedelta
+
+    from events.models import MelaIndexPage, MelaPage, ScheduleItem
+    from events.models.pages import mela_today
+    from events.services import mela_provision
+
+    site_tree_ensure()
+    index = MelaIndexPage.objects.get()
+    start = start or mela_today() + timedelta(days=7)
+    defaults = {
+        "start_date": start,
+        "end_date": start + timedelta(days=days - 1),
+        "venue_name": "Alhamra Arts Council",
+        "venue_address": "The Mall",
+        "venue_city": "Lahore",
+        "organiser_name": "HomeNet Pakistan",
+        "applications_open_on": start - timedelta(days=30),
+        "applications_close_on": start - timedelta(days=1),
+    }
+    defaults.update(fields)
+    mela = MelaPage(title=title, live=publish, **defaults)
+    for item in schedule or []:
+        mela.schedule_items.add(ScheduleItem(**item))
+    index.add_child(instance=mela)
+    if publish:
+        mela.save_revision().publish()
+    return mela_provision(mela=mela)
+
+
+def make_organiser(mela, username: str | None = None):
+    from events.services import mela_organiser_add
+
+    user = UserFactory(username=username or f"organiser-{mela.slug}")
+    mela_organiser_add(mela=mela, user=user)
+    return user
+
+
+def make_stall(mela, number: str = "A-1", *, zone: str = "Textiles", row: int = 1, column=None):
+    from events.models import Stall
+
+    column = column or (Stall.objects.filter(mela=mela).count() + 1)
+    return Stall.objects.create(
+        mela=mela,
+        number=number,
+        zone=zone,
+        size="medium",
+        fee="2500.00",
+        map_row=row,
+        map_column=column,
+    )
+
+
+def make_application(mela, group, *, products=(), status="submitted", stall=None):
+    from events.models import ExhibitorApplication
+
+    application = ExhibitorApplication.objects.create(
+        mela=mela, group=group, stall_size_wanted="medium", status=status, stall=stall
+    )
+    application.products.set(products)
+    return application

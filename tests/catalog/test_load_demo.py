@@ -18,6 +18,8 @@ from catalog.models import (
     ProductPage,
     ProductVariant,
 )
+from events.models import ExhibitorApplication, MelaPage, Stall
+from events.selectors import next_mela
 
 SKU_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,47}$")
 
@@ -38,6 +40,8 @@ def counts() -> dict[str, int]:
         "users": get_user_model().objects.count(),
         "groups": Group.objects.count(),
         "crafts": CraftCategory.objects.count(),
+        "stalls": Stall.objects.count(),
+        "exhibitors": ExhibitorApplication.objects.count(),
     }
 
 
@@ -71,6 +75,10 @@ def test_demo_has_groups_artisans_products_and_users_and_loading_again_changes_n
 
     products = ProductPage.objects.live()
     assert products.count() == 120
+    coming = next_mela()
+    assert coming is not None and coming.schedule_items.count() == 12
+    assert ExhibitorApplication.objects.filter(mela=coming, status="approved").count() == 6
+    assert MelaPage.objects.live().count() == 2  # one coming, one past
     assert CraftCategory.objects.filter(products__isnull=False).distinct().count() >= 8
     for product in products.prefetch_related("variants", "gallery_images__image", "artisans"):
         variants = list(product.variants.all())

@@ -6,6 +6,7 @@ Thin: the content and how it is created live in `catalog.demo`.
 import time
 from functools import partial
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from catalog.demo import users
 from catalog.demo.builder import demo_load
 from catalog.demo.data.groups import GROUPS
+from events.demo import demo_melas_ensure
 
 
 class Command(BaseCommand):
@@ -50,6 +52,11 @@ class Command(BaseCommand):
                     )
                     % vars(report)
                 )
+            melas = demo_melas_ensure(
+                admin=get_user_model().objects.get(username=users.ADMIN_USERNAME)
+            )
+            if verbose:
+                self.stdout.write(_("Demo: created %(melas)d melas.") % {"melas": melas})
         if scale:
             from catalog.demo.scale import scale_load
 

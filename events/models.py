@@ -1,1 +1,0 @@
-"""Melas, schedules, stalls and exhibitor applications: built by the melas issue."""
