@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format bench worker check clean
+.PHONY: run test install migrate demo lint format bench worker beat check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ bench: install
 
 worker: install
 	$(BIN)/celery -A marketplace worker --loglevel=info
+
+# Celery beat: queues the periodic tasks (marketplace/celery_app.py) for `make worker`.
+beat: install
+	$(BIN)/celery -A marketplace beat --loglevel=info --schedule $(VENV)/celerybeat-schedule
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles test-output

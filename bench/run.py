@@ -28,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import checkout  # noqa: E402
 from loadgen import LoadResult, run_load, wrk_available  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,7 +78,14 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--products", type=int, default=64, help="product pages in the sample")
     parser.add_argument("--groups", type=int, default=32, help="group pages in the sample")
-    parser.add_argument("--only", default="", help="comma-separated target names to run")
+    parser.add_argument(
+        "--only", default="", help='comma-separated target names to run ("checkout" included)'
+    )
+    parser.add_argument(
+        "--checkout-variants", type=int, default=32, help="variants (one per group) bought"
+    )
+    parser.add_argument("--checkout-lines", type=int, default=1, help="lines per bench order")
+    parser.add_argument("--max-orders", type=int, default=20_000, help="checkout, at most")
     parser.add_argument("--rebuild", action="store_true", help="drop and reload the bench database")
     parser.add_argument(
         "--no-load", action="store_true", help="use the bench database as it is (no load_demo)"
@@ -404,6 +412,63 @@ def run_mode(mode: str, env: dict, args, targets, redis, stamp: str) -> dict:
     return judge(mode, bare_runs, rows)
 
 
+def run_checkout_section(env: dict, args, redis, stamp: str) -> dict:
+    """Guest cash-on-delivery checkouts (bench/checkout.py) against the bare view measured in
+    the same gunicorn just before and after, with the page cache on as in production."""
+    prepared = json.loads(
+        subprocess.run(  # noqa: S603
+            [sys.executable, "bench/checkout.py", "prepare", str(args.checkout_variants)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    log(
+        f"checkout: {len(prepared['variant_ids'])} variants given stock "
+        f"{checkout.BENCH_STOCK}; {prepared['deleted_rows']} rows of earlier bench orders removed"
+    )
+    env = env | {"PAGE_CACHE_SECONDS": "300"}
+    if redis is not None:
+        env["REDIS_URL"] = "redis://{host}:{port}/".format(**REDIS) + str(args.redis_db)
+        redis.flushdb()
+    bare_load = {
+        "host": HOST,
+        "paths": BARE[1],
+        "connections": args.connections,
+        "max_requests": args.max_requests,
+        "tool": args.loadgen,
+    }
+    orders = {
+        "host": HOST,
+        "variant_ids": prepared["variant_ids"],
+        "clients": args.connections,
+        "max_orders": args.max_orders,
+        "lines": args.checkout_lines,
+    }
+    with gunicorn(env, args, RESULTS / f"gunicorn-{stamp}-checkout.log") as port:
+        if args.warmup > 0:
+            run_load(port=port, duration=args.warmup, **bare_load)
+        bare_before = run_load(port=port, duration=args.duration, **bare_load)
+        if args.warmup > 0:
+            checkout.run_checkouts(port=port, duration=args.warmup, **orders)
+        log(f"checkout: {args.connections} clients placing orders for {args.duration:g} s")
+        result = checkout.run_checkouts(
+            port=port,
+            duration=args.duration,
+            cpu_markers=(f"{HOST}:{port}", f" {args.db_name} "),
+            **orders,
+        )
+        bare_after = run_load(port=port, duration=args.duration, **bare_load)
+    bare_rps = [bare_before.requests_per_second, bare_after.requests_per_second]
+    report = checkout.judge(result, bare_rps)
+    report["bare_errors"] = bare_before.errors + bare_after.errors
+    return report
+
+
 def judge(mode: str, bare_runs: list[dict], rows: list[dict]) -> dict:
     bare_rps = [run["result"].requests_per_second for run in bare_runs]
     for index, row in enumerate(rows):
@@ -485,11 +550,13 @@ def main() -> int:
     redis = redis_client(args.redis_db)
     redis_label = f"Redis db {args.redis_db}" if redis else "locmem per worker (Redis is down)"
     targets = build_targets(facts)
+    run_checkout = True
     if args.only:
         wanted = {name.strip() for name in args.only.split(",")}
         targets = [target for target in targets if target[0] in wanted]
+        run_checkout = "checkout" in wanted
     tool = args.loadgen if args.loadgen != "auto" else ("wrk" if wrk_available() else "python")
-    modes = ["on", "off"] if args.cache == "both" else [args.cache]
+    modes = ["on", "off"] if args.cache == "both" and targets else [args.cache] if targets else []
 
     print()
     print(f"Crafts Mela catalog benchmark, {stamp}")
@@ -513,6 +580,11 @@ def main() -> int:
     print(
         f"  targets:   catalog req/s >= {TARGET_RATIO:.0%} of the bare view's, "
         f"p95 < {TARGET_P95_MS:.0f} ms at {TARGET_CONNECTIONS} clients, no errors"
+        + (
+            f"; checkout >= {checkout.TARGET_ORDERS_PER_SECOND:.0f} orders/s, no errors"
+            if run_checkout
+            else ""
+        )
     )
     if tool == "python":
         print(
@@ -524,20 +596,26 @@ def main() -> int:
     for mode in modes:
         reports.append(run_mode(mode, env, args, targets, redis, stamp))
 
+    checkout_report = run_checkout_section(env, args, redis, stamp) if run_checkout else None
+
     for report in reports:
         print_table(report, redis_label)
+    if checkout_report is not None:
+        checkout.print_table(checkout_report, args.checkout_lines)
     misses = [
-        (report["mode"], row["target"])
+        f"{row['target']} (cache {report['mode']})"
         for report in reports
         for row in report["rows"]
         if row["verdict"] == "MISS"
     ]
+    if checkout_report is not None and checkout_report["verdict"] == "MISS":
+        misses.append("checkout")
     print()
     if misses:
-        print("MISSED targets: " + "; ".join(f"{name} (cache {mode})" for mode, name in misses))
+        print("MISSED targets: " + "; ".join(misses))
         print("(a benchmark reports; a miss does not change the exit status)")
     else:
-        print("All catalog targets PASS.")
+        print("All targets PASS.")
 
     output = RESULTS / f"catalog-{stamp}.json"
     output.write_text(
@@ -583,6 +661,13 @@ def main() -> int:
                     }
                     for report in reports
                 ],
+                "checkout": None
+                if checkout_report is None
+                else {
+                    **checkout_report,
+                    "result": checkout_report["result"].as_dict(),
+                    "lines_per_order": args.checkout_lines,
+                },
             },
             indent=2,
         )

@@ -9,3 +9,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 app = Celery("marketplace")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Periodic work, run by `make beat` (one beat process per site: two would run each entry twice;
+# the tasks are idempotent, so that is wasteful, not harmful).
+app.conf.beat_schedule = {
+    "expire-unpaid-orders": {
+        "task": "orders.expire_unpaid_orders",
+        "schedule": 5 * 60.0,  # seconds; card reservations last 60 minutes by default
+        "options": {"expires": 4 * 60},  # a run still queued when the next one is due is dropped
+    },
+}

@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog import views as catalog_views
 from marketplace import views
+from orders import payment_views
+from orders import webhooks as stripe_webhooks
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -15,11 +17,24 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("bench/bare/", views.bare, name="bench_bare"),
+    # Stripe calls and redirects to these without a language prefix.
+    path("payments/stripe/webhook/", stripe_webhooks.stripe_webhook, name="stripe_webhook"),
+    path(
+        "payments/stripe/return/<str:number>/<str:token>/",
+        payment_views.stripe_return,
+        name="stripe_return",
+    ),
+    path(
+        "payments/stripe/cancel/<str:number>/<str:token>/",
+        payment_views.stripe_cancel,
+        name="stripe_cancel",
+    ),
 ]
 
 urlpatterns += i18n_patterns(
     path("shop/", catalog_views.shop, name="shop"),
     path("artisans/", catalog_views.artisan_directory, name="artisan_directory"),
+    path("melas/", include("events.urls")),
     path("", include("orders.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

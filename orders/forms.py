@@ -78,6 +78,8 @@ class CheckoutForm(forms.Form):
     address_line1 = forms.CharField(label=_("Address"), max_length=200, required=False)
     address_line2 = forms.CharField(label=_("Address (line 2)"), max_length=200, required=False)
     postal_code = forms.CharField(label=_("Postal code"), max_length=12, required=False)
+    # Only for logged-in buyers (removed in __init__ otherwise); see orders.services.addresses.
+    save_address = forms.BooleanField(label=_("Save this address in my account"), required=False)
     buyer_note = forms.CharField(
         label=_("Note for the producer groups"),
         max_length=500,
@@ -88,8 +90,17 @@ class CheckoutForm(forms.Form):
         label=_("Payment"), choices=PaymentMethod.choices, widget=forms.RadioSelect
     )
 
-    def __init__(self, *args, card_enabled: bool, collect_enabled: bool, **kwargs):
+    def __init__(
+        self,
+        *args,
+        card_enabled: bool,
+        collect_enabled: bool,
+        can_save_address: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        if not can_save_address:
+            del self.fields["save_address"]
         if not card_enabled:
             self.fields["payment_method"].choices = [
                 choice for choice in PaymentMethod.choices if choice[0] != PaymentMethod.CARD

@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from catalog.models import ProducerGroupPage
-from orders.models import Order, SubOrder
+from orders.models import Order, SavedAddress, SubOrder
 
 MANAGE_ALL_PERMISSION = "orders.manage_all_orders"
 
@@ -35,3 +35,10 @@ def order_for_access_link(*, number: str, token: str) -> Order:
     return Order.objects.prefetch_related("sub_orders__lines", "payments").get(
         number=number, access_token=token
     )
+
+
+def saved_addresses_of(buyer) -> QuerySet[SavedAddress]:
+    """The buyer's own addresses (none for anonymous visitors)."""
+    if buyer is None or not buyer.is_authenticated:
+        return SavedAddress.objects.none()
+    return SavedAddress.objects.filter(buyer=buyer)

@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from orders.account_views import checkout_address_choice, checkout_address_remember
 from orders.cart import Cart, CartError
 from orders.forms import CartAddForm, CartUpdateForm, CheckoutForm, TransferReferenceForm
-from orders.models import Order, PaymentMethod
+from orders.models import FulfilmentMethod, Order, PaymentMethod
 from orders.origin import same_origin_post
 from orders.selectors import order_for_access_link
 from orders.services.cancellation import OrderStateError
@@ -23,9 +24,13 @@ def card_payments_enabled() -> bool:
     return bool(settings.STRIPE_SECRET_KEY)
 
 
-def collect_at_mela_enabled() -> bool:
-    # Wired by the melas feature (events); until then only delivery is offered.
-    return False
+def collect_at_mela_enabled(groups) -> bool:
+    """Collecting at a mela stall is offered when every group in the cart has a stall at an
+    upcoming mela."""
+    from events.selectors import groups_collecting_at_upcoming_melas
+
+    points = groups_collecting_at_upcoming_melas()
+    return bool(groups) and all(group.producer_group.pk in points for group in groups)
 
 
 @require_safe
@@ -97,9 +102,11 @@ def checkout(request):
         return redirect("cart_detail")
     form_options = {
         "card_enabled": card_payments_enabled(),
-        "collect_enabled": collect_at_mela_enabled(),
+        "collect_enabled": collect_at_mela_enabled(groups),
+        "can_save_address": request.user.is_authenticated,
     }
-    form = CheckoutForm(request.POST or None, **form_options)
+    saved_addresses, chosen_address, initial = checkout_address_choice(request)
+    form = CheckoutForm(request.POST or None, initial=initial, **form_options)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         details = BuyerDetails(
@@ -117,10 +124,16 @@ def checkout(request):
         except CheckoutError as error:
             messages.error(request, str(error))
             return redirect("cart_detail")
+        if data.get("save_address") and order.fulfilment == FulfilmentMethod.SHIP:
+            checkout_address_remember(request, details)
         if order.payment_method == PaymentMethod.CARD and card_payments_enabled():
-            from orders.services.card_payments import card_checkout_start
+            from orders.services.card_payments import CardPaymentError, card_checkout_start
 
-            return redirect(card_checkout_start(order=order, request=request))
+            try:
+                return redirect(card_checkout_start(order=order, request=request))
+            except CardPaymentError as error:  # Stripe unreachable: the order is kept
+                messages.error(request, str(error))
+                return redirect("stripe_cancel", order.number, order.access_token)
         return redirect(order.get_absolute_url())
     items_total = sum((group.items_total for group in groups), 0)
     delivery_total = sum((group.delivery_charge for group in groups), 0)
@@ -133,6 +146,8 @@ def checkout(request):
             "items_total": items_total,
             "delivery_total": delivery_total,
             "grand_total": items_total + delivery_total,
+            "saved_addresses": saved_addresses,
+            "chosen_address": chosen_address,
         },
     )
 

@@ -134,6 +134,12 @@ class Order(models.Model):
         return reverse("order_detail", args=[self.number, self.access_token])
 
     @property
+    def is_awaiting_card_payment(self) -> bool:
+        return (
+            self.payment_method == PaymentMethod.CARD and self.status == OrderStatus.PENDING_PAYMENT
+        )
+
+    @property
     def is_open_for_transfer_reference(self) -> bool:
         return (
             self.payment_method == PaymentMethod.TRANSFER
@@ -161,6 +167,12 @@ class SubOrder(models.Model):
     delivery_charge = models.DecimalField(_("delivery"), max_digits=12, decimal_places=2)
     commission_total = models.DecimalField(
         _("platform commission"), max_digits=12, decimal_places=2
+    )
+    collection_point = models.CharField(
+        _("collect at"),
+        max_length=255,
+        blank=True,
+        help_text=_("The mela stall where the buyer collects this part, if not delivered."),
     )
     courier = models.CharField(_("courier"), max_length=80, blank=True)
     tracking_number = models.CharField(_("tracking number"), max_length=80, blank=True)

@@ -115,6 +115,9 @@ def _place(cart, buyer, details, payment_method, fulfilment, checkout_token) -> 
     if len(variants) != len(quantities):
         raise CheckoutError(_("An item in your cart no longer exists. Please review your cart."))
 
+    collection_points = (
+        _collection_points(by_group) if fulfilment == FulfilmentMethod.COLLECT_AT_MELA else {}
+    )
     order = Order.objects.create(
         checkout_token=checkout_token,
         buyer=buyer if buyer is not None and buyer.is_authenticated else None,
@@ -128,8 +131,8 @@ def _place(cart, buyer, details, payment_method, fulfilment, checkout_token) -> 
         **vars(details),
     )
     items_total = delivery_total = Decimal("0.00")
-    for lines in by_group.values():
-        sub_order = _sub_order_create(order, lines, fulfilment)
+    for group_id, lines in by_group.items():
+        sub_order = _sub_order_create(order, lines, collection_points.get(group_id, ""))
         items_total += sub_order.items_total
         delivery_total += sub_order.delivery_charge
     order.number = f"CM-{order.pk:06d}"
@@ -141,17 +144,34 @@ def _place(cart, buyer, details, payment_method, fulfilment, checkout_token) -> 
     return order_status_refresh(order=order)
 
 
-def _sub_order_create(order: Order, lines, fulfilment: str) -> SubOrder:
+def _collection_points(by_group: dict) -> dict[int, str]:
+    """Where each group's part is collected; every group must have a stall at a coming mela."""
+    from events.selectors import groups_collecting_at_upcoming_melas
+
+    points = groups_collecting_at_upcoming_melas()
+    if any(group_id not in points for group_id in by_group):
+        raise CheckoutError(
+            _(
+                "Not every producer group in your cart has a stall at a coming mela: "
+                "choose delivery."
+            )
+        )
+    return {
+        group_id: _("%(mela)s, stall %(stall)s")
+        % {"mela": points[group_id][0].mela_title, "stall": points[group_id][0].stall_number}
+        for group_id in by_group
+    }
+
+
+def _sub_order_create(order: Order, lines, collection_point: str) -> SubOrder:
     group = lines[0][0].product.producer_group
-    delivery = (
-        Decimal("0.00")
-        if fulfilment == FulfilmentMethod.COLLECT_AT_MELA
-        else to_money(group.delivery_charge)
-    )
+    # Collected at the group's mela stall: no courier, no delivery charge.
+    delivery = Decimal("0.00") if collection_point else to_money(group.delivery_charge)
     sub_order = SubOrder.objects.create(
         order=order,
         producer_group=group,
         producer_group_name=group.title,
+        collection_point=collection_point,
         items_total=Decimal("0.00"),
         delivery_charge=delivery,
         commission_total=Decimal("0.00"),

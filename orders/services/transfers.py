@@ -1,6 +1,10 @@
 """Bank and mobile-wallet transfers: the buyer gives a reference, platform staff verify it."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orders.models import Order, Payment, PaymentMethod, PaymentStatus
@@ -48,6 +52,12 @@ def transfer_verify(*, payment_id: int, by, approve: bool, note: str = "") -> Or
         payment.status = Payment.Status.SUCCEEDED if approve else Payment.Status.REJECTED
         payment.save(update_fields=["status", "updated_at"])
         new_status = PaymentStatus.PAID if approve else PaymentStatus.PENDING
+        if not approve:
+            # Back to waiting for the money: the reservation runs again, so a buyer who never
+            # pays does not hold the stock forever.
+            order.reservation_expires_at = timezone.now() + timedelta(
+                minutes=settings.TRANSFER_RESERVATION_MINUTES
+            )
         record_change(
             order=order,
             field="payment_status",
@@ -57,5 +67,5 @@ def transfer_verify(*, payment_id: int, by, approve: bool, note: str = "") -> Or
             note=note,
         )
         order.payment_status = new_status
-        order.save(update_fields=["payment_status", "updated_at"])
+        order.save(update_fields=["payment_status", "reservation_expires_at", "updated_at"])
         return order_status_refresh(order=order, by=by, note=note)

@@ -13,7 +13,10 @@ from orders.models import Order, OrderLine
 from orders.services.placement import BuyerDetails, CheckoutError, order_place
 from tests.factories import make_group, make_product
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 BUYERS = 200
 UNITS = 10

@@ -140,3 +140,28 @@ def test_guest_link_needs_the_token(client, two_groups_catalog):
     assert client.get(order.get_absolute_url()).status_code == 200
     receipt = client.get(f"{order.get_absolute_url()}receipt/").content.decode()
     assert "Phulkari shawl" in receipt and order.number in receipt
+
+
+def test_rejected_transfer_holds_the_stock_only_for_a_while_again(client, two_groups_catalog):
+    order = place(client, two_groups_catalog, payment_method="transfer")
+    client.post(order.get_absolute_url(), {"provider": "easypaisa", "reference": "EP-0001"})
+    payment = Payment.objects.get(order=order)
+    transfer_verify(payment_id=payment.pk, by=finance_user(), approve=False, note="not received")
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PENDING_PAYMENT
+    assert order.reservation_expires_at is not None
+    assert orders_expire_unpaid(now=timezone.now() + timedelta(days=3)) == [order.pk]
+
+
+def test_expiry_never_cancels_an_order_paid_after_the_job_looked(client, two_groups_catalog):
+    from orders.services.cancellation import order_expire
+
+    order = place(client, two_groups_catalog, payment_method="transfer")
+    later = timezone.now() + timedelta(days=3)
+    # The job found the order unpaid; the payment was confirmed before it got to it.
+    Order.objects.filter(pk=order.pk).update(
+        payment_status=PaymentStatus.PAID, status=OrderStatus.PAID
+    )
+    assert order_expire(order_id=order.pk, now=later) is False
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PAID

@@ -1,0 +1,73 @@
+"""Buyer account forms: sign-up and saved addresses. Passwords go through Django's validators."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.password_validation import password_validators_help_texts
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from orders.forms import PAKISTAN_PROVINCES, normalise_phone
+from orders.models import SavedAddress
+
+
+class SignUpForm(UserCreationForm):
+    """A username and a password; an email address is optional (it lets the buyer reset a
+    forgotten password), because many buyers have a phone and no email."""
+
+    email = forms.EmailField(
+        label=_("Email (optional)"),
+        required=False,
+        help_text=_("Only used to send you a link if you forget your password."),
+    )
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].help_text = _(
+            "Letters, digits and @ . + - _ only; you log in with it."
+        )
+        self.fields["username"].widget.attrs.update(autocomplete="username")
+        self.fields["email"].widget.attrs.update(autocomplete="email")
+        # Plain sentences: Django's default is an HTML list, which a <p> cannot hold.
+        self.fields["password1"].help_text = " ".join(password_validators_help_texts())
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        # A reset link goes to every account with the address: one account per address.
+        if email and get_user_model().objects.filter(email__iexact=email).exists():
+            raise ValidationError(
+                _("An account with this email address already exists. Log in instead.")
+            )
+        return email
+
+
+class SavedAddressForm(forms.ModelForm):
+    province = forms.ChoiceField(label=_("Province"), choices=[("", "—")] + PAKISTAN_PROVINCES)
+
+    class Meta:
+        model = SavedAddress
+        fields = (
+            "label",
+            "contact_name",
+            "contact_phone",
+            "province",
+            "city",
+            "address_line1",
+            "address_line2",
+            "postal_code",
+        )
+        labels = {
+            "contact_name": _("Full name"),
+            "contact_phone": _("Mobile number"),
+            "city": _("District or city"),
+            "address_line1": _("Address"),
+            "address_line2": _("Address (line 2)"),
+            "postal_code": _("Postal code"),
+        }
+
+    def clean_contact_phone(self):
+        return normalise_phone(self.cleaned_data["contact_phone"])

@@ -1,0 +1,28 @@
+"""The order desk in the Wagtail admin: producer groups ship their own sub-orders, platform
+staff see every order, verify transfers, cancel and refund."""
+
+from orders.admin_views.platform import (
+    order_cancel_view,
+    order_detail,
+    order_refund_view,
+    transfer_list,
+    transfer_verify_view,
+)
+from orders.admin_views.sub_orders import (
+    packing_slip,
+    sub_order_advance_view,
+    sub_order_detail,
+    sub_order_list,
+)
+
+__all__ = [
+    "order_cancel_view",
+    "order_detail",
+    "order_refund_view",
+    "packing_slip",
+    "sub_order_advance_view",
+    "sub_order_detail",
+    "sub_order_list",
+    "transfer_list",
+    "transfer_verify_view",
+]

@@ -1,0 +1,178 @@
+"""Platform staff's part of the order desk: a whole order with every group's sub-order,
+cancelling and refunding it, and the transfers awaiting verification.
+
+An order is visible only through orders_managed_by (orders.manage_all_orders), a transfer only
+through transfers_awaiting_verification (orders.verify_transfers): anything else is a 404.
+"""
+
+import importlib
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from orders.admin_forms import OrderCancelForm, OrderRefundForm, TransferDecisionForm
+from orders.admin_views.access import (
+    orders_managed_by,
+    transfers_awaiting_verification,
+    verifies_transfers,
+)
+from orders.admin_views.sub_orders import history_rows
+from orders.models import Order, Payment, PaymentMethod, PaymentStatus
+from orders.services.cancellation import CANCELLABLE, OrderStateError
+from orders.services.desk import order_cancel_by_staff
+from orders.services.transfers import transfer_verify
+
+REFUNDS_MODULE = "orders.services.refunds"
+
+
+def _order_or_404(request, order_id: int) -> Order:
+    try:
+        return orders_managed_by(request.user).get(pk=order_id)
+    except Order.DoesNotExist:
+        raise Http404(_("No order has this number.")) from None
+
+
+def _refund_service():
+    """orders.services.refunds (order_refund, RefundError), or None while it is not installed."""
+    try:
+        return importlib.import_module(REFUNDS_MODULE)
+    except ModuleNotFoundError as error:
+        if error.name != REFUNDS_MODULE:
+            raise
+        return None
+
+
+def _order_response(request, order: Order, cancel_form=None, refund_form=None, status=200):
+    refundable = (
+        order.payment_method == PaymentMethod.CARD and order.payment_status == PaymentStatus.PAID
+    )
+    return TemplateResponse(
+        request,
+        "orders/admin/order_detail.html",
+        {
+            "page_title": _("Order %(number)s") % {"number": order.number},
+            "header_icon": "list-ul",
+            "order": order,
+            "sub_orders": order.sub_orders.prefetch_related("lines"),
+            "payments": order.payments.all(),
+            "history": history_rows(order.history.select_related("changed_by", "sub_order")),
+            "cancel_form": (cancel_form or OrderCancelForm())
+            if order.status in CANCELLABLE
+            else None,
+            "refund_form": (refund_form or OrderRefundForm()) if refundable else None,
+            "refunds_available": _refund_service() is not None,
+        },
+        status=status,
+    )
+
+
+@require_safe
+def order_detail(request, order_id: int):
+    return _order_response(request, _order_or_404(request, order_id))
+
+
+@require_POST
+def order_cancel_view(request, order_id: int):
+    order = _order_or_404(request, order_id)
+    form = OrderCancelForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The order was not cancelled: give a reason."))
+        return _order_response(request, order, cancel_form=form, status=400)
+    try:
+        order = order_cancel_by_staff(
+            order_id=order.pk, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except OrderStateError as error:
+        messages.error(
+            request,
+            _("Order %(number)s cannot be cancelled now (%(state)s).")
+            % {"number": order.number, "state": error},
+        )
+    else:
+        messages.success(
+            request,
+            _("Order %(number)s is cancelled and its stock is back on sale.")
+            % {"number": order.number},
+        )
+    return redirect("orders_desk_order", order_id=order.pk)
+
+
+@require_POST
+def order_refund_view(request, order_id: int):
+    order = _order_or_404(request, order_id)
+    refunds = _refund_service()
+    if refunds is None:
+        messages.error(
+            request,
+            _("Refunds cannot be made from here yet: the refund service is not installed."),
+        )
+        return redirect("orders_desk_order", order_id=order.pk)
+    form = OrderRefundForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Nothing was refunded: see the errors below."))
+        return _order_response(request, order, refund_form=form, status=400)
+    try:
+        order = refunds.order_refund(
+            order_id=order.pk, by=request.user, amount=form.cleaned_data["amount"]
+        )
+    except refunds.RefundError as error:
+        messages.error(request, _("Nothing was refunded: %(reason)s") % {"reason": error})
+    except PermissionError:
+        raise PermissionDenied from None
+    else:
+        messages.success(
+            request, _("The refund for order %(number)s was sent.") % {"number": order.number}
+        )
+    return redirect("orders_desk_order", order_id=order.pk)
+
+
+@require_safe
+def transfer_list(request):
+    if not verifies_transfers(request.user):
+        raise PermissionDenied
+    page = Paginator(transfers_awaiting_verification(request.user), 50).get_page(
+        request.GET.get("p")
+    )
+    return TemplateResponse(
+        request,
+        "orders/admin/transfer_list.html",
+        {
+            "page_title": _("Transfers awaiting verification"),
+            "header_icon": "tick",
+            "payments": page,
+            "decision_form": TransferDecisionForm(),
+        },
+    )
+
+
+@require_POST
+def transfer_verify_view(request, payment_id: int):
+    try:
+        payment = transfers_awaiting_verification(request.user).get(pk=payment_id)
+    except Payment.DoesNotExist:
+        raise Http404(_("No transfer awaiting verification has this number.")) from None
+    form = TransferDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether the money arrived."))
+        return redirect("orders_desk_transfers")
+    try:
+        order = transfer_verify(
+            payment_id=payment.pk,
+            by=request.user,
+            approve=form.approve,
+            note=form.cleaned_data["note"],
+        )
+    except PermissionError:
+        raise PermissionDenied from None
+    if form.approve:
+        message = _("Order %(number)s is paid: its producer groups can ship it now.")
+    else:
+        message = _("The transfer for order %(number)s was rejected; the buyer can send another.")
+    messages.success(request, message % {"number": order.number})
+    return redirect("orders_desk_transfers")

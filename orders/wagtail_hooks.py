@@ -1,0 +1,64 @@
+"""Admin registration for the order desk: its URLs and the "Orders" menu item."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from orders import admin_views
+from orders.admin_views.access import manages_all_orders, verifies_transfers
+from orders.selectors import producer_groups_of
+
+
+@hooks.register("register_admin_urls")
+def register_order_desk_urls():
+    return [
+        path("orders/", admin_views.sub_order_list, name="orders_desk"),
+        path(
+            "orders/sub-orders/<int:sub_order_id>/",
+            admin_views.sub_order_detail,
+            name="orders_desk_sub_order",
+        ),
+        path(
+            "orders/sub-orders/<int:sub_order_id>/advance/",
+            admin_views.sub_order_advance_view,
+            name="orders_desk_sub_order_advance",
+        ),
+        path(
+            "orders/sub-orders/<int:sub_order_id>/packing-slip/",
+            admin_views.packing_slip,
+            name="orders_desk_packing_slip",
+        ),
+        path("orders/<int:order_id>/", admin_views.order_detail, name="orders_desk_order"),
+        path(
+            "orders/<int:order_id>/cancel/",
+            admin_views.order_cancel_view,
+            name="orders_desk_order_cancel",
+        ),
+        path(
+            "orders/<int:order_id>/refund/",
+            admin_views.order_refund_view,
+            name="orders_desk_order_refund",
+        ),
+        path("orders/transfers/", admin_views.transfer_list, name="orders_desk_transfers"),
+        path(
+            "orders/transfers/<int:payment_id>/verify/",
+            admin_views.transfer_verify_view,
+            name="orders_desk_transfer_verify",
+        ),
+    ]
+
+
+class OrderDeskMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return (
+            manages_all_orders(user)
+            or verifies_transfers(user)
+            or producer_groups_of(user).exists()
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_order_desk_menu_item():
+    return OrderDeskMenuItem(_("Orders"), reverse("orders_desk"), icon_name="list-ul", order=240)

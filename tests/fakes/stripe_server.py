@@ -1,0 +1,293 @@
+"""A tiny fake of the Stripe API on 127.0.0.1, for the real `stripe` library to talk to.
+
+It implements only what orders.stripe_api calls: create, retrieve and expire Checkout Sessions
+and create refunds, with Stripe's idempotency rules (same key and same parameters: the same
+response; same key, other parameters: an error). Helpers play the buyer (pay a session) and
+build webhook events signed with Stripe's real scheme: `t=<unix time>,v1=<HMAC-SHA256 hex of
+"<t>.<body>" keyed with the endpoint secret>`.
+"""
+
+import hashlib
+import hmac
+import itertools
+import json
+import re
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl
+
+SECRET_KEY = "sk_test_fake_crafts_mela"
+WEBHOOK_SECRET = "whsec_test_fake_crafts_mela"
+
+
+def form_decode(body: str) -> dict:
+    """Stripe's form encoding (`a[b][0][c]=1`) back into nested dicts and lists."""
+    result: dict = {}
+    for key, value in parse_qsl(body, keep_blank_values=True):
+        parts = re.findall(r"[^\[\]]+", key)
+        node = result
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = value
+    return _lists(result)
+
+
+def _lists(node):
+    if not isinstance(node, dict):
+        return node
+    if node and all(key.isdigit() for key in node):
+        return [_lists(node[key]) for key in sorted(node, key=int)]
+    return {key: _lists(value) for key, value in node.items()}
+
+
+class FakeStripe:
+    """State of the fake server: sessions, refunds and every request it received."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.sessions: dict[str, dict] = {}
+        self.refunds: dict[str, dict] = {}
+        self.charges: dict[str, dict] = {}  # by payment intent
+        self.requests: list[dict] = []
+        self.idempotent: dict[str, tuple[str, dict, int, dict]] = {}
+        self.counter = itertools.count(1)
+        self.fail_next: list[int] = []  # status codes to answer the next POSTs with
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+    def configure(self, settings) -> None:
+        """Point the project's Stripe settings (pytest-django `settings`) at this server."""
+        settings.STRIPE_SECRET_KEY = SECRET_KEY
+        settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+        settings.STRIPE_API_BASE = self.url
+
+    def new_id(self, prefix: str) -> str:
+        return f"{prefix}_test_{next(self.counter):06d}"
+
+    def posts(self, path: str) -> list[dict]:
+        return [r for r in self.requests if r["method"] == "POST" and r["path"] == path]
+
+    # The buyer's side, and Stripe's dashboard.
+    def pay(self, session_id: str) -> dict:
+        """The buyer pays on the hosted page: the session completes with a PaymentIntent."""
+        with self.lock:
+            session = self.sessions[session_id]
+            session.update(status="complete", payment_status="paid")
+            session["payment_intent"] = self.new_id("pi")
+            charge = {
+                "id": self.new_id("ch"),
+                "object": "charge",
+                "amount": session["amount_total"],
+                "amount_refunded": 0,
+                "currency": session["currency"],
+                "payment_intent": session["payment_intent"],
+                "refunded": False,
+            }
+            self.charges[session["payment_intent"]] = charge
+            return dict(session)
+
+    def expire(self, session_id: str) -> dict:
+        with self.lock:
+            self.sessions[session_id]["status"] = "expired"
+            return dict(self.sessions[session_id])
+
+    def refund_in_dashboard(self, payment_intent: str, amount: int) -> dict:
+        """A refund made by someone in Stripe's dashboard: returns the updated charge."""
+        status, body = self._refund({"payment_intent": payment_intent, "amount": str(amount)})
+        assert status == 200, body
+        return dict(self.charges[payment_intent])
+
+    # HTTP endpoints.
+    def handle(self, method: str, path: str, headers, body: str) -> tuple[int, dict]:
+        params = form_decode(body) if method == "POST" else {}
+        with self.lock:
+            self.requests.append(
+                {
+                    "method": method,
+                    "path": path,
+                    "params": params,
+                    "idempotency_key": headers.get("Idempotency-Key"),
+                    "authorization": headers.get("Authorization", ""),
+                }
+            )
+            if headers.get("Authorization") != f"Bearer {SECRET_KEY}":
+                return 401, _error("Invalid API Key provided.", "invalid_request_error")
+            if method == "POST" and self.fail_next:
+                return self.fail_next.pop(0), _error("Fake outage.", "api_error")
+            key = headers.get("Idempotency-Key")
+            if method == "POST" and key and key in self.idempotent:
+                seen_path, seen_params, status, response = self.idempotent[key]
+                if (seen_path, seen_params) != (path, params):
+                    return 400, _error(
+                        "Keys for idempotent requests can only be used with the same "
+                        "parameters they were first used with.",
+                        "idempotency_error",
+                    )
+                return status, response
+        status, response = self._route(method, path, params)
+        if method == "POST" and key and status < 500:
+            with self.lock:
+                self.idempotent.setdefault(key, (path, params, status, response))
+                status, response = self.idempotent[key][2:]
+        return status, response
+
+    def _route(self, method: str, path: str, params: dict) -> tuple[int, dict]:
+        if method == "POST" and path == "/v1/checkout/sessions":
+            return self._session_create(params)
+        if match := re.fullmatch(r"/v1/checkout/sessions/([\w]+)(/expire)?", path):
+            session = self.sessions.get(match[1])
+            if session is None:
+                return 404, _error("No such checkout.session", "invalid_request_error")
+            if method == "POST" and match[2]:
+                with self.lock:
+                    if session["status"] != "open":
+                        return 400, _error(
+                            "Only Checkout Sessions with a status in [open] can be expired.",
+                            "invalid_request_error",
+                        )
+                    session["status"] = "expired"
+            return 200, dict(session)
+        if method == "POST" and path == "/v1/refunds":
+            return self._refund(params)
+        return 404, _error(f"Unrecognized request URL ({method}: {path}).", "invalid_request_error")
+
+    def _session_create(self, params: dict) -> tuple[int, dict]:
+        now = int(time.time())
+        expires_at = int(params.get("expires_at") or now + 24 * 3600)
+        if not now + 30 * 60 <= expires_at <= now + 24 * 3600:
+            return 400, _error(
+                "expires_at must be between 30 minutes and 24 hours from now.",
+                "invalid_request_error",
+            )
+        items = params.get("line_items") or []
+        currencies = {item["price_data"]["currency"] for item in items}
+        if len(currencies) != 1:
+            return 400, _error("line_items need one currency.", "invalid_request_error")
+        amount = sum(int(i["price_data"]["unit_amount"]) * int(i["quantity"]) for i in items)
+        session_id = self.new_id("cs")
+        session = {
+            "id": session_id,
+            "object": "checkout.session",
+            "mode": params.get("mode"),
+            "status": "open",
+            "payment_status": "unpaid",
+            "amount_total": amount,
+            "currency": currencies.pop(),
+            "client_reference_id": params.get("client_reference_id"),
+            "customer_email": params.get("customer_email"),
+            "metadata": params.get("metadata") or {},
+            "payment_intent": None,
+            "expires_at": expires_at,
+            "success_url": params.get("success_url"),
+            "cancel_url": params.get("cancel_url"),
+            "url": f"{self.url}/pay/{session_id}",
+        }
+        with self.lock:
+            self.sessions[session_id] = session
+        return 200, dict(session)
+
+    def _refund(self, params: dict) -> tuple[int, dict]:
+        with self.lock:
+            charge = self.charges.get(params.get("payment_intent") or "")
+            if charge is None:
+                return 400, _error("No such payment_intent.", "invalid_request_error")
+            amount = int(params.get("amount") or charge["amount"] - charge["amount_refunded"])
+            if amount <= 0 or amount > charge["amount"] - charge["amount_refunded"]:
+                return 400, _error(
+                    "Refund amount is greater than unrefunded amount on charge.",
+                    "invalid_request_error",
+                )
+            charge["amount_refunded"] += amount
+            charge["refunded"] = charge["amount_refunded"] == charge["amount"]
+            refund = {
+                "id": self.new_id("re"),
+                "object": "refund",
+                "amount": amount,
+                "currency": charge["currency"],
+                "payment_intent": charge["payment_intent"],
+                "charge": charge["id"],
+                "status": "succeeded",
+                "metadata": params.get("metadata") or {},
+            }
+            self.refunds[refund["id"]] = refund
+            return 200, dict(refund)
+
+
+def _error(message: str, kind: str) -> dict:
+    return {"error": {"message": message, "type": kind}}
+
+
+def _handler(fake: FakeStripe):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def _answer(self, method: str):
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length).decode() if length else ""
+            path = self.path.split("?", 1)[0]
+            status, response = fake.handle(method, path, self.headers, body)
+            data = json.dumps(response).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Request-Id", f"req_{next(fake.counter)}")
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self):
+            self._answer("GET")
+
+        def do_POST(self):
+            self._answer("POST")
+
+        def log_message(self, *args):  # quiet
+            pass
+
+    return Handler
+
+
+# Webhook events, as Stripe sends them.
+_event_counter = itertools.count(1)
+
+
+def event(event_type: str, data_object: dict, *, event_id: str | None = None) -> dict:
+    return {
+        "id": event_id or f"evt_test_{next(_event_counter):06d}_{time.time_ns()}",
+        "object": "event",
+        "api_version": "2026-10-28.endive",
+        "created": int(time.time()),
+        "type": event_type,
+        "livemode": False,
+        "pending_webhooks": 1,
+        "data": {"object": data_object},
+    }
+
+
+def sign(payload: str, *, secret: str = WEBHOOK_SECRET, timestamp: int | None = None) -> str:
+    """The Stripe-Signature header for `payload`."""
+    timestamp = int(time.time()) if timestamp is None else timestamp
+    digest = hmac.new(
+        secret.encode(), f"{timestamp}.{payload}".encode(), hashlib.sha256
+    ).hexdigest()
+    return f"t={timestamp},v1={digest}"
+
+
+def deliver(client, event_body: dict, *, secret: str = WEBHOOK_SECRET, timestamp=None):
+    """POST a signed event to the webhook with django.test.Client, as Stripe would."""
+    payload = json.dumps(event_body)
+    return client.post(
+        "/payments/stripe/webhook/",
+        data=payload,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=sign(payload, secret=secret, timestamp=timestamp),
+    )
