@@ -9,7 +9,10 @@ from catalog.models import ProductVariant
 from catalog.services import StockError, stock_adjust
 from tests.factories import make_group, make_product
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 BUYERS = 40
 UNITS = 10
