@@ -1,27 +1,21 @@
 """Writes to the catalog: provisioning producer groups and changing stock."""
 
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 from catalog.models import ProducerGroupPage, ProductVariant
 from catalog.models.products import stock_band
 from marketplace import page_cache
+from marketplace.page_teams import page_team_ensure
 
 # What a producer group's staff may do on their own page subtree: add and edit products,
 # artisans and their profile, and submit them for moderation. Publishing is for moderators.
 GROUP_PAGE_PERMISSIONS = ("add_page", "change_page")
-GROUP_IMAGE_PERMISSIONS = ("add_image", "change_image", "choose_image")
 
 
 class StockError(Exception):
     """Raised when a stock change would make stock negative."""
-
-
-def _permission(app_label: str, codename: str) -> Permission:
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
 @transaction.atomic
@@ -31,32 +25,18 @@ def producer_group_provision(*, group_page: ProducerGroupPage) -> ProducerGroupP
     Idempotent: running it again repairs missing pieces and creates no duplicates.
     """
     group_page = ProducerGroupPage.objects.select_for_update().get(pk=group_page.pk)
-    if group_page.staff_group is None:
-        group_page.staff_group, _created = Group.objects.get_or_create(
-            name=_("Producer group staff: %(title)s (#%(id)s)")
-            % {"title": group_page.title[:80], "id": group_page.pk}
-        )
-    if group_page.collection is None:
-        root = Collection.get_first_root_node()
-        group_page.collection = root.add_child(
-            name=_("%(title)s (#%(id)s)") % {"title": group_page.title[:200], "id": group_page.pk}
-        )
+    names = {"title": group_page.title[:80], "id": group_page.pk}
+    group_page.staff_group, group_page.collection = page_team_ensure(
+        page=group_page,
+        group=group_page.staff_group,
+        group_name=_("Producer group staff: %(title)s (#%(id)s)") % names,
+        collection=group_page.collection,
+        collection_name=_("%(title)s (#%(id)s)") % names,
+        page_permissions=GROUP_PAGE_PERMISSIONS,
+    )
     ProducerGroupPage.objects.filter(pk=group_page.pk).update(
         staff_group=group_page.staff_group, collection=group_page.collection
     )
-
-    staff = group_page.staff_group
-    staff.permissions.add(_permission("wagtailadmin", "access_admin"))
-    for codename in GROUP_PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=staff, page=group_page, permission=_permission("wagtailcore", codename)
-        )
-    for codename in GROUP_IMAGE_PERMISSIONS:
-        GroupCollectionPermission.objects.get_or_create(
-            group=staff,
-            collection=group_page.collection,
-            permission=_permission("wagtailimages", codename),
-        )
     return group_page
 
 
