@@ -14,6 +14,7 @@ from catalog.models.groups import Country
 from catalog.selectors import SORT_ORDERS
 
 MAX_PRICE = Decimal("10000000")
+MAX_GROUPS_IN_SELECT = 60
 
 
 class LightSelect(forms.Select):
@@ -52,14 +53,8 @@ class ShopFilterForm(forms.Form):
         to_field_name="slug",
         empty_label=_("All techniques"),
     )
-    group = forms.ModelChoiceField(
-        label=_("Producer group"),
-        queryset=ProducerGroupPage.objects.live().only("pk", "slug", "title").order_by("title"),
-        required=False,
-        to_field_name="slug",
-        empty_label=_("All producer groups"),
-        widget=LightSelect,
-    )
+    # Plain (slug, title) choices: hundreds of groups must not mean hundreds of page objects.
+    group = forms.ChoiceField(label=_("Producer group"), required=False, widget=LightSelect)
     province = forms.ChoiceField(label=_("Province"), required=False, widget=LightSelect)
     district = forms.ChoiceField(label=_("District"), required=False, widget=LightSelect)
     min_price = forms.DecimalField(
@@ -90,6 +85,14 @@ class ShopFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        groups = list(
+            ProducerGroupPage.objects.live().order_by("title").values_list("slug", "title")
+        )
+        self.fields["group"].choices = [("", _("All producer groups")), *groups]
+        if len(groups) > MAX_GROUPS_IN_SELECT:
+            # Too many to pick from on a phone (and too heavy to send): buyers reach a group's
+            # products from its page; a chosen group is kept as a hidden field.
+            self.fields["group"].widget = forms.HiddenInput()
         locations = ProducerGroupPage.objects.live().values_list("province", "district").distinct()
         provinces = sorted({province for province, _district in locations if province})
         districts = sorted({district for _province, district in locations if district})
@@ -108,11 +111,14 @@ class ShopFilterForm(forms.Form):
         if not self.is_bound:
             return {}
         self.is_valid()
-        return {
+        filters = {
             name: value
             for name, value in self.cleaned_data.items()
             if name != "sort" and value not in (None, "", False)
         }
+        if "group" in filters:
+            filters["group_slug"] = filters.pop("group")
+        return filters
 
     def cleaned_sort(self) -> str:
         """The chosen order; search results come best match first unless another is chosen."""

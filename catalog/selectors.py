@@ -64,6 +64,8 @@ def product_listing(*, filters: dict | None = None, sort: str = "newest") -> Que
         products = products.filter(techniques=techniques)
     if group := filters.get("group"):
         products = products.filter(producer_group=group)
+    if group_slug := filters.get("group_slug"):
+        products = products.filter(producer_group__slug=group_slug)
     if artisan := filters.get("artisan"):
         products = products.filter(artisans=artisan)
     if province := filters.get("province"):

@@ -160,3 +160,14 @@ def test_chosen_filters_stay_selected_in_the_form(client, catalog):
     assert '<option value="thar-ralli-cooperative" selected>Thar Ralli Cooperative</option>' in html
     assert '<option value="Sindh" selected>Sindh</option>' in html
     assert '<option value="lahore-embroiderers-union">Lahore Embroiderers Union</option>' in html
+
+
+def test_with_many_groups_the_group_filter_is_kept_but_not_listed(client, catalog, monkeypatch):
+    from catalog import forms as shop_forms
+
+    monkeypatch.setattr(shop_forms, "MAX_GROUPS_IN_SELECT", 1)
+    response = client.get("/shop/?group=thar-ralli-cooperative")
+    html = response.content.decode()
+    assert '<input type="hidden" name="group" value="thar-ralli-cooperative"' in html
+    assert "Lahore Embroiderers Union</option>" not in html
+    assert set(titles(response)) == {"Ralli quilt", "Ralli cushion"}
