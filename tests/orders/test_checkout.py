@@ -146,3 +146,18 @@ def test_buying_the_very_last_unit_works(client, two_groups_catalog):
     assert response.status_code == 302
     assert ProductVariant.objects.get(pk=quilt.pk).stock == 0
     assert Order.objects.count() == 1
+
+
+def test_totals_that_floating_point_gets_wrong_are_stored_exactly(client, site_tree):
+    from tests.factories import make_group, make_product
+
+    group = make_group("Sukkur Palm Weavers", delivery_charge=Decimal("222.46"))
+    variant = make_product(group, "Palm-leaf fan", price="15.93").variants.get()
+    add_to_cart(client, variant, 1)
+    assert client.post("/checkout/", checkout_data(client)).status_code == 302
+    order = Order.objects.get()
+    assert (order.items_total, order.delivery_total, order.grand_total) == (
+        Decimal("15.93"),
+        Decimal("222.46"),
+        Decimal("238.39"),
+    )
