@@ -9,12 +9,10 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 from catalog.models import ProducerGroupPage, ProductPage, ProductVariant
 from catalog.services import stock_adjust
@@ -31,12 +29,13 @@ from events.models.pages import mela_today
 from events.selectors import groups_selling_at_mela, melas_organised_by, producer_groups_of
 from marketplace import page_cache
 from marketplace.money import to_money
+from marketplace.notifications import dispatch as notification_dispatch
+from marketplace.page_teams import page_team_ensure
 
 logger = logging.getLogger(__name__)
 
 # Organisers edit and publish their mela's page (and its schedule); nothing else in the tree.
 ORGANISER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
-ORGANISER_IMAGE_PERMISSIONS = ("add_image", "change_image", "choose_image")
 
 # The application state machine: which decisions may follow which status.
 TRANSITIONS: dict[str, set[str]] = {
@@ -69,12 +68,6 @@ class StallSaleError(Exception):
     """A stall sale that cannot be recorded; the message is for the user."""
 
 
-def _permission(app_label: str, codename: str):
-    from django.contrib.auth.models import Permission
-
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
-
-
 @transaction.atomic
 def mela_provision(*, mela: MelaPage) -> MelaPage:
     """Give a mela its organisers group (page permissions on its subtree only) and collection.
@@ -82,31 +75,18 @@ def mela_provision(*, mela: MelaPage) -> MelaPage:
     Idempotent: running it again repairs missing pieces and creates no duplicates.
     """
     mela = MelaPage.objects.select_for_update().get(pk=mela.pk)
-    if mela.organisers_group is None:
-        mela.organisers_group, _created = Group.objects.get_or_create(
-            name=_("Mela organisers: %(title)s (#%(id)s)")
-            % {"title": mela.title[:80], "id": mela.pk}
-        )
-    if mela.collection is None:
-        root = Collection.get_first_root_node()
-        mela.collection = root.add_child(
-            name=_("Mela: %(title)s (#%(id)s)") % {"title": mela.title[:200], "id": mela.pk}
-        )
+    names = {"title": mela.title[:80], "id": mela.pk}
+    mela.organisers_group, mela.collection = page_team_ensure(
+        page=mela,
+        group=mela.organisers_group,
+        group_name=_("Mela organisers: %(title)s (#%(id)s)") % names,
+        collection=mela.collection,
+        collection_name=_("Mela: %(title)s (#%(id)s)") % names,
+        page_permissions=ORGANISER_PAGE_PERMISSIONS,
+    )
     MelaPage.objects.filter(pk=mela.pk).update(
         organisers_group=mela.organisers_group, collection=mela.collection
     )
-    organisers = mela.organisers_group
-    organisers.permissions.add(_permission("wagtailadmin", "access_admin"))
-    for codename in ORGANISER_PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=organisers, page=mela, permission=_permission("wagtailcore", codename)
-        )
-    for codename in ORGANISER_IMAGE_PERMISSIONS:
-        GroupCollectionPermission.objects.get_or_create(
-            group=organisers,
-            collection=mela.collection,
-            permission=_permission("wagtailimages", codename),
-        )
     return mela
 
 
@@ -259,11 +239,8 @@ def _application_decide_locked(*, application_id, user, decision, stall_id, reas
 
 
 def application_decision_notify(*, application_id: int) -> None:
-    """HOOK: tell the group about a decision on its application.
-
-    TODO(notifications): the platform's notification system (SMS and email in the recipient's
-    language) does not exist yet. Until it does, the decision is logged and its audit record
-    marked as notified; wire the notification call in here, after commit, once it lands.
+    """Tell the group about the latest decision on its application (SMS and email, in the
+    group's language), and mark its audit record as notified. Runs after the decision commits.
     """
     decision = (
         ApplicationDecision.objects.filter(application_id=application_id, notified_at=None)
@@ -282,9 +259,11 @@ def application_decision_notify(*, application_id: int) -> None:
         decision.stall.number if decision.stall else "",
         decision.reason,
     )
-    ApplicationDecision.objects.filter(pk=decision.pk, notified_at=None).update(
-        notified_at=timezone.now()
-    )
+    with transaction.atomic():
+        notification_dispatch.application_decision_notify(decision=decision)
+        ApplicationDecision.objects.filter(pk=decision.pk, notified_at=None).update(
+            notified_at=timezone.now()
+        )
 
 
 # Stall sales ----------------------------------------------------------------------------
