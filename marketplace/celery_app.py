@@ -9,6 +9,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 app = Celery("marketplace")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+app.autodiscover_tasks(["marketplace.notifications"])  # a package, not an app
 
 # Periodic work, run by `make beat` (one beat process per site: two would run each entry twice;
 # the tasks are idempotent, so that is wasteful, not harmful).

@@ -28,3 +28,47 @@ class HomePage(Page):
         context["featured_groups"] = producer_group_directory()[:6]
         context["next_mela"] = next_mela()
         return context
+
+
+class NotificationLog(models.Model):
+    """One message to one recipient on one channel: what was sent, when, and what went wrong.
+
+    The row is written (with its rendered text) in the transaction that caused it, and the
+    send task only delivers what the row holds; `dedupe_key` is unique, so queuing the same
+    message twice, or a redelivered task, sends it once.
+    """
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Email")
+        SMS = "sms", _("SMS")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    dedupe_key = models.CharField(_("dedupe key"), max_length=255, unique=True)
+    event = models.CharField(_("event"), max_length=64)
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    recipient = models.CharField(_("recipient"), max_length=254)
+    language = models.CharField(_("language"), max_length=8)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    body = models.TextField(_("message"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    order_id = models.BigIntegerField(_("order id"), null=True, blank=True, db_index=True)
+    sub_order_id = models.BigIntegerField(_("sub-order id"), null=True, blank=True)
+    created_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.event} → {self.recipient} ({self.get_channel_display()})"

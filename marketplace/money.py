@@ -26,6 +26,31 @@ def commission_split(amount: Decimal, commission_percent: Decimal) -> tuple[Deci
     return amount - commission, commission
 
 
+def split_by_weights(amount: Decimal, weights: list[Decimal]) -> list[Decimal]:
+    """Share `amount` out over `weights` in proportion, to the paisa, parts summing exactly.
+
+    Largest-remainder method: every part is first rounded down to the paisa, then the paisas
+    left over go one each to the parts with the largest remainders (ties to the earlier part).
+    Weights must be non-negative with a positive sum; a negative amount is split as its
+    opposite and negated, so the parts of -x are exactly the negated parts of x.
+    """
+    amount = to_money(amount)
+    if amount < 0:
+        return [-part for part in split_by_weights(-amount, weights)]
+    weights = [Decimal(weight) for weight in weights]
+    if any(weight < 0 for weight in weights) or sum(weights) <= 0:
+        raise ValueError("Split weights must be non-negative with a positive sum.")
+    total_weight = sum(weights)
+    paisas = int(amount / PAISA)
+    exact = [Decimal(paisas) * weight / total_weight for weight in weights]
+    floors = [int(share) for share in exact]  # non-negative, so int() rounds down
+    left_over = paisas - sum(floors)
+    by_remainder = sorted(range(len(weights)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for index in by_remainder[:left_over]:
+        floors[index] += 1
+    return [Decimal(part) * PAISA for part in floors]
+
+
 def format_pkr(amount: Decimal | None) -> str:
     """'Rs 1,250' for whole rupees, 'Rs 1,250.50' otherwise."""
     if amount is None:

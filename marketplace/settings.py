@@ -187,6 +187,18 @@ if not DEBUG:
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Crafts Mela <no-reply@localhost>")
 
+# Notifications (marketplace.notifications): SMS through marketplace.sms. The default backend
+# only logs; marketplace.sms.HTTPGatewaySMSBackend posts to SMS_GATEWAY_URL.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "marketplace.sms.LoggingSMSBackend")
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
+SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "10"))
+# A failed send is retried this many times, waiting BACKOFF, 2×, 4×... seconds in between.
+NOTIFICATION_MAX_RETRIES = int(os.environ.get("NOTIFICATION_MAX_RETRIES", "5"))
+NOTIFICATION_RETRY_BACKOFF_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_BACKOFF_SECONDS", "30"))
+# Empty: Celery's default queue. A name routes notification sends to their own queue.
+NOTIFICATION_QUEUE = os.environ.get("NOTIFICATION_QUEUE", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -228,6 +240,8 @@ WAGTAIL_MODERATION_ENABLED = True
 # Marketplace rules
 PLATFORM_COMMISSION_PERCENT = Decimal(os.environ.get("PLATFORM_COMMISSION_PERCENT", "10.00"))
 SHOP_PAGE_SIZE = 24
+# Days after delivery before a group's earnings count as available for payout.
+LEDGER_HOLD_DAYS = int(os.environ.get("LEDGER_HOLD_DAYS", "7"))
 # Stripe: with no secret key, card payment is hidden and everything else works.
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")

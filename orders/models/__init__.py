@@ -2,6 +2,7 @@
 
 from .accounts import SavedAddress
 from .history import StatusChange
+from .ledger import LedgerCause, LedgerEntry, LedgerError, LedgerKind
 from .orders import (
     FulfilmentMethod,
     Order,
@@ -16,6 +17,10 @@ from .payments import Payment, StripeEvent, TransferProvider
 
 __all__ = [
     "FulfilmentMethod",
+    "LedgerCause",
+    "LedgerEntry",
+    "LedgerError",
+    "LedgerKind",
     "Order",
     "OrderLine",
     "OrderStatus",

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from catalog.services import stock_adjust
 from orders.models import Order, OrderLine, OrderStatus, SubOrder, SubOrderStatus
+from orders.services.ledger import ledger_reverse_sub_order
 from orders.services.status import order_status_refresh, record_change
 
 CANCELLABLE = (
@@ -65,6 +66,7 @@ def _cancel_locked(order: Order, *, by, reason: str) -> Order:
         )
         sub_order.status = SubOrderStatus.CANCELLED
         sub_order.save(update_fields=["status", "updated_at"])
+        ledger_reverse_sub_order(sub_order_id=sub_order.pk, reason=reason)
     _release_stock(order)
     return order_status_refresh(order=order, by=by, note=reason)
 

@@ -3,9 +3,11 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from marketplace.notifications.dispatch import sub_order_status_notify
 from orders.models import OrderStatus, SubOrder, SubOrderStatus
 from orders.selectors import sub_orders_for_user
 from orders.services.cancellation import OrderStateError
+from orders.services.ledger import ledger_mark_delivered
 from orders.services.status import order_status_refresh, record_change
 
 NEXT_STATUS = {
@@ -51,4 +53,6 @@ def sub_order_advance(
         sub_order.status = to_status
         sub_order.save(update_fields=["status", "courier", "tracking_number", "updated_at"])
         order_status_refresh(order=sub_order.order, by=user)
+        ledger_mark_delivered(sub_order_id=sub_order.pk)
+        sub_order_status_notify(sub_order=sub_order)
         return sub_order

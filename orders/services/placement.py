@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from catalog.models import ProductVariant
 from catalog.services import StockError, stock_adjust
 from marketplace.money import commission_split, to_money
+from marketplace.notifications.dispatch import order_placed_notify
 from orders.cart import Cart, is_on_sale
 from orders.models import (
     FulfilmentMethod,
@@ -87,9 +88,10 @@ def order_place(
 
 def _place(cart, buyer, details, payment_method, fulfilment, checkout_token) -> Order:
     quantities = dict(sorted(cart.quantities.items()))  # fixed lock order: ascending ids
+    stock_left: dict[int, int] = {}
     for variant_id, quantity in quantities.items():
         try:
-            stock_adjust(variant_id=variant_id, delta=-quantity)
+            stock_left[variant_id] = stock_adjust(variant_id=variant_id, delta=-quantity)
         except StockError:
             variant = ProductVariant.objects.select_related("product").filter(pk=variant_id).first()
             title = variant.product.title if variant else _("An item")
@@ -141,7 +143,9 @@ def _place(cart, buyer, details, payment_method, fulfilment, checkout_token) -> 
     order.grand_total = items_total + delivery_total
     order.save(update_fields=["number", "items_total", "delivery_total", "grand_total"])
     record_change(order=order, field="status", old="", new=order.status, by=buyer, note="placed")
-    return order_status_refresh(order=order)
+    order_status_refresh(order=order)
+    order_placed_notify(order=order, stock_left=stock_left, quantities=quantities)
+    return order
 
 
 def _collection_points(by_group: dict) -> dict[int, str]:

@@ -17,6 +17,7 @@ from marketplace.money import format_pkr, to_money
 from orders import stripe_api
 from orders.models import Order, Payment, PaymentMethod, PaymentStatus
 from orders.selectors import MANAGE_ALL_PERMISSION
+from orders.services.ledger import ledger_record_refund
 from orders.services.status import order_status_refresh, record_change
 
 logger = logging.getLogger(__name__)
@@ -110,6 +111,7 @@ def refund_record(*, order: Order, payment: Payment, refunded_total: Decimal, by
     if refunded_total == payment.amount:
         payment.status = Payment.Status.REFUNDED
     payment.save(update_fields=["refunded_amount", "status", "updated_at"])
+    ledger_record_refund(order_id=order.pk)
     still_paid = Payment.objects.filter(order=order, status=Payment.Status.SUCCEEDED).exists()
     if order.payment_status == PaymentStatus.PAID and not still_paid:
         record_change(

@@ -1,5 +1,6 @@
 """The order's status is derived from its sub-orders and its payment, never set by hand."""
 
+from marketplace.notifications.dispatch import order_status_notify
 from orders.models import (
     Order,
     OrderStatus,
@@ -8,6 +9,7 @@ from orders.models import (
     SubOrder,
     SubOrderStatus,
 )
+from orders.services.ledger import ledger_record_order_paid
 
 
 def order_status_derive(*, payment_status: str, sub_order_statuses: list[str]) -> str:
@@ -55,4 +57,6 @@ def order_status_refresh(*, order: Order, by=None, note: str = "") -> Order:
         )
         order.status = new_status
         order.save(update_fields=["status", "updated_at"])
+        ledger_record_order_paid(order=order)
+        order_status_notify(order=order)
     return order

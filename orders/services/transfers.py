@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.notifications.dispatch import transfer_reference_notify
 from orders.models import Order, Payment, PaymentMethod, PaymentStatus
 from orders.services.cancellation import OrderStateError
 from orders.services.status import order_status_refresh, record_change
@@ -37,6 +38,7 @@ def transfer_reference_submit(*, order_id: int, provider: str, reference: str) -
         order.reservation_expires_at = None
         order.save(update_fields=["payment_status", "reservation_expires_at", "updated_at"])
         order_status_refresh(order=order)
+        transfer_reference_notify(payment=payment)
         return payment
 
 

@@ -1,0 +1,250 @@
+"""Who hears about what: one function per event, called where the event happens.
+
+Each is called inside the transaction that made the event happen (or right after it), and
+only queues messages (marketplace.notifications.services); sending happens after commit.
+
+Languages: a buyer hears in the language the site was in when they placed the order (kept on
+that order's first notification); a producer group in Pakistan hears in Urdu, any other group
+in English; platform staff in the site's default language.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import translation
+
+from catalog.models.products import LOW_STOCK_THRESHOLD
+from marketplace.models import NotificationLog
+from marketplace.notifications.services import language_supported, notification_queue
+
+ORDER_PLACED = "order_placed"
+ORDER_PAID = "order_paid"
+ORDER_SHIPPED = "order_shipped"
+ORDER_DELIVERED = "order_delivered"
+ORDER_CANCELLED = "order_cancelled"
+SUB_ORDER_NEW = "sub_order_new"
+LOW_STOCK = "low_stock"
+TRANSFER_AWAITING_VERIFICATION = "transfer_awaiting_verification"
+PAYOUT_SENT = "payout_sent"
+APPLICATION_DECISION = "application_decision"
+
+VERIFY_TRANSFERS_PERMISSION = ("orders", "verify_transfers")
+
+
+def buyer_language(order) -> str:
+    placed = (
+        NotificationLog.objects.filter(order_id=order.pk, event=ORDER_PLACED)
+        .values_list("language", flat=True)
+        .first()
+    )
+    return placed or settings.LANGUAGE_CODE
+
+
+def group_language(group) -> str:
+    return "ur" if group.country == "PK" else "en"
+
+
+def _order_context(order) -> dict:
+    return {
+        "order": order,
+        "number": order.number,
+        "name": order.contact_name,
+        "total": order.grand_total,
+        "order_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + order.get_absolute_url(),
+    }
+
+
+def _buyer_queue(*, event: str, order, language: str, context: dict, key: str, sub_order=None):
+    notification_queue(
+        event=event,
+        dedupe_key=key,
+        language=language,
+        context=context,
+        email=order.contact_email,
+        phone=order.contact_phone,
+        order_id=order.pk,
+        sub_order_id=sub_order.pk if sub_order is not None else None,
+    )
+
+
+def order_placed_notify(
+    *, order, stock_left: dict[int, int] | None = None, quantities: dict[int, int] | None = None
+) -> None:
+    """Order placed: tell the buyer, each producer group of its new sub-order, and each group
+    whose variants this order took down to the low-stock threshold (`stock_left` maps variant
+    ids to the stock after this order, `quantities` to what it took)."""
+    _buyer_queue(
+        event=ORDER_PLACED,
+        order=order,
+        language=language_supported(translation.get_language()),
+        context=_order_context(order),
+        key=f"{ORDER_PLACED}:{order.pk}",
+    )
+    for sub_order in order.sub_orders.select_related("producer_group"):
+        group = sub_order.producer_group
+        if group is None:
+            continue
+        notification_queue(
+            event=SUB_ORDER_NEW,
+            dedupe_key=f"{SUB_ORDER_NEW}:{sub_order.pk}",
+            language=group_language(group),
+            context={
+                **_order_context(order),
+                "group": group,
+                "sub_order": sub_order,
+                "lines": list(sub_order.lines.all()),
+            },
+            email=group.contact_email,
+            phone=group.contact_phone,
+            order_id=order.pk,
+            sub_order_id=sub_order.pk,
+        )
+    if stock_left and quantities:
+        _low_stock_notify(order=order, stock_left=stock_left, quantities=quantities)
+
+
+def _low_stock_notify(*, order, stock_left: dict[int, int], quantities: dict[int, int]) -> None:
+    from catalog.models import ProductVariant
+
+    crossed = [
+        variant_id
+        for variant_id, stock in stock_left.items()
+        if stock <= LOW_STOCK_THRESHOLD < stock + quantities.get(variant_id, 0)
+    ]
+    variants = ProductVariant.objects.filter(pk__in=crossed).select_related(
+        "product", "product__producer_group"
+    )
+    for variant in variants:
+        group = variant.product.producer_group
+        if group is None:
+            continue
+        notification_queue(
+            event=LOW_STOCK,
+            dedupe_key=f"{LOW_STOCK}:{variant.pk}:{order.pk}",
+            language=group_language(group),
+            context={
+                "group": group,
+                "product": variant.product.title,
+                "variant": variant.label,
+                "sku": variant.sku,
+                "stock": stock_left[variant.pk],
+            },
+            email=group.contact_email,
+            phone=group.contact_phone,
+            order_id=order.pk,
+        )
+
+
+def order_status_notify(*, order) -> None:
+    """The order's derived status changed: tell the buyer when it became paid or cancelled."""
+    from orders.models import OrderStatus
+
+    event = {OrderStatus.PAID: ORDER_PAID, OrderStatus.CANCELLED: ORDER_CANCELLED}.get(order.status)
+    if event is None:
+        return
+    _buyer_queue(
+        event=event,
+        order=order,
+        language=buyer_language(order),
+        context=_order_context(order),
+        key=f"{event}:{order.pk}",
+    )
+
+
+def sub_order_status_notify(*, sub_order) -> None:
+    """A group shipped or delivered its part: tell the buyer (with the courier's tracking)."""
+    from orders.models import SubOrderStatus
+
+    event = {
+        SubOrderStatus.SHIPPED: ORDER_SHIPPED,
+        SubOrderStatus.DELIVERED: ORDER_DELIVERED,
+    }.get(sub_order.status)
+    if event is None:
+        return
+    order = sub_order.order
+    _buyer_queue(
+        event=event,
+        order=order,
+        language=buyer_language(order),
+        context={**_order_context(order), "sub_order": sub_order},
+        key=f"{event}:{sub_order.pk}",
+        sub_order=sub_order,
+    )
+
+
+def transfer_reference_notify(*, payment) -> None:
+    """A buyer gave a transfer reference: tell the staff who verify transfers."""
+    order = payment.order
+    app_label, codename = VERIFY_TRANSFERS_PERMISSION
+    permission = Q(codename=codename, content_type__app_label=app_label)
+    verifiers = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(user_permissions__in=_permissions(permission))
+            | Q(groups__permissions__in=_permissions(permission))
+        )
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+    for user in verifiers:
+        notification_queue(
+            event=TRANSFER_AWAITING_VERIFICATION,
+            dedupe_key=f"{TRANSFER_AWAITING_VERIFICATION}:{payment.pk}:{user.pk}",
+            language=settings.LANGUAGE_CODE,
+            context={
+                **_order_context(order),
+                "payment": payment,
+                "amount": payment.amount,
+                "reference": payment.reference,
+                "provider": payment.provider,
+                "desk_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+                + f"/admin/orders/{order.pk}/",
+            },
+            email=user.email,
+            order_id=order.pk,
+        )
+
+
+def _permissions(condition: Q):
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(condition)
+
+
+def application_decision_notify(*, decision) -> None:
+    """An organiser decided on a group's stall application: tell the group."""
+    application = decision.application
+    group = application.group
+    notification_queue(
+        event=APPLICATION_DECISION,
+        dedupe_key=f"{APPLICATION_DECISION}:{decision.pk}",
+        language=group_language(group),
+        context={
+            "group": group,
+            "mela": application.mela.title,
+            "status": decision.to_status,
+            "stall": decision.stall.number if decision.stall else "",
+            "reason": decision.reason,
+        },
+        email=group.contact_email,
+        phone=group.contact_phone,
+    )
+
+
+def payout_sent_notify(*, group, payout_id: int, amount: Decimal, reference: str = "") -> None:
+    """A payout left the platform for the group's account: tell the group.
+
+    For the payouts service to call, inside the transaction that records the payout.
+    """
+    notification_queue(
+        event=PAYOUT_SENT,
+        dedupe_key=f"{PAYOUT_SENT}:{payout_id}",
+        language=group_language(group),
+        context={"group": group, "amount": amount, "reference": reference},
+        email=group.contact_email,
+        phone=group.contact_phone,
+    )

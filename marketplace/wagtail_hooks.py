@@ -1,0 +1,64 @@
+"""Admin registration: the notification log ("Notifications"), read-only, for order managers."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from marketplace.models import NotificationLog
+
+MANAGE_ALL_ORDERS_PERMISSION = "orders.manage_all_orders"
+
+
+class NotificationLogPermissionPolicy(ModelPermissionPolicy):
+    """Only viewing, and only for superusers and order managers: the log holds buyers' phone
+    numbers and addresses, so producer groups' staff never see it."""
+
+    def user_has_permission(self, user, action):
+        return (
+            action == "view"
+            and user.is_active
+            and (user.is_superuser or user.has_perm(MANAGE_ALL_ORDERS_PERMISSION))
+        )
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(NotificationLog, NotificationLogPermissionPolicy(NotificationLog))
+
+
+class NotificationLogViewSet(ModelViewSet):
+    model = NotificationLog
+    icon = "mail"
+    menu_label = _("Notifications")
+    menu_order = 900
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    list_display = ["event", "recipient", "channel", "language", "status", "attempts", "created_at"]
+    list_filter = ["status", "channel", "event", "language"]
+    search_fields = ["recipient", "subject", "body", "dedupe_key", "last_error"]
+    inspect_view_fields = [
+        "event",
+        "channel",
+        "recipient",
+        "language",
+        "status",
+        "attempts",
+        "last_error",
+        "subject",
+        "body",
+        "dedupe_key",
+        "order_id",
+        "sub_order_id",
+        "created_at",
+        "sent_at",
+    ]
+    copy_view_enabled = False
+    form_fields = ["status"]
+
+
+@hooks.register("register_admin_viewset")
+def register_notification_log_viewset():
+    return NotificationLogViewSet("notification_log")

@@ -1,0 +1,96 @@
+"""Reads of the producer groups' ledger: balances and statements, for whom may see them.
+
+A group's staff see their own groups' statements; finance staff (orders.manage_all_orders)
+see every group's. Anything else is an empty queryset, so a view cannot leak another group.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
+
+from catalog.models import ProducerGroupPage
+from marketplace.money import to_money
+from orders.models import LedgerEntry
+from orders.selectors import MANAGE_ALL_PERMISSION, producer_groups_of
+
+
+@dataclass(frozen=True)
+class GroupBalance:
+    """balance = available + held. Held: not yet delivered, or still in the hold period."""
+
+    balance: Decimal
+    available: Decimal
+    held: Decimal
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    entry: LedgerEntry
+    balance_after: Decimal
+
+
+def statement_groups_for_user(user) -> QuerySet[ProducerGroupPage]:
+    """The producer groups whose statements `user` may see."""
+    if not user.is_authenticated or not user.is_active:
+        return ProducerGroupPage.objects.none()
+    if user.has_perm(MANAGE_ALL_PERMISSION):
+        return ProducerGroupPage.objects.all()
+    return producer_groups_of(user)
+
+
+def _total(entries: QuerySet[LedgerEntry]) -> Decimal:
+    return to_money(entries.aggregate(total=Sum("amount"))["total"] or 0)
+
+
+def group_balance(group: ProducerGroupPage, *, now: datetime | None = None) -> GroupBalance:
+    """What the group is owed in all, what of it may be paid out now, and what is held."""
+    now = now or timezone.now()
+    totals = LedgerEntry.objects.filter(producer_group=group).aggregate(
+        balance=Sum("amount"), available=Sum("amount", filter=Q(available_from__lte=now))
+    )
+    balance = to_money(totals["balance"] or 0)
+    available = to_money(totals["available"] or 0)
+    return GroupBalance(balance=balance, available=available, held=balance - available)
+
+
+def statement_entries(
+    group: ProducerGroupPage, *, start: datetime | None = None, end: datetime | None = None
+) -> QuerySet[LedgerEntry]:
+    """The group's entries recorded in [start, end), oldest first."""
+    entries = LedgerEntry.objects.filter(producer_group=group)
+    if start is not None:
+        entries = entries.filter(created_at__gte=start)
+    if end is not None:
+        entries = entries.filter(created_at__lt=end)
+    return entries.select_related("sub_order__order").order_by("pk")
+
+
+def opening_balance(group: ProducerGroupPage, *, start: datetime | None) -> Decimal:
+    """The group's balance just before `start` (zero without a start)."""
+    if start is None:
+        return Decimal("0.00")
+    return _total(LedgerEntry.objects.filter(producer_group=group, created_at__lt=start))
+
+
+def rows_oldest_first(entries, *, opening: Decimal) -> list[StatementRow]:
+    """Entries (oldest first) with the balance after each, starting from `opening`."""
+    rows, balance = [], opening
+    for entry in entries:
+        balance += entry.amount
+        rows.append(StatementRow(entry=entry, balance_after=balance))
+    return rows
+
+
+def rows_newest_first(group: ProducerGroupPage, entries: list[LedgerEntry]) -> list[StatementRow]:
+    """A page of entries (newest first) with the running balance after each: one query."""
+    if not entries:
+        return []
+    balance = _total(LedgerEntry.objects.filter(producer_group=group, pk__lte=entries[0].pk))
+    rows = []
+    for entry in entries:
+        rows.append(StatementRow(entry=entry, balance_after=balance))
+        balance -= entry.amount
+    return rows

@@ -1,0 +1,268 @@
+"""Writing the producer groups' ledger as orders are paid, delivered, cancelled and refunded.
+
+When a sub-order counts as paid: a card or transfer order's sub-orders when the order's payment
+is confirmed (order_status_refresh calls ledger_record_order_paid); a cash-on-delivery
+sub-order when it is delivered, because that is when its cash is collected
+(ledger_mark_delivered). A paid sub-order gets three entries: its items (sale), the platform's
+commission (negative) and its delivery charge, which the group keeps because it ships the
+parcel; together they are exactly SubOrder.group_earnings.
+
+Availability: every entry of a sub-order becomes available on the same date, the delivery plus
+settings.LEDGER_HOLD_DAYS; until delivery it is empty (held). Refunds and reversals of a
+sub-order share its date, so a refund during the hold lowers what is held, and one after it
+lowers what is available. Entries are only ever added; every service here is idempotent.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from marketplace.money import split_by_weights, to_money
+from orders.models import (
+    LedgerCause,
+    LedgerEntry,
+    LedgerKind,
+    Order,
+    Payment,
+    PaymentMethod,
+    PaymentStatus,
+    StatusChange,
+    SubOrder,
+    SubOrderStatus,
+)
+
+ZERO = Decimal("0.00")
+REFUND_KINDS = (LedgerKind.SALE, LedgerKind.DELIVERY, LedgerKind.COMMISSION)
+
+
+def _paid_key(sub_order: SubOrder) -> str:
+    return f"paid:so{sub_order.pk}"
+
+
+def _locked_sub_order(sub_order_id: int) -> SubOrder:
+    return SubOrder.objects.select_for_update().select_related("order").get(pk=sub_order_id)
+
+
+def _delivered_at(sub_order: SubOrder) -> datetime:
+    delivered = (
+        StatusChange.objects.filter(
+            sub_order=sub_order, field="sub_order_status", new_value=SubOrderStatus.DELIVERED
+        )
+        .order_by("-pk")
+        .values_list("changed_at", flat=True)
+        .first()
+    )
+    return delivered or timezone.now()
+
+
+def _available_from(sub_order: SubOrder) -> datetime | None:
+    """The date every entry of this sub-order becomes available, or None before delivery."""
+    if sub_order.status != SubOrderStatus.DELIVERED:
+        return None
+    recorded = (
+        LedgerEntry.objects.filter(sub_order=sub_order, available_from__isnull=False)
+        .values_list("available_from", flat=True)
+        .first()
+    )
+    return recorded or _delivered_at(sub_order) + timedelta(days=settings.LEDGER_HOLD_DAYS)
+
+
+def _add(
+    sub_order: SubOrder, *, kind: str, cause: str, amount: Decimal, key: str, note: str = ""
+) -> LedgerEntry | None:
+    amount = to_money(amount)
+    if amount == 0:
+        return None
+    return LedgerEntry.objects.create(
+        producer_group_id=sub_order.producer_group_id,
+        sub_order=sub_order,
+        kind=kind,
+        cause=cause,
+        amount=amount,
+        event_key=key,
+        available_from=_available_from(sub_order),
+        note=note[:255],
+    )
+
+
+def ledger_record_sub_order_paid(*, sub_order_id: int) -> list[LedgerEntry]:
+    """Record a paid sub-order's sale, commission and delivery; a second call adds nothing."""
+    with transaction.atomic():
+        sub_order = _locked_sub_order(sub_order_id)
+        if sub_order.producer_group_id is None or sub_order.status == SubOrderStatus.CANCELLED:
+            return []
+        key = _paid_key(sub_order)
+        if LedgerEntry.objects.filter(sub_order=sub_order, event_key=key).exists():
+            return []
+        note = sub_order.order.number
+        entries = [
+            _add(sub_order, kind=kind, cause=LedgerCause.PAID, amount=amount, key=key, note=note)
+            for kind, amount in (
+                (LedgerKind.SALE, sub_order.items_total),
+                (LedgerKind.COMMISSION, -sub_order.commission_total),
+                (LedgerKind.DELIVERY, sub_order.delivery_charge),
+            )
+        ]
+        return [entry for entry in entries if entry is not None]
+
+
+def ledger_record_order_paid(*, order: Order) -> None:
+    """A card or transfer order is paid: record each of its sub-orders still to be sent."""
+    if order.payment_status != PaymentStatus.PAID:
+        return
+    with transaction.atomic():
+        live = SubOrder.objects.filter(order=order).exclude(status=SubOrderStatus.CANCELLED)
+        for sub_order_id in live.order_by("pk").values_list("pk", flat=True):
+            ledger_record_sub_order_paid(sub_order_id=sub_order_id)
+
+
+def _net_by_kind(sub_order: SubOrder, **filters) -> dict[str, Decimal]:
+    rows = (
+        LedgerEntry.objects.filter(sub_order=sub_order, **filters)
+        .values("kind")
+        .annotate(total=Sum("amount"))
+        .order_by("kind")
+    )
+    return {row["kind"]: to_money(row["total"]) for row in rows}
+
+
+def ledger_reverse_sub_order(*, sub_order_id: int, reason: str = "") -> list[LedgerEntry]:
+    """A paid sub-order was cancelled: bring each of its kinds back to zero. Idempotent."""
+    with transaction.atomic():
+        sub_order = _locked_sub_order(sub_order_id)
+        key = f"cancel:so{sub_order.pk}"
+        entries = [
+            _add(
+                sub_order,
+                kind=kind,
+                cause=LedgerCause.CANCELLATION,
+                amount=-net,
+                key=key,
+                note=reason or sub_order.order.number,
+            )
+            for kind, net in _net_by_kind(sub_order).items()
+            if net != 0 and kind != LedgerKind.PAYOUT
+        ]
+        return [entry for entry in entries if entry is not None]
+
+
+def order_refunded_sale(order: Order) -> Decimal:
+    """How much of the order's price has gone back to the buyer, between 0 and its total.
+
+    Money paid twice (a duplicate card payment, refunded automatically) was never the sale's:
+    refunds count against the sale only beyond that surplus.
+    """
+    payments = Payment.objects.filter(
+        order=order, status__in=[Payment.Status.SUCCEEDED, Payment.Status.REFUNDED]
+    ).aggregate(received=Sum("amount"), refunded=Sum("refunded_amount"))
+    received = to_money(payments["received"] or 0)
+    refunded = to_money(payments["refunded"] or 0)
+    surplus = max(received - order.grand_total, ZERO)
+    return min(max(refunded - surplus, ZERO), order.grand_total)
+
+
+@dataclass(frozen=True)
+class RefundShare:
+    """What a refund takes back from one sub-order, cumulatively (all positive)."""
+
+    items: Decimal
+    delivery: Decimal
+    commission: Decimal
+
+
+def refund_shares(
+    refunded: Decimal, parts: list[tuple[Decimal, Decimal, Decimal]]
+) -> list[RefundShare]:
+    """Split a cumulative refund over sub-orders given as (items, delivery, commission).
+
+    The refund is shared over every items and delivery amount in proportion (to the paisa,
+    adding up exactly), and each sub-order gets back the commission on its refunded items
+    at its own rate; a full refund gives back exactly everything.
+    """
+    weights = [amount for items, delivery, _commission in parts for amount in (items, delivery)]
+    total = sum(weights, ZERO)
+    if total <= 0:
+        return [RefundShare(ZERO, ZERO, ZERO) for _part in parts]
+    amounts = split_by_weights(min(to_money(refunded), total), weights)
+    shares = []
+    for index, (items, _delivery, commission) in enumerate(parts):
+        items_back, delivery_back = amounts[2 * index], amounts[2 * index + 1]
+        commission_back = to_money(commission * items_back / items) if items else ZERO
+        shares.append(RefundShare(items_back, delivery_back, commission_back))
+    return shares
+
+
+def ledger_record_refund(*, order_id: int, refunded: Decimal | None = None) -> list[LedgerEntry]:
+    """Bring the ledger to the order's refunded total (default: read from its payments).
+
+    `refunded` is cumulative, so recording the same total again adds nothing, and partial
+    refunds add only their difference. Sub-orders already reversed by a cancellation are
+    left at zero.
+    """
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order_id)
+        refunded = order_refunded_sale(order) if refunded is None else to_money(refunded)
+        paid_ids = set(
+            LedgerEntry.objects.filter(sub_order__order=order, cause=LedgerCause.PAID)
+            .values_list("sub_order_id", flat=True)
+            .distinct()
+        )
+        sub_orders = [_locked_sub_order(pk) for pk in sorted(paid_ids)]  # one lock order
+        shares = refund_shares(
+            refunded,
+            [(so.items_total, so.delivery_charge, so.commission_total) for so in sub_orders],
+        )
+        entries = []
+        for sub_order, share in zip(sub_orders, shares, strict=True):
+            if LedgerEntry.objects.filter(
+                sub_order=sub_order, cause=LedgerCause.CANCELLATION
+            ).exists():
+                continue
+            before = _net_by_kind(sub_order, cause=LedgerCause.REFUND)
+            wanted = {
+                LedgerKind.SALE: -share.items,
+                LedgerKind.DELIVERY: -share.delivery,
+                LedgerKind.COMMISSION: share.commission,
+            }
+            # Unique even if the total ever comes back to an earlier value (a late duplicate
+            # payment raises the surplus): the count of refund entries so far is in the key.
+            recorded = LedgerEntry.objects.filter(sub_order=sub_order, cause=LedgerCause.REFUND)
+            key = f"refund:so{sub_order.pk}:{int(refunded * 100)}:{recorded.count()}"
+            for kind in REFUND_KINDS:
+                entry = _add(
+                    sub_order,
+                    kind=kind,
+                    cause=LedgerCause.REFUND,
+                    amount=wanted[kind] - before.get(kind, ZERO),
+                    key=key,
+                    note=order.number,
+                )
+                if entry is not None:
+                    entries.append(entry)
+        return entries
+
+
+def ledger_mark_delivered(*, sub_order_id: int) -> int:
+    """A sub-order was delivered: start its hold period (and record cash on delivery as paid).
+
+    Returns how many entries got their availability date.
+    """
+    with transaction.atomic():
+        sub_order = _locked_sub_order(sub_order_id)
+        if sub_order.status != SubOrderStatus.DELIVERED:
+            return 0
+        order = sub_order.order
+        if (
+            order.payment_method == PaymentMethod.CASH_ON_DELIVERY
+            and order.payment_status == PaymentStatus.CASH_ON_DELIVERY
+        ):
+            ledger_record_sub_order_paid(sub_order_id=sub_order.pk)
+        available_from = _delivered_at(sub_order) + timedelta(days=settings.LEDGER_HOLD_DAYS)
+        return LedgerEntry.objects.filter(sub_order=sub_order, available_from__isnull=True).update(
+            available_from=available_from
+        )

@@ -1,0 +1,38 @@
+"""Admin registration of the statements: URLs and the "Statements" menu item.
+
+Imported by orders/wagtail_hooks.py (the module Wagtail loads), so registering happens there.
+"""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from orders.ledger_selectors import statement_groups_for_user
+from orders.statements import views
+
+
+@hooks.register("register_admin_urls")
+def register_statement_urls():
+    return [
+        path("statements/", views.statement_index, name="statements"),
+        path("statements/<int:group_id>/", views.statement_detail, name="statements_group"),
+        path("statements/<int:group_id>/csv/", views.statement_csv, name="statements_group_csv"),
+        path(
+            "statements/<int:group_id>/print/",
+            views.statement_printable,
+            name="statements_group_print",
+        ),
+    ]
+
+
+class StatementsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return statement_groups_for_user(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_statements_menu_item():
+    return StatementsMenuItem(
+        _("Statements"), reverse("statements"), icon_name="doc-full", order=245
+    )

@@ -1,0 +1,169 @@
+"""Statements of producer groups: entries with a running balance, CSV and a printable page.
+
+A group is found only through statement_groups_for_user: another group's statement is a 404.
+"""
+
+import csv
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Q, Sum
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from catalog.models import ProducerGroupPage
+from orders.admin_views.access import manages_all_orders
+from orders.ledger_selectors import (
+    group_balance,
+    opening_balance,
+    rows_newest_first,
+    rows_oldest_first,
+    statement_entries,
+    statement_groups_for_user,
+)
+from orders.statements.forms import StatementPeriodForm
+
+PER_PAGE = 50
+GROUPS_PER_PAGE = 50
+
+
+def _group_or_404(request, group_id: int) -> ProducerGroupPage:
+    try:
+        return statement_groups_for_user(request.user).get(pk=group_id)
+    except ProducerGroupPage.DoesNotExist:
+        raise Http404(_("No statement here.")) from None
+
+
+def _period(request):
+    form = StatementPeriodForm(request.GET or None)
+    start, end = form.period()
+    query = request.GET.copy()
+    query.pop("p", None)
+    return form, start, end, query.urlencode()
+
+
+@require_safe
+def statement_index(request):
+    groups = statement_groups_for_user(request.user)
+    platform = manages_all_orders(request.user)
+    if not platform and len(own := list(groups[:2])) == 1:
+        return redirect("statements_group", own[0].pk)
+    now = timezone.now()
+    groups = groups.order_by("title").annotate(
+        balance=Sum("ledger_entries__amount"),
+        available=Sum("ledger_entries__amount", filter=Q(ledger_entries__available_from__lte=now)),
+    )
+    page = Paginator(groups, GROUPS_PER_PAGE).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "orders/statements/index.html",
+        {"page_title": _("Statements"), "header_icon": "doc-full", "groups": page},
+    )
+
+
+@require_safe
+def statement_detail(request, group_id: int):
+    group = _group_or_404(request, group_id)
+    form, start, end, period_query = _period(request)
+    entries = statement_entries(group, start=start, end=end).order_by("-pk")
+    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "orders/statements/statement.html",
+        {
+            "page_title": _("Statement: %(group)s") % {"group": group.title},
+            "header_icon": "doc-full",
+            "group": group,
+            "balance": group_balance(group),
+            "form": form,
+            "period_query": period_query,
+            "entries": page,
+            "rows": rows_newest_first(group, list(page.object_list)),
+            "platform": manages_all_orders(request.user),
+            "hold_days": settings.LEDGER_HOLD_DAYS,
+        },
+    )
+
+
+def _statement_rows(group, start, end):
+    opening = opening_balance(group, start=start)
+    rows = rows_oldest_first(statement_entries(group, start=start, end=end), opening=opening)
+    closing = rows[-1].balance_after if rows else opening
+    return opening, rows, closing
+
+
+def _money_text(amount: Decimal) -> str:
+    return f"{amount:.2f}"
+
+
+@require_safe
+def statement_csv(request, group_id: int):
+    group = _group_or_404(request, group_id)
+    form, start, end, _query = _period(request)
+    opening, rows, closing = _statement_rows(group, start, end)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"statement-{group.slug}"
+    if form.is_valid():
+        for key in ("date_from", "date_to"):
+            if form.cleaned_data[key]:
+                name += f"-{form.cleaned_data[key]:%Y%m%d}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    response.write("\ufeff")  # the byte order mark: Excel then reads Urdu names as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Date"),
+            _("Order"),
+            _("Kind"),
+            _("Reason"),
+            _("Amount (PKR)"),
+            _("Balance (PKR)"),
+            _("Available from"),
+        ]
+    )
+    writer.writerow(["", "", _("Opening balance"), "", "", _money_text(opening), ""])
+    for row in rows:
+        entry = row.entry
+        writer.writerow(
+            [
+                timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M"),
+                entry.sub_order.order.number if entry.sub_order_id else "",
+                entry.get_kind_display(),
+                entry.get_cause_display(),
+                _money_text(entry.amount),
+                _money_text(row.balance_after),
+                timezone.localtime(entry.available_from).strftime("%Y-%m-%d")
+                if entry.available_from
+                else _("after delivery"),
+            ]
+        )
+    writer.writerow(["", "", _("Closing balance"), "", "", _money_text(closing), ""])
+    return response
+
+
+@require_safe
+def statement_printable(request, group_id: int):
+    group = _group_or_404(request, group_id)
+    form, start, end, period_query = _period(request)
+    opening, rows, closing = _statement_rows(group, start, end)
+    return TemplateResponse(
+        request,
+        "orders/statements/printable.html",
+        {
+            "group": group,
+            "form": form,
+            "start": start,
+            "end_inclusive": form.cleaned_data.get("date_to") if form.is_valid() else None,
+            "opening": opening,
+            "rows": rows,
+            "closing": closing,
+            "balance": group_balance(group),
+            "period_query": period_query,
+            "printed_at": timezone.now(),
+        },
+    )
