@@ -5,8 +5,6 @@ An order is visible only through orders_managed_by (orders.manage_all_orders), a
 through transfers_awaiting_verification (orders.verify_transfers): anything else is a 404.
 """
 
-import importlib
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -26,9 +24,8 @@ from orders.admin_views.sub_orders import history_rows
 from orders.models import Order, Payment, PaymentMethod, PaymentStatus
 from orders.services.cancellation import CANCELLABLE, OrderStateError
 from orders.services.desk import order_cancel_by_staff
+from orders.services.refunds import RefundError, order_refund
 from orders.services.transfers import transfer_verify
-
-REFUNDS_MODULE = "orders.services.refunds"
 
 
 def _order_or_404(request, order_id: int) -> Order:
@@ -36,16 +33,6 @@ def _order_or_404(request, order_id: int) -> Order:
         return orders_managed_by(request.user).get(pk=order_id)
     except Order.DoesNotExist:
         raise Http404(_("No order has this number.")) from None
-
-
-def _refund_service():
-    """orders.services.refunds (order_refund, RefundError), or None while it is not installed."""
-    try:
-        return importlib.import_module(REFUNDS_MODULE)
-    except ModuleNotFoundError as error:
-        if error.name != REFUNDS_MODULE:
-            raise
-        return None
 
 
 def _order_response(request, order: Order, cancel_form=None, refund_form=None, status=200):
@@ -66,7 +53,6 @@ def _order_response(request, order: Order, cancel_form=None, refund_form=None, s
             if order.status in CANCELLABLE
             else None,
             "refund_form": (refund_form or OrderRefundForm()) if refundable else None,
-            "refunds_available": _refund_service() is not None,
         },
         status=status,
     )
@@ -106,25 +92,14 @@ def order_cancel_view(request, order_id: int):
 @require_POST
 def order_refund_view(request, order_id: int):
     order = _order_or_404(request, order_id)
-    refunds = _refund_service()
-    if refunds is None:
-        messages.error(
-            request,
-            _("Refunds cannot be made from here yet: the refund service is not installed."),
-        )
-        return redirect("orders_desk_order", order_id=order.pk)
     form = OrderRefundForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Nothing was refunded: see the errors below."))
         return _order_response(request, order, refund_form=form, status=400)
     try:
-        order = refunds.order_refund(
-            order_id=order.pk, by=request.user, amount=form.cleaned_data["amount"]
-        )
-    except refunds.RefundError as error:
+        order = order_refund(order_id=order.pk, by=request.user, amount=form.cleaned_data["amount"])
+    except RefundError as error:
         messages.error(request, _("Nothing was refunded: %(reason)s") % {"reason": error})
-    except PermissionError:
-        raise PermissionDenied from None
     else:
         messages.success(
             request, _("The refund for order %(number)s was sent.") % {"number": order.number}

@@ -1,7 +1,6 @@
 """The order desk in the Wagtail admin: groups ship their own sub-orders, platform staff see
 every order, verify transfers, cancel and refund. Orders are placed through the checkout."""
 
-import importlib.util
 from datetime import timedelta
 from decimal import Decimal
 
@@ -13,7 +12,6 @@ from django.utils import timezone
 from wagtail.test.utils import WagtailTestUtils
 
 from catalog.models import ProductVariant
-from orders.admin_views import platform as platform_views
 from orders.admin_views import sub_orders as sub_order_views
 from orders.models import Order, OrderStatus, Payment, PaymentStatus, SubOrder, SubOrderStatus
 from tests.factories import UserFactory, make_staff
@@ -360,30 +358,6 @@ def test_shipped_orders_are_not_cancelled_from_the_desk(two_groups_catalog):
     assert order.status == OrderStatus.CASH_ON_DELIVERY
 
 
-REFUNDS_INSTALLED = importlib.util.find_spec("orders.services.refunds") is not None
-
-
-def test_refund_says_clearly_when_the_refund_service_is_missing(two_groups_catalog, monkeypatch):
-    # The desk was built before orders.services.refunds; a deployment without it must say so.
-    monkeypatch.setattr(platform_views, "REFUNDS_MODULE", "orders.services.no_such_refunds")
-    order = place_order(two_groups_catalog)
-    Order.objects.filter(pk=order.pk).update(payment_method="card", payment_status="paid")
-    finance = logged_in(finance_user())
-
-    page = text_of(finance.get(reverse("orders_desk_order", args=[order.pk])))
-    response = finance.post(
-        reverse("orders_desk_order_refund", args=[order.pk]),
-        {"amount": "100.00", "confirm": "on"},
-        follow=True,
-    )
-
-    assert "the refund service is not installed" in page
-    assert "the refund service is not installed" in text_of(response)
-    order.refresh_from_db()
-    assert order.payment_status == PaymentStatus.PAID
-
-
-@pytest.mark.skipif(not REFUNDS_INSTALLED, reason="orders.services.refunds is not written yet")
 def test_finance_refunds_part_then_all_of_a_card_order_from_the_desk(
     client, settings, two_groups_catalog
 ):
