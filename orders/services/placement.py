@@ -25,8 +25,9 @@ from orders.models import (
     PaymentMethod,
     PaymentStatus,
     SubOrder,
+    SubOrderStatus,
 )
-from orders.services.status import order_status_refresh, record_change
+from orders.services.status import order_status_derive, record_change
 
 
 class CheckoutError(Exception):
@@ -125,6 +126,11 @@ def _place(cart, buyer, details, payment_method, fulfilment, checkout_token) -> 
         buyer=buyer if buyer is not None and buyer.is_authenticated else None,
         payment_method=payment_method,
         payment_status=INITIAL_PAYMENT_STATUS[payment_method],
+        # Every sub-order starts new, so the derived status is known now: no refresh needed.
+        status=order_status_derive(
+            payment_status=INITIAL_PAYMENT_STATUS[payment_method],
+            sub_order_statuses=[SubOrderStatus.NEW],
+        ),
         fulfilment=fulfilment,
         items_total=Decimal("0.00"),
         delivery_total=Decimal("0.00"),
@@ -143,7 +149,6 @@ def _place(cart, buyer, details, payment_method, fulfilment, checkout_token) -> 
     order.grand_total = items_total + delivery_total
     order.save(update_fields=["number", "items_total", "delivery_total", "grand_total"])
     record_change(order=order, field="status", old="", new=order.status, by=buyer, note="placed")
-    order_status_refresh(order=order)
     order_placed_notify(order=order, stock_left=stock_left, quantities=quantities)
     return order
 

@@ -161,3 +161,13 @@ def test_totals_that_floating_point_gets_wrong_are_stored_exactly(client, site_t
         Decimal("222.46"),
         Decimal("238.39"),
     )
+
+
+def test_placing_an_order_records_one_status_row(client, two_groups_catalog):
+    add_to_cart(client, two_groups_catalog["shawl"], 1)
+    client.post("/checkout/", checkout_data(client, payment_method="transfer"))
+    order = Order.objects.get()
+    assert order.status == OrderStatus.PENDING_PAYMENT
+    assert list(order.history.values_list("field", "old_value", "new_value")) == [
+        ("status", "", OrderStatus.PENDING_PAYMENT)
+    ]
