@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 
@@ -18,5 +19,12 @@ app.conf.beat_schedule = {
         "task": "orders.expire_unpaid_orders",
         "schedule": 5 * 60.0,  # seconds; card reservations last 60 minutes by default
         "options": {"expires": 4 * 60},  # a run still queued when the next one is due is dropped
+    },
+    # Builds a payout for every group owed at least PAYOUT_MINIMUM, and resends Stripe
+    # payouts left open by an earlier run (a lost worker, Stripe unreachable).
+    "run-payouts": {
+        "task": "orders.run_payouts",
+        "schedule": crontab(hour=6, minute=0),  # Asia/Karachi: before the working day
+        "options": {"expires": 60 * 60},
     },
 }

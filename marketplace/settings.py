@@ -248,6 +248,23 @@ STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")  # tests point this at a fake server
 
+# Payouts: a group is paid once its available balance reaches the minimum (PKR). Groups with a
+# Stripe connected account in one of these countries are paid by Stripe transfer; the others
+# by a manual bank or wallet transfer that finance exports and marks paid. Stripe does not
+# support accounts in Pakistan; list the countries your platform account can pay.
+PAYOUT_MINIMUM = Decimal(os.environ.get("PAYOUT_MINIMUM", "1000.00"))
+STRIPE_CONNECT_COUNTRIES = [
+    code.strip().upper()
+    for code in os.environ.get("STRIPE_CONNECT_COUNTRIES", "IN,LK").split(",")
+    if code.strip()
+]
+# A Stripe transfer that could not be sent (Stripe unreachable) is retried this many times,
+# waiting BACKOFF, 2x, 4x... seconds; after that it stays "processing" for the next run.
+PAYOUT_MAX_RETRIES = int(os.environ.get("PAYOUT_MAX_RETRIES", "5"))
+PAYOUT_RETRY_BACKOFF_SECONDS = int(os.environ.get("PAYOUT_RETRY_BACKOFF_SECONDS", "60"))
+# Empty: Celery's default queue. A name routes payout sends to their own queue.
+PAYOUT_QUEUE = os.environ.get("PAYOUT_QUEUE", "")
+
 # Where buyers send bank and mobile-wallet transfers (shown on the order page).
 TRANSFER_ACCOUNTS = {
     "jazzcash": os.environ.get("TRANSFER_JAZZCASH", "0300 0000000 (Crafts Mela)"),

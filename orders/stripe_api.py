@@ -25,6 +25,11 @@ class StripeUnavailable(Exception):
     """Stripe refused or could not be reached; nothing was charged or refunded by this call."""
 
 
+class StripeRefused(Exception):
+    """Stripe answered that this request cannot succeed as sent (a bad destination account,
+    too little platform balance): sending it again with the same key will not help."""
+
+
 class WebhookSignatureInvalid(Exception):
     """The webhook body is not signed with our secret, is too old, or is not JSON."""
 
@@ -166,6 +171,73 @@ def refund_create(
     except stripe.StripeError as error:
         raise StripeUnavailable(str(error)) from error
     return Refund(id=refund["id"], amount=int(refund["amount"]), status=refund["status"])
+
+
+@dataclass(frozen=True)
+class Transfer:
+    id: str
+    amount: int
+    destination: str
+    transfer_group: str
+
+
+def _transfer(data) -> Transfer:
+    return Transfer(
+        id=data["id"],
+        amount=int(data["amount"]),
+        destination=data.get("destination") or "",
+        transfer_group=data.get("transfer_group") or "",
+    )
+
+
+def transfer_create(
+    *,
+    amount: Decimal,
+    destination: str,
+    transfer_group: str,
+    idempotency_key: str,
+    description: str,
+    metadata: dict[str, str],
+) -> Transfer:
+    """Send money from the platform's balance to a connected account (Stripe Connect).
+
+    Raises StripeRefused when Stripe says no for good, StripeUnavailable when the outcome is
+    unknown (network, 5xx, rate limit): the caller retries later with the same key.
+    """
+    try:
+        transfer = _client().v1.transfers.create(
+            params={
+                "amount": to_minor_units(amount),
+                "currency": CURRENCY,
+                "destination": destination,
+                "transfer_group": transfer_group,
+                "description": description,
+                "metadata": metadata,
+            },
+            options={"idempotency_key": idempotency_key},
+        )
+    except stripe.IdempotencyError as error:
+        # Our parameters never change for a key; if Stripe says they did, do not guess.
+        raise StripeUnavailable(str(error)) from error
+    except stripe.InvalidRequestError as error:
+        raise StripeRefused(error.user_message or str(error)) from error
+    except stripe.StripeError as error:
+        raise StripeUnavailable(str(error)) from error
+    return _transfer(transfer)
+
+
+def transfer_find(*, transfer_group: str) -> Transfer | None:
+    """The transfer already made for `transfer_group`, if any.
+
+    Stripe forgets idempotency keys after 24 hours; looking the transfer up first keeps a
+    payout resumed later than that from being sent twice.
+    """
+    try:
+        found = _client().v1.transfers.list(params={"transfer_group": transfer_group, "limit": 1})
+    except stripe.StripeError as error:
+        raise StripeUnavailable(str(error)) from error
+    transfers = found.data
+    return _transfer(transfers[0]) if transfers else None
 
 
 def webhook_event_verify(*, payload: bytes, signature: str) -> dict:

@@ -1,10 +1,15 @@
 """Celery tasks for orders: thin wrappers around services, safe to run twice."""
 
 from celery import shared_task
+from django.conf import settings
 
+from orders import stripe_api
 from orders.services.cancellation import orders_expire_unpaid
+from orders.services.payouts import payout_send, payouts_run
 
 EXPIRE_UNPAID_ORDERS = "orders.expire_unpaid_orders"
+RUN_PAYOUTS = "orders.run_payouts"
+SEND_PAYOUT = "orders.send_payout"
 
 
 @shared_task(name=EXPIRE_UNPAID_ORDERS, ignore_result=True)
@@ -14,3 +19,31 @@ def expire_unpaid_orders() -> list[int]:
     Idempotent: an order already cancelled is skipped, so overlapping runs cancel it once.
     """
     return orders_expire_unpaid()
+
+
+@shared_task(name=RUN_PAYOUTS, ignore_result=True)
+def run_payouts() -> dict:
+    """Build the payouts owed and resend open Stripe payouts; run by Celery beat.
+
+    Overlapping runs are harmless: one open payout per group is a database constraint.
+    """
+    run = payouts_run()
+    return {"created": run.created, "resent": run.resent, "skipped": len(run.skipped)}
+
+
+@shared_task(bind=True, name=SEND_PAYOUT, acks_late=True, ignore_result=True)
+def send_payout(self, payout_id: int) -> str:
+    """Send one Stripe payout. Late acknowledgement: a worker lost mid-payout gets the task
+    redelivered, and the resend carries the same idempotency key (see payout_send)."""
+    try:
+        return payout_send(payout_id=payout_id).status
+    except stripe_api.StripeUnavailable as error:
+        retries = self.request.retries
+        if self.request.is_eager or retries >= settings.PAYOUT_MAX_RETRIES:
+            # Stays processing; the next scheduled run sends it again.
+            return "processing"
+        raise self.retry(
+            exc=error,
+            countdown=settings.PAYOUT_RETRY_BACKOFF_SECONDS * 2**retries,
+            max_retries=settings.PAYOUT_MAX_RETRIES,
+        ) from error

@@ -201,3 +201,38 @@ def make_application(mela, group, *, products=(), status="submitted", stall=None
     )
     application.products.set(products)
     return application
+
+
+def make_payable_group(
+    title: str = "Hala Ralli Makers", *, earned: Decimal = Decimal("5000.00"), **fields
+) -> ProducerGroupPage:
+    """A group with bank payout details and `earned` rupees available in its ledger.
+
+    The credit is one sale entry whose hold period is over, as a delivered, paid sub-order
+    leaves it (tests of the ledger itself build those from real orders).
+    """
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from orders.models import LedgerCause, LedgerEntry, LedgerKind
+
+    details = {
+        "payout_method": "bank",
+        "payout_account_title": title,
+        "payout_account_number": "PK36SCBL0000001123456702",
+        "payout_bank_name": "Standard Chartered",
+        "contact_email": "group@example.org",
+        "contact_phone": "+923001234567",
+    }
+    group = make_group(title, **{**details, **fields})
+    if earned:
+        LedgerEntry.objects.create(
+            producer_group=group,
+            kind=LedgerKind.SALE,
+            cause=LedgerCause.PAID,
+            amount=earned,
+            event_key=f"test-credit:{LedgerEntry.objects.count()}",
+            available_from=timezone.now() - timedelta(days=1),
+        )
+    return group

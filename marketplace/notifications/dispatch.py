@@ -28,9 +28,11 @@ SUB_ORDER_NEW = "sub_order_new"
 LOW_STOCK = "low_stock"
 TRANSFER_AWAITING_VERIFICATION = "transfer_awaiting_verification"
 PAYOUT_SENT = "payout_sent"
+PAYOUT_FAILED = "payout_failed"
 APPLICATION_DECISION = "application_decision"
 
 VERIFY_TRANSFERS_PERMISSION = ("orders", "verify_transfers")
+MANAGE_PAYOUTS_PERMISSION = ("orders", "manage_payouts")
 
 
 def buyer_language(order) -> str:
@@ -177,20 +179,7 @@ def sub_order_status_notify(*, sub_order) -> None:
 def transfer_reference_notify(*, payment) -> None:
     """A buyer gave a transfer reference: tell the staff who verify transfers."""
     order = payment.order
-    app_label, codename = VERIFY_TRANSFERS_PERMISSION
-    permission = Q(codename=codename, content_type__app_label=app_label)
-    verifiers = (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(user_permissions__in=_permissions(permission))
-            | Q(groups__permissions__in=_permissions(permission))
-        )
-        .exclude(email="")
-        .distinct()
-        .order_by("pk")
-    )
-    for user in verifiers:
+    for user in _staff_with_permission(VERIFY_TRANSFERS_PERMISSION):
         notification_queue(
             event=TRANSFER_AWAITING_VERIFICATION,
             dedupe_key=f"{TRANSFER_AWAITING_VERIFICATION}:{payment.pk}:{user.pk}",
@@ -209,10 +198,21 @@ def transfer_reference_notify(*, payment) -> None:
         )
 
 
-def _permissions(condition: Q):
+def _staff_with_permission(permission: tuple[str, str]):
+    """Active users with an email who hold `permission` (app label, codename), directly or
+    through a group. Superusers are not added: they get what their groups ask for."""
     from django.contrib.auth.models import Permission
 
-    return Permission.objects.filter(condition)
+    app_label, codename = permission
+    granted = Permission.objects.filter(codename=codename, content_type__app_label=app_label)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(user_permissions__in=granted) | Q(groups__permissions__in=granted))
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def application_decision_notify(*, decision) -> None:
@@ -248,3 +248,22 @@ def payout_sent_notify(*, group, payout_id: int, amount: Decimal, reference: str
         email=group.contact_email,
         phone=group.contact_phone,
     )
+
+
+def payout_failed_notify(*, payout) -> None:
+    """A payout failed and its amount went back to the group's balance: tell finance."""
+    for user in _staff_with_permission(MANAGE_PAYOUTS_PERMISSION):
+        notification_queue(
+            event=PAYOUT_FAILED,
+            dedupe_key=f"{PAYOUT_FAILED}:{payout.pk}:{user.pk}",
+            language=settings.LANGUAGE_CODE,
+            context={
+                "payout": payout,
+                "number": payout.number,
+                "group": payout.producer_group,
+                "amount": payout.amount,
+                "reason": payout.failure_reason,
+                "payouts_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/payouts/",
+            },
+            email=user.email,
+        )

@@ -14,8 +14,10 @@ from .orders import (
     SubOrderStatus,
 )
 from .payments import Payment, StripeEvent, TransferProvider
+from .payouts import OPEN_PAYOUT_STATUSES, Payout, PayoutStatus
 
 __all__ = [
+    "OPEN_PAYOUT_STATUSES",
     "FulfilmentMethod",
     "LedgerCause",
     "LedgerEntry",
@@ -25,6 +27,8 @@ __all__ = [
     "OrderLine",
     "OrderStatus",
     "Payment",
+    "Payout",
+    "PayoutStatus",
     "PaymentMethod",
     "PaymentStatus",
     "SavedAddress",

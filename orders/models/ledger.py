@@ -25,6 +25,7 @@ class LedgerCause(models.TextChoices):
     REFUND = "refund", _("Refund to the buyer")
     CANCELLATION = "cancellation", _("Cancelled after payment")
     PAYOUT = "payout", _("Payout to the group")
+    PAYOUT_RETURNED = "payout_returned", _("Payout failed, amount returned")
 
 
 class LedgerEntryQuerySet(models.QuerySet):
@@ -54,11 +55,19 @@ class LedgerEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="ledger_entries",
     )
+    payout = models.ForeignKey(
+        "orders.Payout",
+        verbose_name=_("payout"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=LedgerKind.choices)
     cause = models.CharField(_("reason"), max_length=16, choices=LedgerCause.choices)
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     # What makes this entry unique for its group and kind: "paid:so12", "refund:so12:500000",
-    # "cancel:so12", and for payouts (later) "payout:<id>". Recording the same event twice
+    # "cancel:so12", "payout:7" and "payout-returned:7". Recording the same event twice
     # hits the unique constraint instead of counting the money twice.
     event_key = models.CharField(max_length=64, editable=False)
     # Empty: not available until the sub-order is delivered; then delivery + the hold period.

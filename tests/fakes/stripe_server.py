@@ -1,10 +1,11 @@
 """A tiny fake of the Stripe API on 127.0.0.1, for the real `stripe` library to talk to.
 
-It implements only what orders.stripe_api calls: create, retrieve and expire Checkout Sessions
-and create refunds, with Stripe's idempotency rules (same key and same parameters: the same
-response; same key, other parameters: an error). Helpers play the buyer (pay a session) and
-build webhook events signed with Stripe's real scheme: `t=<unix time>,v1=<HMAC-SHA256 hex of
-"<t>.<body>" keyed with the endpoint secret>`.
+It implements only what orders.stripe_api calls: create, retrieve and expire Checkout Sessions,
+create refunds, and create and list Connect transfers to known connected accounts, with
+Stripe's idempotency rules (same key and same parameters: the same response; same key, other
+parameters: an error; same key while the first request is still being answered: a 409).
+Helpers play the buyer (pay a session) and build webhook events signed with Stripe's real
+scheme: `t=<unix time>,v1=<HMAC-SHA256 hex of "<t>.<body>" keyed with the endpoint secret>`.
 """
 
 import hashlib
@@ -51,8 +52,15 @@ class FakeStripe:
         self.charges: dict[str, dict] = {}  # by payment intent
         self.requests: list[dict] = []
         self.idempotent: dict[str, tuple[str, dict, int, dict]] = {}
+        self.in_flight: set[str] = set()  # keys of POSTs being answered right now
         self.counter = itertools.count(1)
         self.fail_next: list[int] = []  # status codes to answer the next POSTs with
+        self.transfers: dict[str, dict] = {}
+        self.accounts: set[str] = set()  # connected accounts that transfers may go to
+        self.balance = 10**12  # the platform's available balance, in paisa
+        # Seconds to wait before answering a transfer that was made: lets a test kill the
+        # caller after Stripe moved the money but before the caller heard about it.
+        self.transfer_answer_delay = 0.0
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -70,6 +78,12 @@ class FakeStripe:
         settings.STRIPE_SECRET_KEY = SECRET_KEY
         settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
         settings.STRIPE_API_BASE = self.url
+
+    def connect_account(self) -> str:
+        account = self.new_id("acct")
+        with self.lock:
+            self.accounts.add(account)
+        return account
 
     def new_id(self, prefix: str) -> str:
         return f"{prefix}_test_{next(self.counter):06d}"
@@ -108,8 +122,10 @@ class FakeStripe:
         return dict(self.charges[payment_intent])
 
     # HTTP endpoints.
-    def handle(self, method: str, path: str, headers, body: str) -> tuple[int, dict]:
-        params = form_decode(body) if method == "POST" else {}
+    def handle(
+        self, method: str, path: str, headers, body: str, query: str = ""
+    ) -> tuple[int, dict]:
+        params = form_decode(body) if method == "POST" else form_decode(query)
         with self.lock:
             self.requests.append(
                 {
@@ -134,7 +150,19 @@ class FakeStripe:
                         "idempotency_error",
                     )
                 return status, response
-        status, response = self._route(method, path, params)
+            if method == "POST" and key:
+                if key in self.in_flight:
+                    return 409, _error(
+                        "There is currently another in-progress request using this "
+                        "Idempotent Key. Please try again later.",
+                        "idempotency_error",
+                    )
+                self.in_flight.add(key)
+        try:
+            status, response = self._route(method, path, params)
+        finally:
+            with self.lock:
+                self.in_flight.discard(key)
         if method == "POST" and key and status < 500:
             with self.lock:
                 self.idempotent.setdefault(key, (path, params, status, response))
@@ -159,6 +187,22 @@ class FakeStripe:
             return 200, dict(session)
         if method == "POST" and path == "/v1/refunds":
             return self._refund(params)
+        if method == "POST" and path == "/v1/transfers":
+            return self._transfer_create(params)
+        if method == "GET" and path == "/v1/transfers":
+            with self.lock:
+                found = [
+                    dict(t)
+                    for t in self.transfers.values()
+                    if t["transfer_group"] == params.get("transfer_group", t["transfer_group"])
+                ]
+            limit = int(params.get("limit") or 10)
+            return 200, {
+                "object": "list",
+                "url": "/v1/transfers",
+                "has_more": len(found) > limit,
+                "data": list(reversed(found))[:limit],
+            }
         return 404, _error(f"Unrecognized request URL ({method}: {path}).", "invalid_request_error")
 
     def _session_create(self, params: dict) -> tuple[int, dict]:
@@ -195,6 +239,39 @@ class FakeStripe:
         with self.lock:
             self.sessions[session_id] = session
         return 200, dict(session)
+
+    def _transfer_create(self, params: dict) -> tuple[int, dict]:
+        amount = int(params.get("amount") or 0)
+        with self.lock:
+            if params.get("destination") not in self.accounts:
+                return 400, _error(
+                    f"No such destination: '{params.get('destination')}'",
+                    "invalid_request_error",
+                )
+            if amount <= 0:
+                return 400, _error("Invalid positive integer", "invalid_request_error")
+            if amount > self.balance:
+                return 400, _error(
+                    "You have insufficient available funds in your Stripe account.",
+                    "invalid_request_error",
+                )
+            self.balance -= amount
+            transfer = {
+                "id": self.new_id("tr"),
+                "object": "transfer",
+                "amount": amount,
+                "currency": params.get("currency"),
+                "destination": params["destination"],
+                "transfer_group": params.get("transfer_group") or None,
+                "description": params.get("description"),
+                "metadata": params.get("metadata") or {},
+                "reversed": False,
+            }
+            self.transfers[transfer["id"]] = transfer
+            delay = self.transfer_answer_delay
+        if delay:
+            time.sleep(delay)
+        return 200, dict(transfer)
 
     def _refund(self, params: dict) -> tuple[int, dict]:
         with self.lock:
@@ -234,8 +311,8 @@ def _handler(fake: FakeStripe):
         def _answer(self, method: str):
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length).decode() if length else ""
-            path = self.path.split("?", 1)[0]
-            status, response = fake.handle(method, path, self.headers, body)
+            path, _mark, query = self.path.partition("?")
+            status, response = fake.handle(method, path, self.headers, body, query)
             data = json.dumps(response).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")

@@ -1,0 +1,36 @@
+"""Finance staff manage payouts: export manual transfers, mark them paid or failed, retry."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+FINANCE_GROUP = "Finance"
+
+
+def _permission(apps):
+    app_config = apps.get_app_config("orders")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)  # see 0002: not made yet on a new DB
+    app_config.models_module = None
+    Permission = apps.get_model("auth", "Permission")
+    return Permission.objects.get(
+        content_type__app_label="orders", content_type__model="payout", codename="manage_payouts"
+    )
+
+
+def finance_manages_payouts(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    group, _created = Group.objects.get_or_create(name=FINANCE_GROUP)
+    group.permissions.add(_permission(apps))
+
+
+def finance_stops_managing_payouts(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    group = Group.objects.filter(name=FINANCE_GROUP).first()
+    if group is not None:
+        group.permissions.remove(_permission(apps))
+
+
+class Migration(migrations.Migration):
+    dependencies = [("orders", "0006_payouts")]
+
+    operations = [migrations.RunPython(finance_manages_payouts, finance_stops_managing_payouts)]
