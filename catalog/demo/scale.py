@@ -155,6 +155,7 @@ def _group(
                 contact_phone=f"+92 300 {number:07d}",
                 verification_status="verified",
                 payout_method="jazzcash",
+                payout_account_number=f"+92 300 {number:07d}",
             )
         )
         group.save_revision().publish()

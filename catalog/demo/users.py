@@ -1,4 +1,5 @@
-"""Demo users: the superuser, a platform moderator and one staff user per producer group."""
+"""Demo users: the superuser, a platform moderator, a finance officer and one staff user per
+producer group."""
 
 from functools import lru_cache
 
@@ -15,6 +16,8 @@ ADMIN_PASSWORD = "crafts-mela-admin"  # noqa: S105 - a documented demo password
 DEMO_PASSWORD = "demo-staff-pass"  # noqa: S105
 MODERATOR_USERNAME = "moderator"
 MODERATORS_GROUP = "Moderators"  # created by Wagtail's own migrations
+FINANCE_USERNAME = "finance"
+FINANCE_GROUP = "Finance"  # created by the orders app's migrations
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +58,23 @@ def moderator_ensure() -> bool:
     )
     if created:
         user.groups.add(moderators)
+    return created
+
+
+def finance_ensure() -> bool:
+    """A finance officer in the Finance group (orders, transfers, refunds, payouts)."""
+    finance = Group.objects.get(name=FINANCE_GROUP)
+    user, created = get_user_model().objects.get_or_create(
+        username=FINANCE_USERNAME,
+        defaults={
+            "email": "finance@example.org",
+            "first_name": "Platform",
+            "last_name": "Finance",
+            "password": _demo_password_hash(),
+        },
+    )
+    if created:
+        user.groups.add(finance)
     return created
 
 

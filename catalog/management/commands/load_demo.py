@@ -90,10 +90,11 @@ class Command(BaseCommand):
             % {"username": users.ADMIN_USERNAME, "password": users.ADMIN_PASSWORD}
         )
         self.stdout.write(
-            _("Moderator and producer group staff log in with the password %(password)s:")
+            _("Moderator, finance and producer group staff log in with the password %(password)s:")
             % {"password": users.DEMO_PASSWORD}
         )
         self.stdout.write(f"  {users.MODERATOR_USERNAME}")
+        self.stdout.write(f"  {users.FINANCE_USERNAME}")
         if demo:
             for seed in GROUPS:
                 self.stdout.write(f"  {users.staff_username(seed.slug)}  ({seed.title})")
