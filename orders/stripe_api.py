@@ -181,7 +181,8 @@ class Transfer:
     transfer_group: str
 
 
-def _transfer(data) -> Transfer:
+def _transfer(transfer: stripe.Transfer) -> Transfer:
+    data = transfer.to_dict()
     return Transfer(
         id=data["id"],
         amount=int(data["amount"]),

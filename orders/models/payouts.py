@@ -69,6 +69,15 @@ class Payout(models.Model):
         help_text=_("Empty: built by the scheduled payout run."),
     )
     processing_at = models.DateTimeField(_("processing since"), null=True, blank=True)
+    processing_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("exported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty for Stripe payouts, which the payout run sends."),
+    )
     closed_at = models.DateTimeField(_("paid or failed at"), null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

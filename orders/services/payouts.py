@@ -266,7 +266,8 @@ def payouts_mark_processing(*, payout_ids: list[int], by: AbstractBaseUser) -> l
             if payout.status == PayoutStatus.PENDING:
                 payout.status = PayoutStatus.PROCESSING
                 payout.processing_at = now
-                payout.save(update_fields=["status", "processing_at"])
+                payout.processing_by = by
+                payout.save(update_fields=["status", "processing_at", "processing_by"])
         return payouts
 
 

@@ -26,10 +26,12 @@ from orders.ledger_selectors import (
     statement_entries,
     statement_groups_for_user,
 )
+from orders.payout_selectors import manages_payouts, payouts_for_group
 from orders.statements.forms import StatementPeriodForm
 
 PER_PAGE = 50
 GROUPS_PER_PAGE = 50
+PAYOUTS_SHOWN = 10
 
 
 def _group_or_404(request, group_id: int) -> ProducerGroupPage:
@@ -70,8 +72,13 @@ def statement_index(request):
 def statement_detail(request, group_id: int):
     group = _group_or_404(request, group_id)
     form, start, end, period_query = _period(request)
-    entries = statement_entries(group, start=start, end=end).order_by("-pk")
-    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("p"))
+    entries = statement_entries(group, start=start, end=end).select_related("payout")
+    page = Paginator(entries.order_by("-pk"), PER_PAGE).get_page(request.GET.get("p"))
+    all_payouts = request.GET.get("payouts") == "all"
+    payouts = payouts_for_group(group)
+    payouts = list(payouts if all_payouts else payouts[: PAYOUTS_SHOWN + 1])
+    more_payouts = not all_payouts and len(payouts) > PAYOUTS_SHOWN
+    payouts = payouts[:PAYOUTS_SHOWN] if more_payouts else payouts
     return TemplateResponse(
         request,
         "orders/statements/statement.html",
@@ -86,15 +93,30 @@ def statement_detail(request, group_id: int):
             "rows": rows_newest_first(group, list(page.object_list)),
             "platform": manages_all_orders(request.user),
             "hold_days": settings.LEDGER_HOLD_DAYS,
+            "upcoming_payouts": [payout for payout in payouts if payout.is_open],
+            "past_payouts": [payout for payout in payouts if not payout.is_open],
+            "more_payouts": more_payouts,
+            "manages_payouts": manages_payouts(request.user),
+            "payout_minimum": settings.PAYOUT_MINIMUM,
         },
     )
 
 
 def _statement_rows(group, start, end):
     opening = opening_balance(group, start=start)
-    rows = rows_oldest_first(statement_entries(group, start=start, end=end), opening=opening)
+    entries = statement_entries(group, start=start, end=end).select_related("payout")
+    rows = rows_oldest_first(entries, opening=opening)
     closing = rows[-1].balance_after if rows else opening
     return opening, rows, closing
+
+
+def _entry_reference(entry) -> str:
+    """The order an entry belongs to, or for a payout entry the payout's number."""
+    if entry.sub_order_id:
+        return entry.sub_order.order.number
+    if entry.payout_id:
+        return entry.payout.number
+    return ""
 
 
 def _money_text(amount: Decimal) -> str:
@@ -132,7 +154,7 @@ def statement_csv(request, group_id: int):
         writer.writerow(
             [
                 timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M"),
-                entry.sub_order.order.number if entry.sub_order_id else "",
+                _entry_reference(entry),
                 entry.get_kind_display(),
                 entry.get_cause_display(),
                 _money_text(entry.amount),

@@ -344,6 +344,14 @@ def test_orders_menu_is_shown_to_group_staff_and_finance_only(two_groups_catalog
 def test_finance_group_migration_is_idempotent_and_reversible():
     expected = {"access_admin", "manage_all_orders", "verify_transfers"}
     finance = Group.objects.get(name="Finance")
+    assert set(finance.permissions.values_list("codename", flat=True)) == expected | {
+        "manage_payouts"  # added by 0007
+    }
+    payouts = importlib.import_module("orders.migrations.0007_finance_manages_payouts")
+    payouts_state = MigrationExecutor(connection).loader.project_state(
+        ("orders", "0007_finance_manages_payouts")
+    )
+    payouts.finance_stops_managing_payouts(payouts_state.apps, None)
     assert set(finance.permissions.values_list("codename", flat=True)) == expected
     member = UserFactory(username="treasurer")
     member.groups.add(finance)
@@ -365,3 +373,8 @@ def test_finance_group_migration_is_idempotent_and_reversible():
         set(Group.objects.get(name="Finance").permissions.values_list("codename", flat=True))
         == expected
     )
+    payouts.finance_manages_payouts(payouts_state.apps, None)
+    payouts.finance_manages_payouts(payouts_state.apps, None)
+    assert set(
+        Group.objects.get(name="Finance").permissions.values_list("codename", flat=True)
+    ) == expected | {"manage_payouts"}

@@ -35,9 +35,7 @@ def payout_of(group) -> Payout:
     return Payout.objects.get(producer_group=group)
 
 
-def test_a_delivered_order_is_paid_out_once_its_hold_is_over(
-    client, settings, two_groups_catalog
-):
+def test_a_delivered_order_is_paid_out_once_its_hold_is_over(client, settings, two_groups_catalog):
     settings.LEDGER_HOLD_DAYS = 0
     settings.PAYOUT_MINIMUM = Decimal("100.00")
     lahore = two_groups_catalog["lahore"]
@@ -165,9 +163,7 @@ def test_marking_paid_twice_is_harmless_but_another_reference_is_refused(site_tr
     assert NotificationLog.objects.filter(event="payout_sent").count() == 2  # email + SMS, once
 
 
-def test_a_failed_payout_returns_the_money_tells_finance_and_can_be_retried(
-    site_tree, finance
-):
+def test_a_failed_payout_returns_the_money_tells_finance_and_can_be_retried(site_tree, finance):
     group = make_payable_group(earned=Decimal("5000.00"))
     payout = payout_create(group_id=group.pk)
     payouts_mark_processing(payout_ids=[payout.pk], by=finance)

@@ -83,7 +83,7 @@ def test_group_staff_see_their_own_statement_with_balance_and_entries(client, le
     assert shown_entries(html) == entry_ids(lahore) != set()
     assert shown_entries(html).isdisjoint(entry_ids(ledger["thar"]))
     assert response.context["balance"].balance == LAHORE_EARNINGS
-    assert "Payouts arrive with the payouts feature" in html
+    assert "No payouts yet." in html
     rows = response.context["rows"]
     assert rows[0].balance_after == LAHORE_EARNINGS  # newest first, running balance
 
