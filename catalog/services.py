@@ -1,6 +1,6 @@
 """Writes to the catalog: provisioning producer groups and changing stock."""
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -58,16 +58,48 @@ def variants_save(*, formset) -> list[ProductVariant]:
 def stock_adjust(*, variant_id: int, delta: int) -> int:
     """Change stock by `delta` atomically; refuses to go below zero. Returns the new stock.
 
-    A conditional UPDATE, not read-check-write, so concurrent sales cannot oversell.
+    A conditional UPDATE, not read-check-write, so concurrent sales cannot oversell. It
+    returns the new stock itself (UPDATE ... RETURNING on PostgreSQL and SQLite): one
+    statement, so it needs neither a savepoint nor a second read.
     """
+    # SQLite has RETURNING where it can return columns from an INSERT (3.35+); MariaDB does not.
+    returning = connection.vendor == "postgresql" or (
+        connection.vendor == "sqlite" and connection.features.can_return_columns_from_insert
+    )
+    if returning:
+        stock = _stock_update_returning(variant_id=variant_id, delta=delta)
+    else:
+        stock = _stock_update_then_read(variant_id=variant_id, delta=delta)
+    if stock is None:
+        raise StockError(_("Not enough stock."))
+    # Public pages show availability in bands, so most sales leave cached pages valid.
+    if stock_band(stock - delta) != stock_band(stock):
+        page_cache.invalidate()
+    return stock
+
+
+def _stock_update_returning(*, variant_id: int, delta: int) -> int | None:
+    meta, quote = ProductVariant._meta, connection.ops.quote_name
+    table, pk, stock = (
+        quote(meta.db_table),
+        quote(meta.pk.column),
+        quote(meta.get_field("stock").column),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {stock} = {stock} + %s "  # noqa: S608 - names quoted, values bound
+            f"WHERE {pk} = %s AND {stock} >= %s RETURNING {stock}",
+            [delta, variant_id, -delta],
+        )
+        row = cursor.fetchone()
+    return None if row is None else row[0]
+
+
+def _stock_update_then_read(*, variant_id: int, delta: int) -> int | None:
     with transaction.atomic():
         updated = ProductVariant.objects.filter(pk=variant_id, stock__gte=-delta).update(
             stock=F("stock") + delta
         )
         if not updated:
-            raise StockError(_("Not enough stock."))
-        stock = ProductVariant.objects.values_list("stock", flat=True).get(pk=variant_id)
-        # Public pages show availability in bands, so most sales leave cached pages valid.
-        if stock_band(stock - delta) != stock_band(stock):
-            page_cache.invalidate()
-        return stock
+            return None
+        return ProductVariant.objects.values_list("stock", flat=True).get(pk=variant_id)

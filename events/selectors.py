@@ -118,23 +118,31 @@ def groups_collecting_at_upcoming_melas(
     """
     today = today or mela_today()
     points: dict[int, list[StallCollectionPoint]] = defaultdict(list)
+    # Plain values, not page objects: every checkout request asks, so it is kept cheap.
     applications = (
         ExhibitorApplication.objects.filter(
             status=ApplicationStatus.APPROVED,
             mela__live=True,
             mela__end_date__gte=today,
         )
-        .select_related("mela", "stall")
         .order_by("mela__start_date", "pk")
+        .values_list(
+            "group_id",
+            "mela_id",
+            "mela__title",
+            "stall__number",
+            "mela__start_date",
+            "mela__end_date",
+        )
     )
-    for application in applications:
-        points[application.group_id].append(
+    for group_id, mela_id, mela_title, stall_number, start_date, end_date in applications:
+        points[group_id].append(
             StallCollectionPoint(
-                mela_id=application.mela_id,
-                mela_title=application.mela.title,
-                stall_number=application.stall.number,
-                start_date=application.mela.start_date,
-                end_date=application.mela.end_date,
+                mela_id=mela_id,
+                mela_title=mela_title,
+                stall_number=stall_number,
+                start_date=start_date,
+                end_date=end_date,
             )
         )
     return dict(points)

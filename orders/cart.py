@@ -8,12 +8,29 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from catalog.models import ProducerGroupPage, ProductVariant
 
 SESSION_KEY = "cart"
 MAX_QUANTITY_PER_LINE = 99
+
+# The columns a cart line reads. Product and group pages carry dozens of columns a cart never
+# shows, and building the SQL for all of them cost more than running it: so only these.
+CART_VARIANT_FIELDS = (
+    "product",
+    "sku",
+    "label",
+    "price",
+    "stock",
+    "is_active",
+    "product__title",
+    "product__live",
+    "product__url_path",
+    "product__producer_group",
+)
+CART_GROUP_FIELDS = ("title", "url_path", "delivery_charge")
 
 
 class CartError(Exception):
@@ -79,12 +96,8 @@ class Cart:
 
     def groups(self) -> list[CartGroup]:
         """Cart lines read live from the catalogue, grouped by producer group, with problems."""
-        variants = (
-            ProductVariant.objects.filter(pk__in=self.quantities)
-            .select_related("product", "product__producer_group")
-            .order_by("product__producer_group__title", "product__title", "pk")
-        )
-        found = {variant.pk: variant for variant in variants}
+        # Lines keep the cart's order and groups are sorted below: no ORDER BY needed.
+        found = {variant.pk: variant for variant in cart_variants(self.quantities)}
         grouped: dict[int, CartGroup] = {}
         for variant_id, quantity in self.quantities.items():
             variant = found.get(variant_id)
@@ -100,6 +113,19 @@ class Cart:
     def lines(self) -> Iterator[CartLine]:
         for group in self.groups():
             yield from group.lines
+
+
+def cart_variants(
+    variant_ids, *, group_fields: tuple[str, ...] = CART_GROUP_FIELDS
+) -> QuerySet[ProductVariant]:
+    """The variants with their product and group, holding only the columns a cart line uses
+    (any other column a caller reads is loaded then, one query each)."""
+    return (
+        ProductVariant.objects.filter(pk__in=variant_ids)
+        .select_related("product", "product__producer_group")
+        .only(*CART_VARIANT_FIELDS, *(f"product__producer_group__{name}" for name in group_fields))
+        .order_by()  # callers order the few rows themselves
+    )
 
 
 def is_on_sale(variant: ProductVariant) -> bool:

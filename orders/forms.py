@@ -105,11 +105,16 @@ class CheckoutForm(forms.Form):
             self.fields["payment_method"].choices = [
                 choice for choice in PaymentMethod.choices if choice[0] != PaymentMethod.CARD
             ]
-        if not collect_enabled:
-            self.fields["fulfilment"].choices = [
-                (FulfilmentMethod.SHIP, FulfilmentMethod.SHIP.label)
-            ]
+        self.offer_collection(collect_enabled)
         self.fields["checkout_token"].initial = uuid.uuid4().hex
+
+    def offer_collection(self, enabled: bool) -> None:
+        """Offer collecting at a mela stall, or delivery only."""
+        self.fields["fulfilment"].choices = (
+            FulfilmentMethod.choices
+            if enabled
+            else [(FulfilmentMethod.SHIP, FulfilmentMethod.SHIP.label)]
+        )
 
     def clean_contact_phone(self):
         return normalise_phone(self.cleaned_data["contact_phone"])

@@ -96,18 +96,22 @@ def cart_update_view(request):
 @never_cache
 def checkout(request):
     cart = Cart(request.session)
-    groups = cart.groups()
-    if not groups:
-        messages.info(request, _("Your cart is empty."))
-        return redirect("cart_detail")
-    form_options = {
-        "card_enabled": card_payments_enabled(),
-        "collect_enabled": collect_at_mela_enabled(groups),
-        "can_save_address": request.user.is_authenticated,
-    }
+    posted = request.POST if request.method == "POST" else None
+    # Placing an order reads the cart again itself, under its stock locks: the cart's lines and
+    # the melas are read here only for showing the page, or when the buyer asks to collect.
+    placing = posted is not None and posted.get("fulfilment") != FulfilmentMethod.COLLECT_AT_MELA
+    groups = None if placing else cart.groups()
+    if not cart or groups == []:
+        return _cart_is_empty(request)
     saved_addresses, chosen_address, initial = checkout_address_choice(request)
-    form = CheckoutForm(request.POST or None, initial=initial, **form_options)
-    if request.method == "POST" and form.is_valid():
+    form = CheckoutForm(
+        posted,
+        initial=initial,
+        card_enabled=card_payments_enabled(),
+        collect_enabled=groups is not None and collect_at_mela_enabled(groups),
+        can_save_address=request.user.is_authenticated,
+    )
+    if posted is not None and form.is_valid():
         data = form.cleaned_data
         details = BuyerDetails(
             **{name: data.get(name) or "" for name in BuyerDetails.__dataclass_fields__}
@@ -135,6 +139,11 @@ def checkout(request):
                 messages.error(request, str(error))
                 return redirect("stripe_cancel", order.number, order.access_token)
         return redirect(order.get_absolute_url())
+    if groups is None:  # a form with mistakes is shown again, with the cart and its options
+        groups = cart.groups()
+        if not groups:
+            return _cart_is_empty(request)
+        form.offer_collection(collect_at_mela_enabled(groups))
     items_total = sum((group.items_total for group in groups), 0)
     delivery_total = sum((group.delivery_charge for group in groups), 0)
     return render(
@@ -150,6 +159,11 @@ def checkout(request):
             "chosen_address": chosen_address,
         },
     )
+
+
+def _cart_is_empty(request):
+    messages.info(request, _("Your cart is empty."))
+    return redirect("cart_detail")
 
 
 def _order_or_404(number: str, token: str) -> Order:

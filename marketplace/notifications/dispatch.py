@@ -17,7 +17,12 @@ from django.utils import translation
 
 from catalog.models.products import LOW_STOCK_THRESHOLD
 from marketplace.models import NotificationLog
-from marketplace.notifications.services import language_supported, notification_queue
+from marketplace.notifications.services import (
+    NotificationMessage,
+    language_supported,
+    notification_queue,
+    notifications_queue,
+)
 
 ORDER_PLACED = "order_placed"
 ORDER_PAID = "order_paid"
@@ -72,42 +77,65 @@ def _buyer_queue(*, event: str, order, language: str, context: dict, key: str, s
 
 
 def order_placed_notify(
-    *, order, stock_left: dict[int, int] | None = None, quantities: dict[int, int] | None = None
+    *,
+    order,
+    stock_left: dict[int, int] | None = None,
+    quantities: dict[int, int] | None = None,
+    sub_orders: list[tuple] | None = None,
 ) -> None:
     """Order placed: tell the buyer, each producer group of its new sub-order, and each group
     whose variants this order took down to the low-stock threshold (`stock_left` maps variant
-    ids to the stock after this order, `quantities` to what it took)."""
-    _buyer_queue(
-        event=ORDER_PLACED,
-        order=order,
-        language=language_supported(translation.get_language()),
-        context=_order_context(order),
-        key=f"{ORDER_PLACED}:{order.pk}",
-    )
-    for sub_order in order.sub_orders.select_related("producer_group"):
+    ids to the stock after this order, `quantities` to what it took).
+
+    `sub_orders`, when the caller has just made them, is [(sub-order with its producer group,
+    its lines)], so they are not read back. All the messages are written together and go out
+    in one task.
+    """
+    messages = [
+        NotificationMessage(
+            event=ORDER_PLACED,
+            dedupe_key=f"{ORDER_PLACED}:{order.pk}",
+            language=language_supported(translation.get_language()),
+            context=_order_context(order),
+            email=order.contact_email,
+            phone=order.contact_phone,
+            order_id=order.pk,
+        )
+    ]
+    if sub_orders is None:
+        sub_orders = [
+            (sub_order, list(sub_order.lines.all()) if sub_order.producer_group_id else [])
+            for sub_order in order.sub_orders.select_related("producer_group")
+        ]
+    for sub_order, lines in sub_orders:
         group = sub_order.producer_group
         if group is None:
             continue
-        notification_queue(
-            event=SUB_ORDER_NEW,
-            dedupe_key=f"{SUB_ORDER_NEW}:{sub_order.pk}",
-            language=group_language(group),
-            context={
-                **_order_context(order),
-                "group": group,
-                "sub_order": sub_order,
-                "lines": list(sub_order.lines.all()),
-            },
-            email=group.contact_email,
-            phone=group.contact_phone,
-            order_id=order.pk,
-            sub_order_id=sub_order.pk,
+        messages.append(
+            NotificationMessage(
+                event=SUB_ORDER_NEW,
+                dedupe_key=f"{SUB_ORDER_NEW}:{sub_order.pk}",
+                language=group_language(group),
+                context={
+                    **_order_context(order),
+                    "group": group,
+                    "sub_order": sub_order,
+                    "lines": lines,
+                },
+                email=group.contact_email,
+                phone=group.contact_phone,
+                order_id=order.pk,
+                sub_order_id=sub_order.pk,
+            )
         )
     if stock_left and quantities:
-        _low_stock_notify(order=order, stock_left=stock_left, quantities=quantities)
+        messages += _low_stock_messages(order=order, stock_left=stock_left, quantities=quantities)
+    notifications_queue(messages=messages)
 
 
-def _low_stock_notify(*, order, stock_left: dict[int, int], quantities: dict[int, int]) -> None:
+def _low_stock_messages(
+    *, order, stock_left: dict[int, int], quantities: dict[int, int]
+) -> list[NotificationMessage]:
     from catalog.models import ProductVariant
 
     crossed = [
@@ -115,28 +143,34 @@ def _low_stock_notify(*, order, stock_left: dict[int, int], quantities: dict[int
         for variant_id, stock in stock_left.items()
         if stock <= LOW_STOCK_THRESHOLD < stock + quantities.get(variant_id, 0)
     ]
+    if not crossed:
+        return []
     variants = ProductVariant.objects.filter(pk__in=crossed).select_related(
         "product", "product__producer_group"
     )
+    messages = []
     for variant in variants:
         group = variant.product.producer_group
         if group is None:
             continue
-        notification_queue(
-            event=LOW_STOCK,
-            dedupe_key=f"{LOW_STOCK}:{variant.pk}:{order.pk}",
-            language=group_language(group),
-            context={
-                "group": group,
-                "product": variant.product.title,
-                "variant": variant.label,
-                "sku": variant.sku,
-                "stock": stock_left[variant.pk],
-            },
-            email=group.contact_email,
-            phone=group.contact_phone,
-            order_id=order.pk,
+        messages.append(
+            NotificationMessage(
+                event=LOW_STOCK,
+                dedupe_key=f"{LOW_STOCK}:{variant.pk}:{order.pk}",
+                language=group_language(group),
+                context={
+                    "group": group,
+                    "product": variant.product.title,
+                    "variant": variant.label,
+                    "sku": variant.sku,
+                    "stock": stock_left[variant.pk],
+                },
+                email=group.contact_email,
+                phone=group.contact_phone,
+                order_id=order.pk,
+            )
         )
+    return messages
 
 
 def order_status_notify(*, order) -> None:

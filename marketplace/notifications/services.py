@@ -3,11 +3,14 @@
 The message is rendered when it is queued, inside the caller's transaction, so the row holds
 exactly what will be sent; a rolled-back transaction leaves neither the row nor a task. The
 unique dedupe key makes queuing idempotent, and delivery locks the row and skips it once sent,
-so a redelivered task sends a message once.
+so a redelivered task sends a message once. Messages queued together (an order's) are written
+in one insert and sent by one task.
 """
 
 import hashlib
 import logging
+from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -36,8 +39,11 @@ def language_supported(language: str | None) -> str:
     return code if code in SUPPORTED_LANGUAGES else settings.LANGUAGE_CODE
 
 
-def notification_render(*, event: str, language: str, context: dict) -> dict[str, str]:
-    """The subject, email body and SMS text of an event's template, in `language`.
+def notification_render(
+    *, event: str, language: str, context: dict, blocks: tuple[str, ...] = TEMPLATE_BLOCKS
+) -> dict[str, str]:
+    """The subject, email body and SMS text of an event's template, in `language` (or only
+    the `blocks` asked for).
 
     Plain text: nothing is HTML-escaped. A missing translation falls back to English.
     """
@@ -45,14 +51,28 @@ def notification_render(*, event: str, language: str, context: dict) -> dict[str
         template = get_template(f"notifications/{event}.{language}.txt").template
     except TemplateDoesNotExist:
         template = get_template(f"notifications/{event}.en.txt").template
-    blocks = {node.name: node for node in template.nodelist.get_nodes_by_type(BlockNode)}
+    nodes = {node.name: node for node in template.nodelist.get_nodes_by_type(BlockNode)}
     rendered = {}
     with translation.override(language):
         render_context = Context(context, autoescape=False)
         with render_context.bind_template(template):
-            for name in TEMPLATE_BLOCKS:
-                rendered[name] = blocks[name].render(render_context).strip()
+            for name in blocks:
+                rendered[name] = nodes[name].render(render_context).strip()
     return rendered
+
+
+@dataclass(frozen=True)
+class NotificationMessage:
+    """One event's message to one recipient, on each channel given (email and/or SMS)."""
+
+    event: str
+    dedupe_key: str
+    language: str
+    context: dict
+    email: str = ""
+    phone: str = ""
+    order_id: int | None = None
+    sub_order_id: int | None = None
 
 
 def notification_queue(
@@ -71,41 +91,96 @@ def notification_queue(
     Call inside the transaction that made the event happen. `dedupe_key` names the event
     occurrence (e.g. "order_paid:42"); queuing it again changes nothing.
     """
-    language = language_supported(language)
-    texts = notification_render(event=event, language=language, context=context)
-    logs = []
-    for channel, recipient, body in (
-        (NotificationLog.Channel.EMAIL, email.strip(), texts["body"]),
-        (NotificationLog.Channel.SMS, phone.strip(), texts["sms"]),
-    ):
-        if not recipient:
+    return notifications_queue(
+        messages=[
+            NotificationMessage(
+                event=event,
+                dedupe_key=dedupe_key,
+                language=language,
+                context=context,
+                email=email,
+                phone=phone,
+                order_id=order_id,
+                sub_order_id=sub_order_id,
+            )
+        ]
+    )
+
+
+def notifications_queue(*, messages: list[NotificationMessage]) -> list[NotificationLog]:
+    """notification_queue for several messages at once (an order's buyer and groups): the rows
+    are written together and sent by one task after commit, whatever their number.
+
+    Returns every message's rows, the ones queued earlier under the same key included.
+    """
+    rows: dict[str, NotificationLog] = {}
+    for message in messages:
+        email, phone = message.email.strip(), message.phone.strip()
+        if not email and not phone:
             continue
-        recipient_hash = hashlib.sha256(recipient.lower().encode()).hexdigest()[:16]
-        log, created = NotificationLog.objects.get_or_create(
-            dedupe_key=f"{dedupe_key}:{channel}:{recipient_hash}"[:255],
-            defaults={
-                "event": event,
-                "channel": channel,
-                "recipient": recipient,
-                "language": language,
-                "subject": texts["subject"][:255],
-                "body": body,
-                "order_id": order_id,
-                "sub_order_id": sub_order_id,
-            },
+        language = language_supported(message.language)
+        # The subject is kept on every row; the email body and the SMS only where they go.
+        texts = notification_render(
+            event=message.event,
+            language=language,
+            context=message.context,
+            blocks=("subject",) + (("body",) if email else ()) + (("sms",) if phone else ()),
         )
-        if created:
-            transaction.on_commit(lambda log_id=log.pk: notification_enqueue(log_id=log_id))
-        logs.append(log)
-    return logs
+        for channel, recipient, body_block in (
+            (NotificationLog.Channel.EMAIL, email, "body"),
+            (NotificationLog.Channel.SMS, phone, "sms"),
+        ):
+            if not recipient:
+                continue
+            recipient_hash = hashlib.sha256(recipient.lower().encode()).hexdigest()[:16]
+            key = f"{message.dedupe_key}:{channel}:{recipient_hash}"[:255]
+            rows.setdefault(
+                key,
+                NotificationLog(
+                    dedupe_key=key,
+                    event=message.event,
+                    channel=channel,
+                    recipient=recipient,
+                    language=language,
+                    subject=texts["subject"][:255],
+                    body=texts[body_block],
+                    order_id=message.order_id,
+                    sub_order_id=message.sub_order_id,
+                ),
+            )
+    if not rows:
+        return []
+    logs = {log.dedupe_key: log for log in NotificationLog.objects.filter(dedupe_key__in=rows)}
+    new_keys = [key for key in rows if key not in logs]
+    if new_keys:
+        # A transaction queuing the same key at the same moment makes the insert skip that
+        # row; it is read back below like the others and sending it twice sends it once.
+        NotificationLog.objects.bulk_create([rows[key] for key in new_keys], ignore_conflicts=True)
+        created = NotificationLog.objects.filter(dedupe_key__in=new_keys)
+        logs.update((log.dedupe_key, log) for log in created)
+        created_ids = [logs[key].pk for key in new_keys]
+        transaction.on_commit(partial(notifications_enqueue, log_ids=created_ids))
+    return [logs[key] for key in rows]
 
 
 def notification_enqueue(*, log_id: int) -> None:
     """Hand one logged message to Celery (in-process when there is no broker)."""
-    from marketplace.notifications.tasks import send_notification
+    notifications_enqueue(log_ids=[log_id])
 
-    options = {"queue": settings.NOTIFICATION_QUEUE} if settings.NOTIFICATION_QUEUE else {}
-    send_notification.apply_async(args=[log_id], **options)
+
+def notifications_enqueue(*, log_ids: list[int]) -> None:
+    """Hand logged messages to Celery as one task (in-process when there is no broker)."""
+    from marketplace.notifications.tasks import send_notification, send_notifications
+
+    if len(log_ids) == 1:
+        send_notification.apply_async(args=[log_ids[0]], **notification_task_options())
+    else:
+        send_notifications.apply_async(args=[list(log_ids)], **notification_task_options())
+
+
+def notification_task_options() -> dict:
+    """Celery options for the send tasks: their own queue when NOTIFICATION_QUEUE names one."""
+    return {"queue": settings.NOTIFICATION_QUEUE} if settings.NOTIFICATION_QUEUE else {}
 
 
 def notification_deliver(*, log_id: int) -> str:

@@ -8,7 +8,12 @@ from orders.cart import MAX_QUANTITY_PER_LINE, Cart, CartError, line_problem
 
 def _sellable_variant(variant_id: int) -> ProductVariant:
     try:
-        return ProductVariant.objects.select_related("product").get(pk=variant_id)
+        # Only what the checks and the "in your cart" message read: not the whole product page.
+        return (
+            ProductVariant.objects.select_related("product")
+            .only("product", "stock", "is_active", "product__title", "product__live")
+            .get(pk=variant_id)
+        )
     except ProductVariant.DoesNotExist:
         raise CartError(_("This item does not exist.")) from None
 

@@ -4,6 +4,7 @@ Stock is taken with conditional UPDATEs (catalog.services.stock_adjust) in ascen
 id order, so concurrent checkouts never oversell and never deadlock on each other.
 """
 
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -13,11 +14,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.models import ProductVariant
+from catalog.models import ProducerGroupPage, ProductVariant
 from catalog.services import StockError, stock_adjust
 from marketplace.money import commission_split, to_money
 from marketplace.notifications.dispatch import order_placed_notify
-from orders.cart import Cart, is_on_sale
+from orders.cart import Cart, cart_variants, is_on_sale
 from orders.models import (
     FulfilmentMethod,
     Order,
@@ -69,7 +70,7 @@ def order_place(
     submitted about money is used. A checkout submitted twice (same token) returns the order
     the first submission made.
     """
-    if existing := Order.objects.filter(checkout_token=checkout_token).first():
+    if existing := _order_for_token(checkout_token):
         return existing
     if payment_method not in PaymentMethod.values:
         raise CheckoutError(_("Choose a payment method."))
@@ -80,11 +81,40 @@ def order_place(
             order = _place(cart, buyer, details, payment_method, fulfilment, checkout_token)
     except IntegrityError:
         # The same checkout was submitted twice at once and the other submission won.
-        if existing := Order.objects.filter(checkout_token=checkout_token).first():
+        if existing := _order_for_token(checkout_token):
             return existing
         raise
     cart.clear()
     return order
+
+
+def _order_for_token(checkout_token: str) -> Order | None:
+    # The id first: a first submission, by far the most common, needs no more than that.
+    order_id = (
+        Order.objects.filter(checkout_token=checkout_token).values_list("pk", flat=True).first()
+    )
+    return None if order_id is None else Order.objects.get(pk=order_id)
+
+
+# What placing an order and its notifications read of a group: not its whole page.
+PLACEMENT_GROUP_FIELDS = (
+    "title",
+    "delivery_charge",
+    "commission_rate",
+    "contact_email",
+    "contact_phone",
+    "country",
+)
+
+
+@dataclass
+class _SubOrderDraft:
+    group: ProducerGroupPage
+    lines: list[OrderLine]
+    items_total: Decimal
+    delivery_charge: Decimal
+    commission_total: Decimal
+    collection_point: str
 
 
 def _place(cart, buyer, details, payment_method, fulfilment, checkout_token) -> Order:
@@ -100,13 +130,9 @@ def _place(cart, buyer, details, payment_method, fulfilment, checkout_token) -> 
                 _("%(title)s: not enough stock left. Please review your cart.") % {"title": title}
             ) from None
 
-    variants = (
-        ProductVariant.objects.filter(pk__in=quantities)
-        .select_related("product", "product__producer_group")
-        .order_by("pk")
-    )
+    variants = cart_variants(quantities, group_fields=PLACEMENT_GROUP_FIELDS)
     by_group: dict[int, list[tuple[ProductVariant, int]]] = {}
-    for variant in variants:
+    for variant in sorted(variants, key=lambda variant: variant.pk):
         quantity = quantities[variant.pk]
         # Stock is already taken (it may now be 0), so only availability is checked here.
         if not is_on_sale(variant) or variant.product.producer_group is None:
@@ -115,13 +141,23 @@ def _place(cart, buyer, details, payment_method, fulfilment, checkout_token) -> 
                 % {"title": variant.product.title}
             )
         by_group.setdefault(variant.product.producer_group_id, []).append((variant, quantity))
-    if len(variants) != len(quantities):
+    if sum(len(lines) for lines in by_group.values()) != len(quantities):
         raise CheckoutError(_("An item in your cart no longer exists. Please review your cart."))
 
     collection_points = (
         _collection_points(by_group) if fulfilment == FulfilmentMethod.COLLECT_AT_MELA else {}
     )
+    # Every total is known before anything is written, so each row is inserted once, complete.
+    drafts = [
+        _sub_order_draft(lines, collection_points.get(group_id, ""))
+        for group_id, lines in by_group.items()
+    ]
+    items_total = sum((draft.items_total for draft in drafts), Decimal("0.00"))
+    delivery_total = sum((draft.delivery_charge for draft in drafts), Decimal("0.00"))
     order = Order.objects.create(
+        # A placeholder until the id gives the number: the number is unique, so inserting the
+        # same empty one made every other checkout wait here until this transaction committed.
+        number=f"new-{uuid.uuid4().hex[:16]}",
         checkout_token=checkout_token,
         buyer=buyer if buyer is not None and buyer.is_authenticated else None,
         payment_method=payment_method,
@@ -132,24 +168,34 @@ def _place(cart, buyer, details, payment_method, fulfilment, checkout_token) -> 
             sub_order_statuses=[SubOrderStatus.NEW],
         ),
         fulfilment=fulfilment,
-        items_total=Decimal("0.00"),
-        delivery_total=Decimal("0.00"),
-        grand_total=Decimal("0.00"),
+        items_total=items_total,
+        delivery_total=delivery_total,
+        grand_total=items_total + delivery_total,
         reservation_expires_at=_reservation_deadline(payment_method),
         **vars(details),
     )
-    items_total = delivery_total = Decimal("0.00")
-    for group_id, lines in by_group.items():
-        sub_order = _sub_order_create(order, lines, collection_points.get(group_id, ""))
-        items_total += sub_order.items_total
-        delivery_total += sub_order.delivery_charge
+    # The number is made from the id, which the insert gave.
     order.number = f"CM-{order.pk:06d}"
-    order.items_total = items_total
-    order.delivery_total = delivery_total
-    order.grand_total = items_total + delivery_total
-    order.save(update_fields=["number", "items_total", "delivery_total", "grand_total"])
+    Order.objects.filter(pk=order.pk).update(number=order.number)
+    sub_orders = []
+    for draft in drafts:
+        sub_order = SubOrder.objects.create(
+            order=order,
+            producer_group=draft.group,
+            producer_group_name=draft.group.title,
+            collection_point=draft.collection_point,
+            items_total=draft.items_total,
+            delivery_charge=draft.delivery_charge,
+            commission_total=draft.commission_total,
+        )
+        for line in draft.lines:
+            line.sub_order = sub_order
+        sub_orders.append((sub_order, draft.lines))
+    OrderLine.objects.bulk_create([line for draft in drafts for line in draft.lines])
     record_change(order=order, field="status", old="", new=order.status, by=buyer, note="placed")
-    order_placed_notify(order=order, stock_left=stock_left, quantities=quantities)
+    order_placed_notify(
+        order=order, stock_left=stock_left, quantities=quantities, sub_orders=sub_orders
+    )
     return order
 
 
@@ -172,19 +218,10 @@ def _collection_points(by_group: dict) -> dict[int, str]:
     }
 
 
-def _sub_order_create(order: Order, lines, collection_point: str) -> SubOrder:
+def _sub_order_draft(lines, collection_point: str) -> _SubOrderDraft:
     group = lines[0][0].product.producer_group
     # Collected at the group's mela stall: no courier, no delivery charge.
     delivery = Decimal("0.00") if collection_point else to_money(group.delivery_charge)
-    sub_order = SubOrder.objects.create(
-        order=order,
-        producer_group=group,
-        producer_group_name=group.title,
-        collection_point=collection_point,
-        items_total=Decimal("0.00"),
-        delivery_charge=delivery,
-        commission_total=Decimal("0.00"),
-    )
     items_total = commission_total = Decimal("0.00")
     order_lines = []
     for variant, quantity in lines:
@@ -192,7 +229,6 @@ def _sub_order_create(order: Order, lines, collection_point: str) -> SubOrder:
         _share, commission = commission_split(line_total, group.commission_rate)
         order_lines.append(
             OrderLine(
-                sub_order=sub_order,
                 variant=variant,
                 product_title=variant.product.title,
                 variant_label=variant.label,
@@ -206,11 +242,14 @@ def _sub_order_create(order: Order, lines, collection_point: str) -> SubOrder:
         )
         items_total += line_total
         commission_total += commission
-    OrderLine.objects.bulk_create(order_lines)
-    sub_order.items_total = items_total
-    sub_order.commission_total = commission_total
-    sub_order.save(update_fields=["items_total", "commission_total"])
-    return sub_order
+    return _SubOrderDraft(
+        group=group,
+        lines=order_lines,
+        items_total=items_total,
+        delivery_charge=delivery,
+        commission_total=commission_total,
+        collection_point=collection_point,
+    )
 
 
 def _reservation_deadline(payment_method: str):

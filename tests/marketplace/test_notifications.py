@@ -269,3 +269,105 @@ def test_notification_log_is_shown_to_order_managers_and_hidden_from_group_staff
     client.force_login(staff)
     assert client.get("/admin/notification_log/").status_code in (302, 403)
     assert "/admin/notification_log/" not in client.get("/admin/").content.decode()
+
+
+class FlakySMSBackend:
+    """Refuses the first FAILURES messages, then keeps each one it is given."""
+
+    FAILURES = 2
+    refused = 0
+
+    def send(self, *, to: str, text: str) -> None:
+        from marketplace.sms import SMSDeliveryError
+
+        if FlakySMSBackend.refused < FlakySMSBackend.FAILURES:
+            FlakySMSBackend.refused += 1
+            raise SMSDeliveryError("gateway busy")
+        SENT_SMS.append({"to": to, "text": text})
+
+
+def test_an_orders_messages_are_written_together_and_sent_by_one_task(
+    catalog, recorded_sms, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        order = place(catalog)
+
+    # Buyer and group, each by email and SMS: four rows, handed to Celery as one task.
+    logs = NotificationLog.objects.filter(order_id=order.pk)
+    assert sorted(logs.values_list("event", "channel")) == [
+        ("order_placed", "email"),
+        ("order_placed", "sms"),
+        ("sub_order_new", "email"),
+        ("sub_order_new", "sms"),
+    ]
+    assert len([call for call in callbacks if "notifications_enqueue" in repr(call)]) == 1
+    assert all(log.status == "sent" and log.attempts == 1 for log in logs)
+    assert len(mail.outbox) == 2 and len(recorded_sms) == 2
+
+
+def test_a_failing_channel_in_an_orders_task_is_retried_alone(
+    catalog, recorded_sms, settings, django_capture_on_commit_callbacks
+):
+    settings.SMS_BACKEND = f"{__name__}.FlakySMSBackend"
+    FlakySMSBackend.refused = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        order = place(catalog)
+
+    logs = {
+        (log.event, log.channel): log for log in NotificationLog.objects.filter(order_id=order.pk)
+    }
+    # Emails went out once, at the first try; the first SMS was refused twice, then sent.
+    assert logs["order_placed", "email"].attempts == logs["sub_order_new", "email"].attempts == 1
+    assert logs["order_placed", "sms"].attempts == 3
+    assert logs["sub_order_new", "sms"].attempts == 1
+    assert all(log.status == "sent" for log in logs.values())
+    assert len(mail.outbox) == 2 and len(recorded_sms) == 2
+
+
+def test_a_message_whose_channel_stays_down_is_marked_failed_and_the_others_are_sent(
+    catalog, recorded_sms, settings, django_capture_on_commit_callbacks
+):
+    settings.SMS_BACKEND = f"{__name__}.FlakySMSBackend"
+    settings.NOTIFICATION_MAX_RETRIES = 1
+    FlakySMSBackend.refused = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        order = place(catalog)
+
+    logs = {
+        (log.event, log.channel): log for log in NotificationLog.objects.filter(order_id=order.pk)
+    }
+    failed = logs["order_placed", "sms"]
+    assert (failed.status, failed.attempts) == ("failed", 2)  # the first try and one retry
+    assert "gateway busy" in failed.last_error
+    assert logs["sub_order_new", "sms"].status == "sent"  # the gateway was back by then
+    assert logs["order_placed", "email"].status == logs["sub_order_new", "email"].status == "sent"
+
+
+def test_queuing_again_with_a_new_recipient_sends_only_the_new_message(
+    catalog, recorded_sms, django_capture_on_commit_callbacks
+):
+    arguments = {
+        "event": "order_paid",
+        "dedupe_key": "order_paid:8",
+        "language": "en",
+        "context": {"number": "CM-000008", "name": "Ayesha", "total": Decimal("100.00")},
+        "phone": "0321 1234567",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        [sms] = notification_queue(**arguments)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = notification_queue(**arguments, email="ayesha@example.org")
+
+    assert [log.channel for log in again] == ["email", "sms"] and again[1].pk == sms.pk
+    assert NotificationLog.objects.count() == 2
+    assert len(recorded_sms) == 1 and len(mail.outbox) == 1
+
+
+def test_sms_only_message_keeps_its_subject_and_sms_text(
+    catalog, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        order = place(catalog, contact_email="")
+    [sms] = logs_for("order_placed")
+    assert sms.channel == "sms" and order.number in sms.subject
+    assert sms.body.startswith(f"Crafts Mela: order {order.number} received")
