@@ -29,6 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import checkout  # noqa: E402
+import tasks as task_bench  # noqa: E402
 from loadgen import LoadResult, run_load, wrk_available  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,7 +80,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--products", type=int, default=64, help="product pages in the sample")
     parser.add_argument("--groups", type=int, default=32, help="group pages in the sample")
     parser.add_argument(
-        "--only", default="", help='comma-separated target names to run ("checkout" included)'
+        "--only",
+        default="",
+        help='comma-separated target names to run ("checkout" and "tasks" included)',
     )
     parser.add_argument(
         "--checkout-variants", type=int, default=32, help="variants (one per group) bought"
@@ -543,6 +546,10 @@ def main() -> int:
     if args.loadgen == "wrk" and not wrk_available():
         sys.exit("wrk is not installed (Debian: apt-get install wrk); use --loadgen python.")
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    if {name.strip() for name in args.only.split(",")} == {"tasks"}:
+        # The tasks section has a database of its own: no catalogue to prepare.
+        task_bench.print_table(task_bench.run_section(base_environment(""), args))
+        return 0
     database_label, env, facts = prepare_database(args)
     if args.prepare_only:
         log(f"bench database ready: {database_label}, {facts['products_live']} live products")
@@ -550,11 +557,12 @@ def main() -> int:
     redis = redis_client(args.redis_db)
     redis_label = f"Redis db {args.redis_db}" if redis else "locmem per worker (Redis is down)"
     targets = build_targets(facts)
-    run_checkout = True
+    run_checkout = run_tasks = True
     if args.only:
         wanted = {name.strip() for name in args.only.split(",")}
         targets = [target for target in targets if target[0] in wanted]
         run_checkout = "checkout" in wanted
+        run_tasks = "tasks" in wanted
     tool = args.loadgen if args.loadgen != "auto" else ("wrk" if wrk_available() else "python")
     modes = ["on", "off"] if args.cache == "both" and targets else [args.cache] if targets else []
 
@@ -597,11 +605,14 @@ def main() -> int:
         reports.append(run_mode(mode, env, args, targets, redis, stamp))
 
     checkout_report = run_checkout_section(env, args, redis, stamp) if run_checkout else None
+    tasks_report = task_bench.run_section(env, args) if run_tasks else None
 
     for report in reports:
         print_table(report, redis_label)
     if checkout_report is not None:
         checkout.print_table(checkout_report, args.checkout_lines)
+    if run_tasks:
+        task_bench.print_table(tasks_report)
     misses = [
         f"{row['target']} (cache {report['mode']})"
         for report in reports

@@ -220,6 +220,24 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# Celery closes Django's database connection after every task unless told to reuse it: a
+# worker would open a PostgreSQL session per notification (3x slower in bench/tasks.py).
+CELERY_DB_REUSE_MAX = int(os.environ.get("CELERY_DB_REUSE_MAX", "100"))
+# Redis: a task a worker took and never acknowledged (the worker was killed: acks late) goes
+# back on its queue after CELERY_VISIBILITY_TIMEOUT seconds (kombu's default: 3600). Keep it
+# above the longest retry countdown (a worker holds a counted-down task unacknowledged, so a
+# shorter timeout runs it twice early; harmless for our idempotent tasks, but wasteful).
+# When set, workers also look for such tasks every timeout/2 seconds (at most 10).
+_visibility_timeout = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "0"))
+CELERY_BROKER_TRANSPORT_OPTIONS = (
+    {
+        "visibility_timeout": _visibility_timeout,
+        "unacked_restore_interval": max(1, min(10, _visibility_timeout // 2)),
+        "unacked_restore_throttle": 1,
+    }
+    if _visibility_timeout > 0
+    else {}
+)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Crafts Mela"
