@@ -6,9 +6,6 @@ everyone else, and a payout is found only through payouts_for_user (anyone else:
 Every write is a service call; a PayoutError is the message shown to finance.
 """
 
-import csv
-from decimal import Decimal
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -22,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from marketplace.money import format_pkr
+from orders.csv_download import csv_download, money_text
 from orders.models import Payout, PayoutStatus
 from orders.payout_selectors import (
     groups_owed,
@@ -135,16 +133,8 @@ def _spreadsheet_text(value: str) -> str:
     return value
 
 
-def _money_text(amount: Decimal) -> str:
-    return f"{amount:.2f}"
-
-
 def _export_csv(payouts: list[Payout]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = f"payouts-{timezone.localtime():%Y%m%d-%H%M}"
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    response.write("\ufeff")  # the byte order mark: Excel then reads Urdu names as UTF-8
-    writer = csv.writer(response)
+    response, writer = csv_download(f"payouts-{timezone.localtime():%Y%m%d-%H%M}")
     writer.writerow(
         [
             _("Payout"),
@@ -166,7 +156,7 @@ def _export_csv(payouts: list[Payout]) -> HttpResponse:
                 _spreadsheet_text(payout.account_title),
                 _spreadsheet_text(payout.account_number),
                 _spreadsheet_text(payout.bank_name),
-                _money_text(payout.amount),
+                money_text(payout.amount),
                 timezone.localtime(payout.created_at).strftime("%Y-%m-%d"),
             ]
         )

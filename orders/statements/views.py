@@ -3,13 +3,10 @@
 A group is found only through statement_groups_for_user: another group's statement is a 404.
 """
 
-import csv
-from decimal import Decimal
-
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q, Sum
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -18,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from catalog.models import ProducerGroupPage
 from orders.admin_views.access import manages_all_orders
+from orders.csv_download import csv_download, money_text
 from orders.ledger_selectors import (
     group_balance,
     opening_balance,
@@ -119,24 +117,17 @@ def _entry_reference(entry) -> str:
     return ""
 
 
-def _money_text(amount: Decimal) -> str:
-    return f"{amount:.2f}"
-
-
 @require_safe
 def statement_csv(request, group_id: int):
     group = _group_or_404(request, group_id)
     form, start, end, _query = _period(request)
     opening, rows, closing = _statement_rows(group, start, end)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"statement-{group.slug}"
     if form.is_valid():
         for key in ("date_from", "date_to"):
             if form.cleaned_data[key]:
                 name += f"-{form.cleaned_data[key]:%Y%m%d}"
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    response.write("\ufeff")  # the byte order mark: Excel then reads Urdu names as UTF-8
-    writer = csv.writer(response)
+    response, writer = csv_download(name)
     writer.writerow(
         [
             _("Date"),
@@ -148,7 +139,7 @@ def statement_csv(request, group_id: int):
             _("Available from"),
         ]
     )
-    writer.writerow(["", "", _("Opening balance"), "", "", _money_text(opening), ""])
+    writer.writerow(["", "", _("Opening balance"), "", "", money_text(opening), ""])
     for row in rows:
         entry = row.entry
         writer.writerow(
@@ -157,14 +148,14 @@ def statement_csv(request, group_id: int):
                 _entry_reference(entry),
                 entry.get_kind_display(),
                 entry.get_cause_display(),
-                _money_text(entry.amount),
-                _money_text(row.balance_after),
+                money_text(entry.amount),
+                money_text(row.balance_after),
                 timezone.localtime(entry.available_from).strftime("%Y-%m-%d")
                 if entry.available_from
                 else _("after delivery"),
             ]
         )
-    writer.writerow(["", "", _("Closing balance"), "", "", _money_text(closing), ""])
+    writer.writerow(["", "", _("Closing balance"), "", "", money_text(closing), ""])
     return response
 
 
