@@ -53,13 +53,18 @@ def group_language(group) -> str:
     return "ur" if group.country == "PK" else "en"
 
 
+def _site_url(path: str) -> str:
+    """An absolute link for a message read outside the site."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
 def _order_context(order) -> dict:
     return {
         "order": order,
         "number": order.number,
         "name": order.contact_name,
         "total": order.grand_total,
-        "order_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + order.get_absolute_url(),
+        "order_url": _site_url(order.get_absolute_url()),
     }
 
 
@@ -213,22 +218,39 @@ def sub_order_status_notify(*, sub_order) -> None:
 def transfer_reference_notify(*, payment) -> None:
     """A buyer gave a transfer reference: tell the staff who verify transfers."""
     order = payment.order
-    for user in _staff_with_permission(VERIFY_TRANSFERS_PERMISSION):
+    _staff_queue(
+        VERIFY_TRANSFERS_PERMISSION,
+        event=TRANSFER_AWAITING_VERIFICATION,
+        occurrence=payment.pk,
+        context={
+            **_order_context(order),
+            "payment": payment,
+            "amount": payment.amount,
+            "reference": payment.reference,
+            "provider": payment.provider,
+            "desk_url": _site_url(f"/admin/orders/{order.pk}/"),
+        },
+        order_id=order.pk,
+    )
+
+
+def _staff_queue(
+    permission: tuple[str, str],
+    *,
+    event: str,
+    occurrence: int,
+    context: dict,
+    order_id: int | None = None,
+) -> None:
+    """Email `event` to every staff user holding `permission`, once per user and occurrence."""
+    for user in _staff_with_permission(permission):
         notification_queue(
-            event=TRANSFER_AWAITING_VERIFICATION,
-            dedupe_key=f"{TRANSFER_AWAITING_VERIFICATION}:{payment.pk}:{user.pk}",
+            event=event,
+            dedupe_key=f"{event}:{occurrence}:{user.pk}",
             language=settings.LANGUAGE_CODE,
-            context={
-                **_order_context(order),
-                "payment": payment,
-                "amount": payment.amount,
-                "reference": payment.reference,
-                "provider": payment.provider,
-                "desk_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-                + f"/admin/orders/{order.pk}/",
-            },
+            context=context,
             email=user.email,
-            order_id=order.pk,
+            order_id=order_id,
         )
 
 
@@ -286,18 +308,16 @@ def payout_sent_notify(*, group, payout_id: int, amount: Decimal, reference: str
 
 def payout_failed_notify(*, payout) -> None:
     """A payout failed and its amount went back to the group's balance: tell finance."""
-    for user in _staff_with_permission(MANAGE_PAYOUTS_PERMISSION):
-        notification_queue(
-            event=PAYOUT_FAILED,
-            dedupe_key=f"{PAYOUT_FAILED}:{payout.pk}:{user.pk}",
-            language=settings.LANGUAGE_CODE,
-            context={
-                "payout": payout,
-                "number": payout.number,
-                "group": payout.producer_group,
-                "amount": payout.amount,
-                "reason": payout.failure_reason,
-                "payouts_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/payouts/",
-            },
-            email=user.email,
-        )
+    _staff_queue(
+        MANAGE_PAYOUTS_PERMISSION,
+        event=PAYOUT_FAILED,
+        occurrence=payout.pk,
+        context={
+            "payout": payout,
+            "number": payout.number,
+            "group": payout.producer_group,
+            "amount": payout.amount,
+            "reason": payout.failure_reason,
+            "payouts_url": _site_url("/admin/payouts/"),
+        },
+    )
