@@ -8,8 +8,7 @@ caller has found the group through a permission-checked queryset (statement_grou
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
-from django.utils import timezone
+from django.db.models import Case, Count, IntegerField, QuerySet, Sum, Value, When
 
 from catalog.models import ProducerGroupPage
 from marketplace.money import to_money
@@ -83,27 +82,17 @@ def groups_owed(minimum: Decimal) -> list[OwedGroup]:
 
     `problem` is what payout_method_for says is missing, for finance to fix before a run.
     """
-    group_ids = groups_owed_at_least(minimum)
-    if not group_ids:
+    available = groups_owed_at_least(minimum)
+    if not available:
         return []
-    now = timezone.now()
-    groups = (
-        ProducerGroupPage.objects.filter(pk__in=group_ids)
-        .annotate(
-            available=Sum(
-                "ledger_entries__amount", filter=Q(ledger_entries__available_from__lte=now)
-            )
-        )
-        .order_by("title")
-    )
     owed = []
-    for group in groups:
+    for group in ProducerGroupPage.objects.filter(pk__in=available).order_by("title"):
         try:
             payout_method_for(group)
             problem = ""
         except PayoutError as error:
             problem = str(error)
-        owed.append(OwedGroup(group=group, available=to_money(group.available), problem=problem))
+        owed.append(OwedGroup(group=group, available=available[group.pk], problem=problem))
     return owed
 
 

@@ -129,8 +129,9 @@ class PayoutRun:
     skipped: dict[int, str] = field(default_factory=dict)
 
 
-def groups_owed_at_least(minimum: Decimal) -> list[int]:
-    """Ids of groups whose available balance reaches `minimum` and have no payout in flight."""
+def groups_owed_at_least(minimum: Decimal) -> dict[int, Decimal]:
+    """Available balance by group id, for groups owed at least `minimum` with no payout in
+    flight, in id order."""
     busy = Payout.objects.filter(status__in=OPEN_PAYOUT_STATUSES).values("producer_group_id")
     owed = (
         LedgerEntry.objects.exclude(producer_group_id__in=busy)
@@ -139,7 +140,7 @@ def groups_owed_at_least(minimum: Decimal) -> list[int]:
         .filter(available__gte=minimum)
         .order_by("producer_group_id")
     )
-    return [row["producer_group_id"] for row in owed]
+    return {row["producer_group_id"]: to_money(row["available"]) for row in owed}
 
 
 def payouts_run(*, minimum: Decimal | None = None) -> PayoutRun:
@@ -209,10 +210,13 @@ def payout_send(*, payout_id: int) -> Payout:
 
 
 def _payout_paid(*, payout_id: int, reference: str, by: AbstractBaseUser | None) -> Payout:
+    """Record a payout as paid: by finance (`by`) for a manual one, by Stripe's answer (None)."""
     with transaction.atomic():
         payout = (
             Payout.objects.select_for_update().select_related("producer_group").get(pk=payout_id)
         )
+        if payout.is_stripe and by is not None:
+            raise PayoutError(_("Stripe payouts are marked paid by Stripe, not by hand."))
         if payout.status == PayoutStatus.PAID:
             if payout.reference == reference:
                 return payout  # the same confirmation twice
@@ -243,8 +247,6 @@ def payout_mark_paid(*, payout_id: int, reference: str, by: AbstractBaseUser) ->
         raise PayoutError(_("Enter the bank or wallet transaction reference."))
     if len(reference) > Payout._meta.get_field("reference").max_length:
         raise PayoutError(_("The reference is too long."))
-    if Payout.objects.filter(pk=payout_id, method=PayoutMethod.STRIPE).exists():
-        raise PayoutError(_("Stripe payouts are marked paid by Stripe, not by hand."))
     return _payout_paid(payout_id=payout_id, reference=reference, by=by)
 
 
