@@ -242,16 +242,21 @@ def _staff_queue(
     context: dict,
     order_id: int | None = None,
 ) -> None:
-    """Email `event` to every staff user holding `permission`, once per user and occurrence."""
-    for user in _staff_with_permission(permission):
-        notification_queue(
-            event=event,
-            dedupe_key=f"{event}:{occurrence}:{user.pk}",
-            language=settings.LANGUAGE_CODE,
-            context=context,
-            email=user.email,
-            order_id=order_id,
-        )
+    """Email `event` to every staff user holding `permission`, once per user and occurrence:
+    the rows are written together and sent by one task."""
+    notifications_queue(
+        messages=[
+            NotificationMessage(
+                event=event,
+                dedupe_key=f"{event}:{occurrence}:{user.pk}",
+                language=settings.LANGUAGE_CODE,
+                context=context,
+                email=user.email,
+                order_id=order_id,
+            )
+            for user in _staff_with_permission(permission)
+        ]
+    )
 
 
 def _staff_with_permission(permission: tuple[str, str]):
