@@ -1,17 +1,23 @@
 """Buyer account forms: sign-up and saved addresses. Passwords go through Django's validators."""
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.password_validation import password_validators_help_texts
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.forms import StorefrontFormMixin
 from orders.forms import PAKISTAN_PROVINCES, normalise_phone
 from orders.models import SavedAddress
 
 
-class SignUpForm(UserCreationForm):
+def password_help_text() -> str:
+    # Plain sentences: Django's default is an HTML list, which a <p> cannot hold.
+    return " ".join(password_validators_help_texts())
+
+
+class SignUpForm(StorefrontFormMixin, auth_forms.UserCreationForm):
     """A username and a password; an email address is optional (it lets the buyer reset a
     forgotten password), because many buyers have a phone and no email."""
 
@@ -21,7 +27,7 @@ class SignUpForm(UserCreationForm):
         help_text=_("Only used to send you a link if you forget your password."),
     )
 
-    class Meta(UserCreationForm.Meta):
+    class Meta(auth_forms.UserCreationForm.Meta):
         model = get_user_model()
         fields = ("username", "email")
 
@@ -32,8 +38,7 @@ class SignUpForm(UserCreationForm):
         )
         self.fields["username"].widget.attrs.update(autocomplete="username")
         self.fields["email"].widget.attrs.update(autocomplete="email")
-        # Plain sentences: Django's default is an HTML list, which a <p> cannot hold.
-        self.fields["password1"].help_text = " ".join(password_validators_help_texts())
+        self.fields["password1"].help_text = password_help_text()
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
@@ -45,7 +50,7 @@ class SignUpForm(UserCreationForm):
         return email
 
 
-class SavedAddressForm(forms.ModelForm):
+class SavedAddressForm(StorefrontFormMixin, forms.ModelForm):
     province = forms.ChoiceField(label=_("Province"), choices=[("", "—")] + PAKISTAN_PROVINCES)
 
     class Meta:
@@ -71,3 +76,17 @@ class SavedAddressForm(forms.ModelForm):
 
     def clean_contact_phone(self):
         return normalise_phone(self.cleaned_data["contact_phone"])
+
+
+class LoginForm(StorefrontFormMixin, auth_forms.AuthenticationForm):
+    pass
+
+
+class PasswordResetForm(StorefrontFormMixin, auth_forms.PasswordResetForm):
+    pass
+
+
+class SetPasswordForm(StorefrontFormMixin, auth_forms.SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = password_help_text()

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.forms import StorefrontFormMixin
 from orders.cart import MAX_QUANTITY_PER_LINE
 from orders.models import FulfilmentMethod, PaymentMethod, TransferProvider
 
@@ -56,7 +57,7 @@ class CartUpdateForm(forms.Form):
     quantity = QuantityField(min_value=0)
 
 
-class CheckoutForm(forms.Form):
+class CheckoutForm(StorefrontFormMixin, forms.Form):
     checkout_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
     contact_name = forms.CharField(label=_("Full name"), max_length=120)
     contact_phone = forms.CharField(
@@ -134,7 +135,7 @@ class CheckoutForm(forms.Form):
         return cleaned
 
 
-class TransferReferenceForm(forms.Form):
+class TransferReferenceForm(StorefrontFormMixin, forms.Form):
     provider = forms.ChoiceField(label=_("Paid with"), choices=TransferProvider.choices)
     reference = forms.CharField(
         label=_("Transaction reference"),

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from orders import account_views, views
+from orders.account_forms import LoginForm, PasswordResetForm, SetPasswordForm
 
 urlpatterns = [
     path("cart/", views.cart_detail, name="cart_detail"),
@@ -15,11 +16,17 @@ urlpatterns = [
     path("account/signup/", account_views.sign_up, name="sign_up"),
     path(
         "account/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
         name="login",
     ),
     path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("account/password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "account/password/reset/",
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
+        name="password_reset",
+    ),
     path(
         "account/password/reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),
@@ -27,7 +34,7 @@ urlpatterns = [
     ),
     path(
         "account/password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm),
         name="password_reset_confirm",
     ),
     path(

@@ -116,6 +116,21 @@ def test_invalid_checkout_shows_the_error(client, two_groups_catalog, changes, f
     assert Order.objects.count() == 0
 
 
+def test_checkout_page_shows_help_and_errors_beside_their_fields(client, two_groups_catalog):
+    add_to_cart(client, two_groups_catalog["shawl"], 1)
+    response = client.post("/checkout/", checkout_data(client, contact_phone="12345"))
+    html = response.content.decode()
+    # The help text and the error that the phone input names for screen readers exist.
+    assert 'aria-describedby="id_contact_phone_helptext id_contact_phone_error"' in html
+    assert '<p class="fine" id="id_contact_phone_helptext">' in html
+    assert '<div class="field has-error">' in html
+    assert (
+        '<div id="id_contact_phone_error"><p class="error" role="alert">'
+        "Enter a mobile number such as 0300 1234567"
+    ) in html
+    assert 'value="12345"' in html  # what the buyer typed is kept
+
+
 @pytest.mark.parametrize(
     "phone",
     ["0300-1234567", "+92 300 1234567", "00923001234567", "+44 7700 900123", "+1 (415) 555-0100"],
