@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -21,7 +22,10 @@ from events.models import (
     StallSale,
 )
 from events.models.pages import mela_today
+from marketplace import page_cache
 from marketplace.money import to_money
+
+COLLECTION_POINTS_CACHE_SECONDS = 24 * 60 * 60
 
 # Public reads ---------------------------------------------------------------------------
 
@@ -146,6 +150,20 @@ def groups_collecting_at_upcoming_melas(
             )
         )
     return dict(points)
+
+
+def groups_collecting_at_upcoming_melas_cached() -> dict[int, list[StallCollectionPoint]]:
+    """groups_collecting_at_upcoming_melas for showing the checkout page, which asks on every
+    visit: kept in the cache under the page-cache version, which every change that moves a
+    collection point bumps (an application decided, stalls saved, a mela published or taken
+    down), and under the day, which ends melas. Placing an order reads them live."""
+    today = mela_today()
+    key = f"collection-points:{page_cache.current_version()}:{today.isoformat()}"
+    points = cache.get(key)
+    if points is None:
+        points = groups_collecting_at_upcoming_melas(today=today)
+        cache.set(key, points, COLLECTION_POINTS_CACHE_SECONDS)
+    return points
 
 
 # Permissions ----------------------------------------------------------------------------

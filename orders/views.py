@@ -27,9 +27,9 @@ def card_payments_enabled() -> bool:
 def collect_at_mela_enabled(groups) -> bool:
     """Collecting at a mela stall is offered when every group in the cart has a stall at an
     upcoming mela."""
-    from events.selectors import groups_collecting_at_upcoming_melas
+    from events.selectors import groups_collecting_at_upcoming_melas_cached
 
-    points = groups_collecting_at_upcoming_melas()
+    points = groups_collecting_at_upcoming_melas_cached()
     return bool(groups) and all(group.producer_group.pk in points for group in groups)
 
 

@@ -44,3 +44,25 @@ def test_no_collection_when_a_group_in_the_cart_does_not_exhibit(
     assert 'value="collect"' not in client.get("/checkout/").content.decode()
     client.post("/checkout/", checkout_data(client, fulfilment="collect"))
     assert Order.objects.count() == 0
+
+
+def test_the_checkout_offers_collection_as_soon_as_an_organiser_approves(
+    client, two_groups_catalog
+):
+    """The checkout page keeps the collection points in the cache: a decision must reach it."""
+    from events.services import application_decide
+    from tests.factories import make_organiser
+
+    mela = make_mela(start=mela_today(), days=3)
+    application = make_application(mela, two_groups_catalog["lahore"])
+    add_to_cart(client, two_groups_catalog["shawl"], 1)
+    assert 'value="collect"' not in client.get("/checkout/").content.decode()
+
+    application_decide(
+        application_id=application.pk,
+        user=make_organiser(mela),
+        decision="approved",
+        stall_id=make_stall(mela, "C-2").pk,
+    )
+
+    assert 'value="collect"' in client.get("/checkout/").content.decode()
