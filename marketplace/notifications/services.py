@@ -15,6 +15,7 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models.constants import OnConflict
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template
 from django.template.loader_tags import BlockNode
@@ -150,17 +151,39 @@ def notifications_queue(*, messages: list[NotificationMessage]) -> list[Notifica
             )
     if not rows:
         return []
-    logs = {log.dedupe_key: log for log in NotificationLog.objects.filter(dedupe_key__in=rows)}
-    new_keys = [key for key in rows if key not in logs]
-    if new_keys:
-        # A transaction queuing the same key at the same moment makes the insert skip that
-        # row; it is read back below like the others and sending it twice sends it once.
-        NotificationLog.objects.bulk_create([rows[key] for key in new_keys], ignore_conflicts=True)
-        created = NotificationLog.objects.filter(dedupe_key__in=new_keys)
-        logs.update((log.dedupe_key, log) for log in created)
-        created_ids = [logs[key].pk for key in new_keys]
+    created_ids = _insert_new(list(rows.values()))
+    if created_ids:
         transaction.on_commit(partial(notifications_enqueue, log_ids=created_ids))
-    return [logs[key] for key in rows]
+    # Keys queued earlier (a retried step, or a transaction queuing the same key at the same
+    # moment, whose row the insert skipped) are read back, and not handed to Celery again.
+    earlier = [key for key, log in rows.items() if log.pk is None]
+    if earlier:
+        rows.update(
+            (log.dedupe_key, log) for log in NotificationLog.objects.filter(dedupe_key__in=earlier)
+        )
+    return list(rows.values())
+
+
+def _insert_new(logs: list[NotificationLog]) -> list[int]:
+    """Insert the rows whose dedupe key is new, in one statement (INSERT ... ON CONFLICT DO
+    NOTHING RETURNING, on PostgreSQL and SQLite): the written rows get their ids, which are
+    returned; the others keep pk None. bulk_create(ignore_conflicts=True) would need a look-up
+    before and a read-back after, because it returns no ids."""
+    meta = NotificationLog._meta
+    returned = NotificationLog.objects._insert(
+        logs,
+        fields=[field for field in meta.concrete_fields if not field.primary_key],
+        returning_fields=[meta.pk, meta.get_field("dedupe_key")],
+        on_conflict=OnConflict.IGNORE,
+    )
+    # A single skipped row comes back as None (Django fetches one row for one object).
+    written = [row for row in returned if row is not None]
+    by_key = {log.dedupe_key: log for log in logs}
+    for pk, key in written:
+        log = by_key[key]
+        log.pk = pk
+        log._state.adding, log._state.db = False, NotificationLog.objects.db
+    return [pk for pk, _key in written]
 
 
 def notification_enqueue(*, log_id: int) -> None:
