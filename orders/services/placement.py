@@ -70,17 +70,19 @@ def order_place(
     submitted about money is used. A checkout submitted twice (same token) returns the order
     the first submission made.
     """
-    if existing := _order_for_token(checkout_token):
-        return existing
     if payment_method not in PaymentMethod.values:
         raise CheckoutError(_("Choose a payment method."))
     if not cart:
+        if existing := _order_for_token(checkout_token):
+            return existing
         raise CheckoutError(_("Your cart is empty."))
     try:
         with transaction.atomic():
             order = _place(cart, buyer, details, payment_method, fulfilment, checkout_token)
-    except IntegrityError:
-        # The same checkout was submitted twice at once and the other submission won.
+    except (IntegrityError, CheckoutError):
+        # Submitted twice: the unique token refuses the second order (the first insert wins,
+        # even at the same moment), or the first took the stock that the second now lacks.
+        # Looked up only then: a first submission, by far the most common, never asks.
         if existing := _order_for_token(checkout_token):
             return existing
         raise
@@ -89,11 +91,7 @@ def order_place(
 
 
 def _order_for_token(checkout_token: str) -> Order | None:
-    # The id first: a first submission, by far the most common, needs no more than that.
-    order_id = (
-        Order.objects.filter(checkout_token=checkout_token).values_list("pk", flat=True).first()
-    )
-    return None if order_id is None else Order.objects.get(pk=order_id)
+    return Order.objects.filter(checkout_token=checkout_token).first()
 
 
 # What placing an order and its notifications read of a group: not its whole page.

@@ -6,6 +6,7 @@ import pytest
 
 from catalog.models import ProductVariant
 from orders.models import Order, OrderStatus, PaymentStatus, StatusChange, SubOrder
+from tests.factories import make_group, make_product
 from tests.orders.conftest import add_to_cart, checkout_data
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +66,23 @@ def test_double_submitted_checkout_creates_one_order(client, two_groups_catalog)
     assert Order.objects.count() == 1
     assert first["Location"] == second["Location"]
     assert ProductVariant.objects.get(pk=two_groups_catalog["shawl"].pk).stock == 4
+
+
+def test_resubmitting_a_checkout_that_took_the_last_unit_shows_its_order(client, site_tree):
+    group = make_group()
+    last_unit = make_product(group, "Ralli quilt", price="9000.00", stock=1).variants.get()
+    add_to_cart(client, last_unit, 1)
+    data = checkout_data(client)
+    first = client.post("/checkout/", data)
+    # The second tap's request still carries the cart (read before the first emptied it).
+    session = client.session
+    session["cart"] = {str(last_unit.pk): 1}
+    session.save()
+
+    second = client.post("/checkout/", data)
+
+    assert second.status_code == 302 and second["Location"] == first["Location"]
+    assert Order.objects.count() == 1
 
 
 def test_not_enough_stock_at_checkout_writes_nothing(client, two_groups_catalog):

@@ -1,4 +1,5 @@
-"""On PostgreSQL, 200 buyers racing for the last 10 units produce exactly 10 orders."""
+"""On PostgreSQL, 200 buyers racing for the last 10 units produce exactly 10 orders, and one
+checkout submitted many times at once makes one order."""
 
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -26,11 +27,11 @@ class Session(dict):
     modified = False
 
 
-def buy(variant_ids: list[int]) -> bool:
+def place(variant_ids: list[int], checkout_token: str) -> Order:
     cart = Cart(Session())
     cart.quantities = {variant_id: 1 for variant_id in variant_ids}
     try:
-        order_place(
+        return order_place(
             cart=cart,
             buyer=AnonymousUser(),
             details=BuyerDetails(
@@ -41,13 +42,18 @@ def buy(variant_ids: list[int]) -> bool:
                 address_line1="Street 1",
             ),
             payment_method="cod",
-            checkout_token=uuid.uuid4().hex,
+            checkout_token=checkout_token,
         )
+    finally:
+        connection.close()
+
+
+def buy(variant_ids: list[int]) -> bool:
+    try:
+        place(variant_ids, uuid.uuid4().hex)
         return True
     except CheckoutError:
         return False
-    finally:
-        connection.close()
 
 
 def test_last_ten_units_make_exactly_ten_orders(site_tree):
@@ -73,3 +79,18 @@ def test_last_ten_units_make_exactly_ten_orders(site_tree):
     assert ProductVariant.objects.get(pk=last_units.pk).stock == 0
     assert ProductVariant.objects.get(pk=plenty.pk).stock == 1000 - UNITS
     assert OrderLine.objects.filter(variant=last_units).count() == UNITS
+
+
+def test_one_checkout_submitted_twelve_times_at_once_makes_one_order(site_tree):
+    """A buyer tapping "Place order" again and again on a slow connection, for the last unit:
+    every submission answers with the one order, none with "sold out"."""
+    group = make_group()
+    last_unit = make_product(group, "Ralli quilt", stock=1).variants.get()
+    token = uuid.uuid4().hex
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        orders = list(pool.map(lambda _n: place([last_unit.pk], token), range(12)))
+
+    assert Order.objects.count() == 1
+    assert {order.pk for order in orders} == {Order.objects.get().pk}
+    assert ProductVariant.objects.get(pk=last_unit.pk).stock == 0
