@@ -170,6 +170,8 @@ def _insert_new(logs: list[NotificationLog]) -> list[int]:
     returned; the others keep pk None. bulk_create(ignore_conflicts=True) would need a look-up
     before and a read-back after, because it returns no ids."""
     meta = NotificationLog._meta
+    # QuerySet._insert is what bulk_create runs; it is private, so the notification tests
+    # (new, repeated and mixed keys) pin what it returns.
     returned = NotificationLog.objects._insert(
         logs,
         fields=[field for field in meta.concrete_fields if not field.primary_key],
