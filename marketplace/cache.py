@@ -13,23 +13,14 @@ from django.core.cache.backends import redis as django_redis
 class RedisCacheClient(django_redis.RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._clients = {}
+        self._clients = {}  # connection pool -> its client
 
     def get_client(self, key=None, *, write=False):
-        index = self._get_connection_pool_index(write)
-        client = self._clients.get(index)
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
         if client is None:
-            # Not _get_connection_pool(write): it would pick a read replica again.
-            client = self._client(connection_pool=self._pool_at(index))
-            self._clients[index] = client
+            client = self._clients[pool] = self._client(connection_pool=pool)
         return client
-
-    def _pool_at(self, index):
-        if index not in self._pools:
-            self._pools[index] = self._pool_class.from_url(
-                self._servers[index], **self._pool_options
-            )
-        return self._pools[index]
 
 
 class RedisCache(django_redis.RedisCache):
