@@ -196,17 +196,22 @@ def payout_send(*, payout_id: int) -> Payout:
         if resumed:
             transfer = stripe_api.transfer_find(transfer_group=payout.transfer_group)
         if transfer is None:
-            transfer = stripe_api.transfer_create(
-                amount=payout.amount,
-                destination=payout.stripe_account_id,
-                transfer_group=payout.transfer_group,
-                idempotency_key=payout.idempotency_key,
-                description=f"Crafts Mela {payout.number}",
-                metadata={"payout": payout.number, "group": str(payout.producer_group_id)},
-            )
+            transfer = payout_transfer_create(payout)
     except stripe_api.StripeRefused as error:
         return payout_mark_failed(payout_id=payout.pk, reason=str(error))
     return _payout_paid(payout_id=payout.pk, reference=transfer.id, by=None)
+
+
+def payout_transfer_create(payout: Payout):
+    """The Stripe transfer of a payout, under the payout's own idempotency key and group."""
+    return stripe_api.transfer_create(
+        amount=payout.amount,
+        destination=payout.stripe_account_id,
+        transfer_group=payout.transfer_group,
+        idempotency_key=payout.idempotency_key,
+        description=f"Crafts Mela {payout.number}",
+        metadata={"payout": payout.number, "group": str(payout.producer_group_id)},
+    )
 
 
 def _payout_paid(*, payout_id: int, reference: str, by: AbstractBaseUser | None) -> Payout:

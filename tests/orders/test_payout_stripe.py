@@ -11,10 +11,14 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from marketplace.models import NotificationLog
-from orders import stripe_api
 from orders.ledger_selectors import group_balance
 from orders.models import LedgerCause, LedgerEntry, Payout, PayoutStatus
-from orders.services.payouts import PayoutError, payout_create, payout_send
+from orders.services.payouts import (
+    PayoutError,
+    payout_create,
+    payout_send,
+    payout_transfer_create,
+)
 from orders.tasks import send_payout
 from tests.factories import UserFactory, make_payable_group
 from tests.fakes.stripe_server import FakeStripe
@@ -68,14 +72,7 @@ def build_unsent(group) -> Payout:
 def crashed_after_stripe_answered(payout: Payout) -> None:
     """What a worker killed between Stripe's answer and marking the payout paid leaves:
     the transfer made (with the payout's own key), the payout processing after one attempt."""
-    stripe_api.transfer_create(
-        amount=payout.amount,
-        destination=payout.stripe_account_id,
-        transfer_group=payout.transfer_group,
-        idempotency_key=payout.idempotency_key,
-        description=f"Crafts Mela {payout.number}",
-        metadata={"payout": payout.number, "group": str(payout.producer_group_id)},
-    )
+    payout_transfer_create(payout)
     Payout.objects.filter(pk=payout.pk).update(status=PayoutStatus.PROCESSING, attempts=1)
 
 
