@@ -21,7 +21,7 @@ from orders.services.payouts import (
 )
 from orders.tasks import send_payout
 from tests.factories import UserFactory, make_payable_group
-from tests.fakes.stripe_server import FakeStripe
+from tests.fakes.stripe_server import SECRET_KEY, FakeStripe
 
 pytestmark = pytest.mark.django_db
 
@@ -168,6 +168,29 @@ def test_stripe_answers_a_repeated_key_with_the_first_transfer(stripe_server):
     first, second = transfer_posts(stripe_server)
     assert first["idempotency_key"] == second["idempotency_key"] == f"payout-{payout.pk}"
     assert len(transfers_for(stripe_server, payout)) == 1
+
+
+def test_transfer_request_cut_off_by_a_killed_worker_does_not_spoil_the_payouts_key(
+    stripe_server,
+):
+    """A worker killed while sending leaves Stripe a request without its whole body, which
+    Stripe never acts on: the payout's idempotency key stays free for the next send."""
+    payout = build_unsent(stripe_group(stripe_server))
+    host, port = stripe_server.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port))) as worker:
+        worker.sendall(
+            b"POST /v1/transfers HTTP/1.1\r\nHost: stripe\r\n"
+            + f"Authorization: Bearer {SECRET_KEY}\r\n".encode()
+            + f"Idempotency-Key: payout-{payout.pk}\r\n".encode()
+            + b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 400\r\n\r\n"
+            + b"amount=153309&curr"
+        )
+
+    send_payout.delay(payout.pk)
+
+    payout.refresh_from_db()
+    (transfer,) = transfers_for(stripe_server, payout)
+    assert (payout.status, payout.reference) == (PayoutStatus.PAID, transfer["id"])
 
 
 @pytest.mark.parametrize(
