@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
 from catalog.models import ProducerGroupPage
-from tests.catalog.test_permissions import _two_groups
+from tests.catalog.two_groups import two_groups
 from tests.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def _story_image_ids(group) -> list[int]:
 
 
 def test_group_staff_cannot_put_another_groups_image_in_their_story(client, site_tree):
-    world = _two_groups()
+    world = two_groups()
 
     page = _post_story_with_image(client, world, world.image_b)
 
@@ -48,7 +48,7 @@ def test_group_staff_cannot_put_another_groups_image_in_their_story(client, site
 
 
 def test_group_staff_put_their_own_image_in_their_story(client, site_tree):
-    world = _two_groups()
+    world = two_groups()
     own_image = ImageFactory(collection=world.group_a.collection, title="Khussa workshop")
 
     _post_story_with_image(client, world, own_image)

@@ -22,7 +22,7 @@ from django.urls import reverse
 from catalog.models import ProductVariant
 from orders.models import Order, Payment, StatusChange, SubOrder
 from tests.factories import UserFactory, make_staff
-from tests.orders.test_order_desk import (
+from tests.orders.order_desk_support import (
     finance_user,
     logged_in,
     place_order,
