@@ -88,7 +88,7 @@ def _run_wrk(host, port, paths, connections, duration, max_requests) -> LoadResu
         f"http://{host}:{port}/",
     ]
     try:
-        completed = subprocess.run(  # noqa: S603
+        completed = subprocess.run(
             command, env=env, capture_output=True, text=True, timeout=duration + 30, check=False
         )
     finally:

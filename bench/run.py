@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import checkout  # noqa: E402
-import tasks as task_bench  # noqa: E402
-from loadgen import wrk_available  # noqa: E402
+import checkout
+import tasks as task_bench
+from loadgen import wrk_available
 from run_catalog import (
     TARGET_CONNECTIONS,
     TARGET_P95_MS,

@@ -16,7 +16,7 @@ def run_checkout_section(env: dict, args, redis, stamp: str) -> dict:
     """Guest cash-on-delivery checkouts (bench/checkout.py) against the bare view measured in
     the same gunicorn just before and after, with the page cache on as in production."""
     prepared = json.loads(
-        subprocess.run(  # noqa: S603
+        subprocess.run(
             [sys.executable, "bench/checkout.py", "prepare", str(args.checkout_variants)],
             cwd=ROOT,
             env=env,

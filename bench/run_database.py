@@ -25,7 +25,7 @@ def postgres_up() -> bool:
 
         with psycopg.connect(dbname="postgres", connect_timeout=3, **POSTGRES):
             return True
-    except Exception:  # noqa: BLE001 - any failure means: fall back to SQLite
+    except Exception:  # any failure means: fall back to SQLite
         return False
 
 
@@ -53,7 +53,7 @@ def redis_client(db: int):
         client = redis.Redis(db=db, socket_connect_timeout=2, **REDIS)
         client.ping()
         return client
-    except Exception:  # noqa: BLE001 - no Redis: each worker keeps its own locmem cache
+    except Exception:  # no Redis: each worker keeps its own locmem cache
         return None
 
 
@@ -78,7 +78,7 @@ def base_environment(database_url: str) -> dict:
 
 def manage(env: dict, *arguments: str) -> None:
     log("manage.py " + " ".join(arguments))
-    subprocess.run([sys.executable, "manage.py", *arguments], cwd=ROOT, env=env, check=True)  # noqa: S603
+    subprocess.run([sys.executable, "manage.py", *arguments], cwd=ROOT, env=env, check=True)
 
 
 def analyze(use_postgres: bool, args) -> None:
@@ -98,7 +98,7 @@ def analyze(use_postgres: bool, args) -> None:
 
 
 def database_facts(env: dict, args) -> dict:
-    output = subprocess.run(  # noqa: S603
+    output = subprocess.run(
         [sys.executable, "bench/sample_urls.py", str(args.products), str(args.groups)],
         cwd=ROOT,
         env=env,

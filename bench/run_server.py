@@ -26,7 +26,7 @@ def fetch(port: int, path: str, timeout: float = 60) -> tuple[int, dict, int]:
         f"http://{HOST}:{port}{path}", headers={"Accept-Language": "en"}
     )
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, dict(response.headers), len(response.read())
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), 0
@@ -51,7 +51,7 @@ def gunicorn(env: dict, args, log_path: Path):
         f"starting gunicorn on {HOST}:{port}: {args.workers} {args.worker_class} workers"
         + (f" x {args.threads} threads" if args.threads > 1 else "")
     )
-    process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
+    process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     try:
         deadline = time.monotonic() + 90
         while True:

@@ -66,7 +66,7 @@ def _redis_up(db: int) -> bool:
         import redis
 
         return bool(redis.Redis.from_url(f"{REDIS_ADDRESS}{db}", socket_connect_timeout=2).ping())
-    except Exception:  # noqa: BLE001 - any failure means: no broker, no section
+    except Exception:  # any failure means: no broker, no section
         return False
 
 
@@ -76,7 +76,7 @@ def run_section(env: dict, args) -> dict | None:
     database = f"{args.db_name}_tasks"
     try:
         _postgres_database(database)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         log(f"tasks: skipped, PostgreSQL is not available ({error})")
         return None
     if not _redis_up(args.redis_db):
@@ -92,7 +92,7 @@ def run_section(env: dict, args) -> dict | None:
         "LOG_LEVEL": "WARNING",
     }
     log(f"tasks: manage.py migrate ({database})")
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
         cwd=ROOT,
         env=env,
@@ -102,9 +102,7 @@ def run_section(env: dict, args) -> dict | None:
     command = [sys.executable, "bench/tasks.py", "--tasks", str(TASKS), "--groups", str(GROUPS)]
     command += ["--pool", POOL, "--concurrency", str(CONCURRENCY)]
     # In our process group, so Ctrl-C reaches it; it stops its worker on the way out.
-    process = subprocess.Popen(  # noqa: S603
-        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
-    )
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
     try:
         output, _ = process.communicate(timeout=SECTION_TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired:

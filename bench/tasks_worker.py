@@ -22,7 +22,7 @@ class Worker:
         self.name = f"bench-tasks-{uuid.uuid4().hex[:6]}@localhost"
         self.log = log
         with log.open("w") as output:
-            self.process = subprocess.Popen(  # noqa: S603
+            self.process = subprocess.Popen(
                 [
                     # `timeout`: even a worker orphaned by a killed bench dies in the end.
                     shutil.which("timeout") or "/usr/bin/timeout",

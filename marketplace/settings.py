@@ -38,7 +38,7 @@ if not DEBUG:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 else:
     # Only ever used on a developer's machine: DEBUG off refuses to start without a real key.
-    SECRET_KEY = SECRET_KEY or "insecure-development-key-do-not-use-in-production"  # noqa: S105
+    SECRET_KEY = SECRET_KEY or "insecure-development-key-do-not-use-in-production"
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "testserver"]
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -18,8 +18,6 @@ checks), TEST_GROUP_TIMEOUT=600 (seconds per group), POSTGRES_ADMIN_URL, REDIS_T
 The last line printed is always `total: N passed, N failed, N skipped`.
 """
 
-# ruff: noqa: S603, S607
-
 from __future__ import annotations
 
 import os
