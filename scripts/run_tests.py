@@ -134,6 +134,7 @@ def static_checks() -> tuple[bool, float]:
     env = clean_env(DATABASE_URL="sqlite://:memory:")
     checks = [
         ("ruff check .", [PYTHON, "-m", "ruff", "check", "."]),
+        ("ruff format --check .", [PYTHON, "-m", "ruff", "format", "--check", "."]),
         ("manage.py check", [PYTHON, "manage.py", "check"]),
         ("makemigrations --check", [PYTHON, "manage.py", "makemigrations", "--check", "--dry-run"]),
     ]
