@@ -10,12 +10,15 @@ from decimal import Decimal
 import pytest
 import stripe
 from django.conf import settings as django_settings
+from django.urls import reverse
 
 from orders.ledger_selectors import group_balance
 from orders.models import LedgerCause, LedgerEntry, Payout, PayoutStatus
 from orders.services.payouts import PayoutError, payout_create, payout_mark_failed, payout_send
-from tests.factories import make_payable_group
+from tests.factories import make_payable_group, make_staff
 from tests.fakes.stripe_server import SECRET_KEY, FakeStripe, deliver, event
+from tests.orders.test_order_desk import text_of
+from tests.orders.test_payouts_admin import finance_user, logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +148,19 @@ def test_a_reversed_payout_cannot_then_be_marked_failed_and_credited_again(clien
     payout.refresh_from_db()
     assert payout.status == PayoutStatus.REVERSED
     assert group_balance(payout.producer_group).balance == EARNED
+
+
+def test_the_group_and_finance_see_what_stripe_took_back(client, stripe_server):
+    payout = paid_stripe_payout(stripe_server)
+    deliver(client, event("transfer.reversed", reverse_at_stripe(payout.reference, 50050)))
+    group = payout.producer_group
+
+    statement = logged_in(make_staff(group)).get(reverse("statements_group", args=[group.pk]))
+    detail = logged_in(finance_user()).get(reverse("payouts_detail", args=[payout.pk]))
+
+    statement_text = text_of(statement)
+    assert "Stripe took back Rs 500.50; it went back to the available balance." in statement_text
+    assert "Payout reversed by Stripe" in statement_text  # the ledger entry
+    detail_text = text_of(detail)
+    assert "Rs 500.50 of Rs 2,000, credited back to the group's balance" in detail_text
+    assert "Reversed: Rs 500.50 in all" in detail_text
