@@ -5,12 +5,10 @@ create refunds, and create and list Connect transfers to known connected account
 Stripe's dashboard would, retrieve one and reverse it in part or whole), with
 Stripe's idempotency rules (same key and same parameters: the same response; same key, other
 parameters: an error; same key while the first request is still being answered: a 409).
-Helpers play the buyer (pay a session) and build webhook events signed with Stripe's real
-scheme: `t=<unix time>,v1=<HMAC-SHA256 hex of "<t>.<body>" keyed with the endpoint secret>`.
+Helpers play the buyer (pay a session); webhook events signed with Stripe's real
+scheme are built by tests.fakes.stripe_webhooks (re-exported here).
 """
 
-import hashlib
-import hmac
 import itertools
 import json
 import re
@@ -19,8 +17,12 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl
 
+# Webhook events as Stripe sends them live in their own module; imported from here too.
+from tests.fakes.stripe_webhooks import WEBHOOK_SECRET, deliver, event, sign
+
+__all__ = ["SECRET_KEY", "WEBHOOK_SECRET", "FakeStripe", "deliver", "event", "form_decode", "sign"]
+
 SECRET_KEY = "sk_test_fake_crafts_mela"
-WEBHOOK_SECRET = "whsec_test_fake_crafts_mela"
 
 
 def form_decode(body: str) -> dict:
@@ -382,40 +384,3 @@ def _handler(fake: FakeStripe):
             pass
 
     return Handler
-
-
-# Webhook events, as Stripe sends them.
-_event_counter = itertools.count(1)
-
-
-def event(event_type: str, data_object: dict, *, event_id: str | None = None) -> dict:
-    return {
-        "id": event_id or f"evt_test_{next(_event_counter):06d}_{time.time_ns()}",
-        "object": "event",
-        "api_version": "2026-10-28.endive",
-        "created": int(time.time()),
-        "type": event_type,
-        "livemode": False,
-        "pending_webhooks": 1,
-        "data": {"object": data_object},
-    }
-
-
-def sign(payload: str, *, secret: str = WEBHOOK_SECRET, timestamp: int | None = None) -> str:
-    """The Stripe-Signature header for `payload`."""
-    timestamp = int(time.time()) if timestamp is None else timestamp
-    digest = hmac.new(
-        secret.encode(), f"{timestamp}.{payload}".encode(), hashlib.sha256
-    ).hexdigest()
-    return f"t={timestamp},v1={digest}"
-
-
-def deliver(client, event_body: dict, *, secret: str = WEBHOOK_SECRET, timestamp=None):
-    """POST a signed event to the webhook with django.test.Client, as Stripe would."""
-    payload = json.dumps(event_body)
-    return client.post(
-        "/payments/stripe/webhook/",
-        data=payload,
-        content_type="application/json",
-        HTTP_STRIPE_SIGNATURE=sign(payload, secret=secret, timestamp=timestamp),
-    )
