@@ -19,11 +19,26 @@ from orders.selectors import MANAGE_ALL_PERMISSION, producer_groups_of
 
 @dataclass(frozen=True)
 class GroupBalance:
-    """balance = available + held. Held: not yet delivered, or still in the hold period."""
+    """balance = available + held. Held: not yet delivered, or still in the hold period.
+
+    Any of them can be negative: a refund or return after a payout takes back money already
+    paid, and the group owes it until new earnings cover it.
+    """
 
     balance: Decimal
     available: Decimal
     held: Decimal
+
+    @property
+    def payable(self) -> Decimal:
+        """What a payout may send now: the available balance, never more than the whole
+        balance (money owed on held entries is netted first), never below zero."""
+        return max(min(self.available, self.balance), Decimal("0.00"))
+
+    @property
+    def owed(self) -> Decimal:
+        """What the group owes the platform (positive), or zero."""
+        return max(-self.balance, Decimal("0.00"))
 
 
 @dataclass(frozen=True)

@@ -179,16 +179,26 @@ class Transfer:
     amount: int
     destination: str
     transfer_group: str
+    # Paisa taken back so far by reversals (cumulative, as Stripe reports it).
+    amount_reversed: int = 0
+
+    @classmethod
+    def from_stripe(cls, data: dict) -> "Transfer":
+        """From a transfer object: an API answer or a webhook event's data.object."""
+        destination = data.get("destination") or ""
+        if not isinstance(destination, str):  # expanded into an account object
+            destination = destination.get("id", "")
+        return cls(
+            id=data["id"],
+            amount=int(data["amount"]),
+            destination=destination,
+            transfer_group=data.get("transfer_group") or "",
+            amount_reversed=int(data.get("amount_reversed") or 0),
+        )
 
 
 def _transfer(transfer: stripe.Transfer) -> Transfer:
-    data = transfer.to_dict()
-    return Transfer(
-        id=data["id"],
-        amount=int(data["amount"]),
-        destination=data.get("destination") or "",
-        transfer_group=data.get("transfer_group") or "",
-    )
+    return Transfer.from_stripe(transfer.to_dict())
 
 
 def transfer_create(

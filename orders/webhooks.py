@@ -1,4 +1,5 @@
-"""Stripe's webhook: the only way a card payment, a failure, an expiry or a refund reaches us.
+"""Stripe's webhook: the only way a card payment, a failure, an expiry, a refund or a payout's
+transfer reversal reaches us.
 
 The signature is checked first (Stripe's own code, 5 minutes' tolerance): a bad, stale or
 unsigned body gets 400 and writes nothing. The event id is stored in the same transaction as
@@ -23,6 +24,7 @@ from orders.services.card_payments import (
     card_payment_fail,
     card_session_expired,
 )
+from orders.services.payout_reversals import payout_transfer_reversed
 from orders.services.refunds import charge_refunded_record
 
 logger = logging.getLogger(__name__)
@@ -38,6 +40,9 @@ HANDLERS = {
     "checkout.session.async_payment_failed": _session(card_payment_fail),
     "checkout.session.expired": _session(card_session_expired),
     "charge.refunded": lambda data: charge_refunded_record(charge=data),
+    "transfer.reversed": lambda data: payout_transfer_reversed(
+        transfer=stripe_api.Transfer.from_stripe(data)
+    ),
 }
 
 

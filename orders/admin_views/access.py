@@ -1,7 +1,7 @@
 """Who may see what on the order desk, as querysets (the sub-orders come from
 orders.selectors.sub_orders_for_user). A row outside these querysets is a 404."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from orders.models import Order, OrderStatus, Payment, PaymentMethod, SubOrder, SubOrderStatus
 from orders.selectors import MANAGE_ALL_PERMISSION, sub_orders_for_user
@@ -30,7 +30,14 @@ def transfers_awaiting_verification(user) -> QuerySet[Payment]:
         return Payment.objects.none()
     return (
         Payment.objects.filter(method=PaymentMethod.TRANSFER, status=Payment.Status.SUBMITTED)
-        .select_related("order")
+        .select_related("order", "reference_reused_from__order")
+        # Later orders that repeat this reference: finance is warned on both sides.
+        .prefetch_related(
+            Prefetch(
+                "reference_reused_by",
+                queryset=Payment.objects.select_related("order").order_by("pk"),
+            )
+        )
         .order_by("created_at", "pk")
     )
 

@@ -26,6 +26,7 @@ class LedgerCause(models.TextChoices):
     CANCELLATION = "cancellation", _("Cancelled after payment")
     PAYOUT = "payout", _("Payout to the group")
     PAYOUT_RETURNED = "payout_returned", _("Payout failed, amount returned")
+    PAYOUT_REVERSED = "payout_reversed", _("Payout reversed by Stripe")
 
 
 class LedgerEntryQuerySet(models.QuerySet):
@@ -67,8 +68,8 @@ class LedgerEntry(models.Model):
     cause = models.CharField(_("reason"), max_length=16, choices=LedgerCause.choices)
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     # What makes this entry unique for its group and kind: "paid:so12", "refund:so12:500000",
-    # "cancel:so12", "payout:7" and "payout-returned:7". Recording the same event twice
-    # hits the unique constraint instead of counting the money twice.
+    # "cancel:so12", "payout:7", "payout-returned:7" and "payout-reversed:7:50000". Recording
+    # the same event twice hits the unique constraint instead of counting the money twice.
     event_key = models.CharField(max_length=64, editable=False)
     # Empty: not available until the sub-order is delivered; then delivery + the hold period.
     available_from = models.DateTimeField(_("available from"), null=True, blank=True)

@@ -29,6 +29,19 @@ class Payment(models.Model):
     stripe_session_id = models.CharField(max_length=255, blank=True, db_index=True)
     stripe_payment_intent = models.CharField(max_length=255, blank=True, db_index=True)
     refunded_amount = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    # The transfer reference as compared for reuse (orders.services.transfer_references):
+    # without spaces, case-folded. Empty for card payments.
+    reference_key = models.CharField(max_length=80, blank=True, db_index=True, editable=False)
+    # The earlier transfer payment, on another order, that gave the same provider and
+    # reference: finance is warned before approving this one.
+    reference_reused_from = models.ForeignKey(
+        "self",
+        verbose_name=_("reference already used by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reference_reused_by",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

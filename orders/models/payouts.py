@@ -3,7 +3,9 @@
 A payout is built from the group's available balance and debits its ledger in the same
 transaction (a `payout` entry keyed `payout:<id>`), so the next build cannot pay the same
 earnings again. It then goes pending → processing → paid, or failed: a failure credits the
-amount back to the ledger (`payout-returned:<id>`) and finance may build a new payout.
+amount back to the ledger (`payout-returned:<id>`) and finance may build a new payout. A paid
+Stripe payout whose transfer Stripe reverses (in part or whole) becomes reversed, and what was
+reversed is credited back (`payout-reversed:<id>:<paisa reversed so far>`).
 
 The method and account are copied from the group when the payout is built, so a later edit
 of the group's details never changes where an earlier payout went.
@@ -22,6 +24,9 @@ class PayoutStatus(models.TextChoices):
     PROCESSING = "processing", _("Processing")
     PAID = "paid", _("Paid")
     FAILED = "failed", _("Failed")
+    # Stripe took some or all of a paid transfer back (transfer.reversed): the amount
+    # reversed is credited back to the group's ledger.
+    REVERSED = "reversed", _("Reversed")
 
 
 OPEN_PAYOUT_STATUSES = (PayoutStatus.PENDING, PayoutStatus.PROCESSING)
@@ -87,6 +92,12 @@ class Payout(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Filled in from Stripe's transfer.reversed events: how much of the transfer Stripe took
+    # back in all (cumulative, like Stripe's amount_reversed) and when it last did.
+    reversed_amount = models.DecimalField(
+        _("amount reversed"), max_digits=12, decimal_places=2, default=0
+    )
+    reversed_at = models.DateTimeField(_("reversed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-pk"]

@@ -10,6 +10,7 @@ from wagtail.admin.menu import MenuItem
 
 from orders.payout_selectors import manages_payouts
 from orders.payouts_admin import views
+from orders.payouts_admin.debts import GroupsInDebtView
 
 
 @hooks.register("register_admin_urls")
@@ -30,6 +31,16 @@ def register_payout_urls():
             name="payouts_mark_failed",
         ),
         path("payouts/<int:payout_id>/retry/", views.payout_retry_view, name="payouts_retry"),
+        path(
+            "payouts/groups-in-debt/",
+            GroupsInDebtView.as_view(),
+            name="payouts_groups_in_debt",
+        ),
+        path(
+            "payouts/groups-in-debt/results/",
+            GroupsInDebtView.as_view(results_only=True),
+            name="payouts_groups_in_debt_results",
+        ),
     ]
 
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from marketplace.money import format_pkr
 from orders.csv_download import csv_download, money_text
+from orders.debt_selectors import groups_in_debt_for_user
 from orders.models import Payout, PayoutStatus
 from orders.payout_selectors import (
     groups_owed,
@@ -91,6 +92,7 @@ def payout_list(request):
             "not_payable": [row for row in owed if row.problem],
             "payable_count": sum(1 for row in owed if not row.problem),
             "payout_minimum": settings.PAYOUT_MINIMUM,
+            "groups_in_debt_count": groups_in_debt_for_user(user).count(),
         },
     )
 

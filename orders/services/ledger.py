@@ -61,15 +61,23 @@ def _delivered_at(sub_order: SubOrder) -> datetime:
 
 
 def _available_from(sub_order: SubOrder) -> datetime | None:
-    """The date every entry of this sub-order becomes available, or None before delivery."""
-    if sub_order.status != SubOrderStatus.DELIVERED:
-        return None
+    """The date every entry of this sub-order becomes available, or None before delivery.
+
+    Once the sub-order has a date it keeps it, whatever its status is now: a refund or
+    reversal recorded after the parcel came back (or after a payout) must fall on the same
+    side of the hold as the earnings it takes back, or a balance owed would hide as "held"
+    and the next payout would pay it out again.
+    """
     recorded = (
         LedgerEntry.objects.filter(sub_order=sub_order, available_from__isnull=False)
         .values_list("available_from", flat=True)
         .first()
     )
-    return recorded or _delivered_at(sub_order) + timedelta(days=settings.LEDGER_HOLD_DAYS)
+    if recorded is not None:
+        return recorded
+    if sub_order.status != SubOrderStatus.DELIVERED:
+        return None
+    return _delivered_at(sub_order) + timedelta(days=settings.LEDGER_HOLD_DAYS)
 
 
 def _add(

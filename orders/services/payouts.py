@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
+from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -89,7 +90,9 @@ def payout_create(
             if in_flight.exists():
                 raise PayoutError(_("A payout to this group is already on its way."))
             method = payout_method_for(group)
-            available = group_balance(group).available
+            # Net of anything the group owes (refunds after earlier payouts): a group in
+            # debt is paid nothing until its earnings cover the debt and the minimum again.
+            available = group_balance(group).payable
             if available < max(to_money(minimum), SMALLEST_PAYOUT):
                 raise PayoutError(_("The group's available balance is below the payout minimum."))
             payout = Payout.objects.create(
@@ -130,17 +133,21 @@ class PayoutRun:
 
 
 def groups_owed_at_least(minimum: Decimal) -> dict[int, Decimal]:
-    """Available balance by group id, for groups owed at least `minimum` with no payout in
-    flight, in id order."""
+    """Payable balance by group id (available, but never more than the whole balance), for
+    groups owed at least `minimum` with no payout in flight, in id order."""
     busy = Payout.objects.filter(status__in=OPEN_PAYOUT_STATUSES).values("producer_group_id")
     owed = (
         LedgerEntry.objects.exclude(producer_group_id__in=busy)
         .values("producer_group_id")
-        .annotate(available=Sum("amount", filter=Q(available_from__lte=timezone.now())))
-        .filter(available__gte=minimum)
+        .annotate(
+            payable=Least(
+                Sum("amount", filter=Q(available_from__lte=timezone.now())), Sum("amount")
+            )
+        )
+        .filter(payable__gte=minimum)
         .order_by("producer_group_id")
     )
-    return {row["producer_group_id"]: to_money(row["available"]) for row in owed}
+    return {row["producer_group_id"]: to_money(row["payable"]) for row in owed}
 
 
 def payouts_run(*, minimum: Decimal | None = None) -> PayoutRun:
@@ -231,6 +238,8 @@ def _payout_paid(*, payout_id: int, reference: str, by: AbstractBaseUser | None)
             )
         if payout.status == PayoutStatus.FAILED:
             raise PayoutError(_("This payout failed; retry it instead."))
+        if payout.status == PayoutStatus.REVERSED:
+            return payout  # Stripe's reversal arrived before the transfer's answer
         payout.status = PayoutStatus.PAID
         payout.reference = reference
         payout.closed_at = timezone.now()
@@ -295,7 +304,7 @@ def payout_mark_failed(
         )
         if payout.status == PayoutStatus.FAILED:
             return payout
-        if payout.status == PayoutStatus.PAID:
+        if payout.status in (PayoutStatus.PAID, PayoutStatus.REVERSED):
             raise PayoutError(_("This payout was paid; it cannot fail now."))
         if payout.is_stripe and by is not None:
             # The transfer may still be on its way: only Stripe's answer can fail it.

@@ -11,6 +11,7 @@ from marketplace.notifications.dispatch import transfer_reference_notify
 from orders.models import Order, Payment, PaymentMethod, PaymentStatus
 from orders.services.cancellation import OrderStateError
 from orders.services.status import order_status_refresh, record_change
+from orders.services.transfer_references import transfer_reference_flag_reuse
 
 
 def transfer_reference_submit(*, order_id: int, provider: str, reference: str) -> Payment:
@@ -26,6 +27,7 @@ def transfer_reference_submit(*, order_id: int, provider: str, reference: str) -
             provider=provider,
             reference=reference.strip(),
         )
+        transfer_reference_flag_reuse(payment=payment)
         record_change(
             order=order,
             field="payment_status",

@@ -156,6 +156,10 @@ def statement_csv(request, group_id: int):
             ]
         )
     writer.writerow(["", "", _("Closing balance"), "", "", money_text(closing), ""])
+    owed = group_balance(group).owed
+    if owed:
+        # Today's debt, whatever the period: the same positive figure the statement shows.
+        writer.writerow(["", "", _("Owed to the platform now"), "", "", money_text(owed), ""])
     return response
 
 
@@ -178,5 +182,7 @@ def statement_printable(request, group_id: int):
             "balance": group_balance(group),
             "period_query": period_query,
             "printed_at": timezone.now(),
+            "platform": manages_all_orders(request.user),
+            "payout_minimum": settings.PAYOUT_MINIMUM,
         },
     )

@@ -1,15 +1,14 @@
 """A tiny fake of the Stripe API on 127.0.0.1, for the real `stripe` library to talk to.
 
 It implements only what orders.stripe_api calls: create, retrieve and expire Checkout Sessions,
-create refunds, and create and list Connect transfers to known connected accounts, with
+create refunds, and create and list Connect transfers to known connected accounts (and, as
+Stripe's dashboard would, retrieve one and reverse it in part or whole), with
 Stripe's idempotency rules (same key and same parameters: the same response; same key, other
 parameters: an error; same key while the first request is still being answered: a 409).
-Helpers play the buyer (pay a session) and build webhook events signed with Stripe's real
-scheme: `t=<unix time>,v1=<HMAC-SHA256 hex of "<t>.<body>" keyed with the endpoint secret>`.
+Helpers play the buyer (pay a session); webhook events signed with Stripe's real
+scheme are built by tests.fakes.stripe_webhooks (re-exported here).
 """
 
-import hashlib
-import hmac
 import itertools
 import json
 import re
@@ -18,8 +17,12 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl
 
+# Webhook events as Stripe sends them live in their own module; imported from here too.
+from tests.fakes.stripe_webhooks import WEBHOOK_SECRET, deliver, event, sign
+
+__all__ = ["SECRET_KEY", "WEBHOOK_SECRET", "FakeStripe", "deliver", "event", "form_decode", "sign"]
+
 SECRET_KEY = "sk_test_fake_crafts_mela"
-WEBHOOK_SECRET = "whsec_test_fake_crafts_mela"
 
 
 def form_decode(body: str) -> dict:
@@ -189,6 +192,16 @@ class FakeStripe:
             return self._refund(params)
         if method == "POST" and path == "/v1/transfers":
             return self._transfer_create(params)
+        if match := re.fullmatch(r"/v1/transfers/(\w+)(/reversals)?", path):
+            with self.lock:
+                transfer = self.transfers.get(match[1])
+            if transfer is None:
+                return 404, _error(f"No such transfer: '{match[1]}'", "invalid_request_error")
+            if method == "POST" and match[2]:
+                return self._transfer_reverse(transfer, params)
+            if method == "GET" and not match[2]:
+                with self.lock:
+                    return 200, json.loads(json.dumps(transfer))
         if method == "GET" and path == "/v1/transfers":
             with self.lock:
                 found = [
@@ -266,12 +279,47 @@ class FakeStripe:
                 "description": params.get("description"),
                 "metadata": params.get("metadata") or {},
                 "reversed": False,
+                "amount_reversed": 0,
+                "reversals": {
+                    "object": "list",
+                    "url": "",
+                    "has_more": False,
+                    "total_count": 0,
+                    "data": [],
+                },
             }
+            transfer["reversals"]["url"] = f"/v1/transfers/{transfer['id']}/reversals"
             self.transfers[transfer["id"]] = transfer
             delay = self.transfer_answer_delay
         if delay:
             time.sleep(delay)
         return 200, dict(transfer)
+
+    def _transfer_reverse(self, transfer: dict, params: dict) -> tuple[int, dict]:
+        """Take some (default: all that is left) of a transfer back to the platform."""
+        with self.lock:
+            left = transfer["amount"] - transfer["amount_reversed"]
+            amount = int(params.get("amount") or left)
+            if amount <= 0 or amount > left:
+                return 400, _error(
+                    "Amount must be no more than the transfer's unreversed amount.",
+                    "invalid_request_error",
+                )
+            reversal = {
+                "id": self.new_id("trr"),
+                "object": "transfer_reversal",
+                "amount": amount,
+                "currency": transfer["currency"],
+                "transfer": transfer["id"],
+                "metadata": params.get("metadata") or {},
+            }
+            transfer["amount_reversed"] += amount
+            transfer["reversed"] = transfer["amount_reversed"] == transfer["amount"]
+            reversals = transfer["reversals"]
+            reversals["data"].insert(0, reversal)  # newest first, as Stripe lists them
+            reversals["total_count"] += 1
+            self.balance += amount
+            return 200, dict(reversal)
 
     def _refund(self, params: dict) -> tuple[int, dict]:
         with self.lock:
@@ -336,40 +384,3 @@ def _handler(fake: FakeStripe):
             pass
 
     return Handler
-
-
-# Webhook events, as Stripe sends them.
-_event_counter = itertools.count(1)
-
-
-def event(event_type: str, data_object: dict, *, event_id: str | None = None) -> dict:
-    return {
-        "id": event_id or f"evt_test_{next(_event_counter):06d}_{time.time_ns()}",
-        "object": "event",
-        "api_version": "2026-10-28.endive",
-        "created": int(time.time()),
-        "type": event_type,
-        "livemode": False,
-        "pending_webhooks": 1,
-        "data": {"object": data_object},
-    }
-
-
-def sign(payload: str, *, secret: str = WEBHOOK_SECRET, timestamp: int | None = None) -> str:
-    """The Stripe-Signature header for `payload`."""
-    timestamp = int(time.time()) if timestamp is None else timestamp
-    digest = hmac.new(
-        secret.encode(), f"{timestamp}.{payload}".encode(), hashlib.sha256
-    ).hexdigest()
-    return f"t={timestamp},v1={digest}"
-
-
-def deliver(client, event_body: dict, *, secret: str = WEBHOOK_SECRET, timestamp=None):
-    """POST a signed event to the webhook with django.test.Client, as Stripe would."""
-    payload = json.dumps(event_body)
-    return client.post(
-        "/payments/stripe/webhook/",
-        data=payload,
-        content_type="application/json",
-        HTTP_STRIPE_SIGNATURE=sign(payload, secret=secret, timestamp=timestamp),
-    )

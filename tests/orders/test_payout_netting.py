@@ -1,0 +1,193 @@
+"""Money after a payout: a refund or return leaves the group owing, and the next payouts net it.
+
+A payout never sends more than the group's net balance: what it owes is taken from its
+next earnings first, and it gets nothing until those cover the debt and the minimum again.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.utils import timezone
+
+from orders.ledger_selectors import group_balance
+from orders.models import (
+    LedgerCause,
+    LedgerEntry,
+    LedgerKind,
+    OrderStatus,
+    Payout,
+    SubOrder,
+    SubOrderStatus,
+)
+from orders.services.ledger import ledger_record_refund
+from orders.services.payouts import (
+    groups_owed_at_least,
+    payout_create,
+    payout_mark_paid,
+    payouts_run,
+)
+from orders.services.refunds import order_refund
+from tests.factories import UserFactory, make_payable_group, make_staff
+from tests.fakes.stripe_server import FakeStripe, deliver, event
+from tests.orders.test_ledger import deliver_sub_order, net
+from tests.orders.test_stripe_checkout import place_card_order
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def finance():
+    user = UserFactory(username="finance")
+    user.user_permissions.add(
+        Permission.objects.get(codename="manage_payouts"),
+        Permission.objects.get(codename="manage_all_orders"),
+    )
+    return user
+
+
+@pytest.fixture
+def low_minimum(settings):
+    settings.PAYOUT_MINIMUM = Decimal("100.00")
+    settings.LEDGER_HOLD_DAYS = 0
+
+
+def entry(group, amount: str, key: str, *, available: bool = True, cause=LedgerCause.PAID):
+    """One ledger entry as the services leave it (available now, or still held)."""
+    now = timezone.now()
+    return LedgerEntry.objects.create(
+        producer_group=group,
+        kind=LedgerKind.SALE,
+        cause=cause,
+        amount=Decimal(amount),
+        event_key=f"test:{key}",
+        available_from=now - timedelta(days=1) if available else now + timedelta(days=5),
+    )
+
+
+def pay_out(group, finance) -> Payout:
+    payout = payouts_run().created
+    assert len(payout) == 1, "expected one payout"
+    return payout_mark_paid(payout_id=payout[0], reference=f"FT-{payout[0]}", by=finance)
+
+
+def test_a_refund_after_a_payout_is_owed_and_netted_from_the_next_payout_to_the_paisa(
+    site_tree, low_minimum, finance
+):
+    group = make_payable_group(earned=Decimal("5000.00"))
+    assert pay_out(group, finance).amount == Decimal("5000.00")
+
+    entry(group, "-1200.00", "refund", cause=LedgerCause.REFUND)  # its sale was available
+    balance = group_balance(group)
+    assert (balance.balance, balance.available, balance.owed) == (
+        Decimal("-1200.00"),
+        Decimal("-1200.00"),
+        Decimal("1200.00"),
+    )
+    assert payouts_run().created == []  # a group in debt gets no payout
+
+    entry(group, "3000.00", "new sale")
+
+    payout = pay_out(group, finance)
+    assert payout.amount == Decimal("1800.00")
+    assert group_balance(group).balance == Decimal("0.00")
+
+
+def test_a_group_in_debt_is_paid_only_once_its_net_balance_reaches_the_minimum_again(
+    site_tree, low_minimum, finance
+):
+    group = make_payable_group(earned=Decimal("500.00"))
+    pay_out(group, finance)
+    entry(group, "-450.00", "refund", cause=LedgerCause.REFUND)
+    entry(group, "549.99", "small sale")  # net 99.99: below the Rs 100 minimum
+
+    assert payouts_run().created == []
+    assert groups_owed_at_least(Decimal("100.00")) == {}
+
+    entry(group, "0.01", "one paisa more")
+
+    assert pay_out(group, finance).amount == Decimal("100.00")
+
+
+def test_money_owed_on_held_entries_is_netted_before_anything_available_is_paid(
+    site_tree, low_minimum
+):
+    group = make_payable_group(earned=Decimal("3000.00"))
+    entry(group, "-1200.00", "owed later", available=False, cause=LedgerCause.REFUND)
+    balance = group_balance(group)
+    assert (balance.available, balance.held, balance.payable) == (
+        Decimal("3000.00"),
+        Decimal("-1200.00"),
+        Decimal("1800.00"),
+    )
+
+    assert groups_owed_at_least(Decimal("100.00")) == {group.pk: Decimal("1800.00")}
+    assert payout_create(group_id=group.pk).amount == Decimal("1800.00")
+
+
+@pytest.fixture
+def stripe_server(settings):
+    with FakeStripe() as server:
+        server.configure(settings)
+        yield server
+
+
+def delivered_card_order(client, stripe_server, catalog, finance):
+    """One shawl (Rs 4,500 at 10%, Rs 200 delivery) paid by card and delivered: the group
+    earns Rs 4,250, available at once (no hold in these tests)."""
+    group = catalog["lahore"]
+    group.payout_method, group.payout_account_number = "jazzcash", "03001234567"
+    group.save()
+    order, session_id = place_card_order(client, catalog["shawl"], 1)
+    deliver(client, event("checkout.session.completed", stripe_server.pay(session_id)))
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PAID
+    sub_order = order.sub_orders.get()
+    staff = User.objects.filter(username=f"staff-{group.slug}").first() or make_staff(group)
+    deliver_sub_order(sub_order, staff)
+    return order, sub_order
+
+
+def test_a_card_refund_after_the_payout_is_taken_from_the_next_order_to_the_paisa(
+    client, stripe_server, two_groups_catalog, low_minimum, finance
+):
+    group = two_groups_catalog["lahore"]
+    order, sub_order = delivered_card_order(client, stripe_server, two_groups_catalog, finance)
+    assert pay_out(group, finance).amount == Decimal("4250.00")
+
+    order_refund(order_id=order.pk, by=finance, amount=Decimal("1200.00"))
+
+    taken_back = net(sub_order=sub_order, cause=LedgerCause.REFUND)
+    assert Decimal("-1200.00") < taken_back < 0  # the commission on it comes back too
+    balance = group_balance(group)
+    assert balance.balance == balance.available == taken_back  # owed at once, not "held"
+
+    _second, _sub = delivered_card_order(client, stripe_server, two_groups_catalog, finance)
+
+    assert pay_out(group, finance).amount == Decimal("4250.00") + taken_back
+    assert group_balance(group).balance == Decimal("0.00")
+
+
+def test_a_refund_recorded_after_the_parcel_came_back_is_owed_at_once_not_held(
+    client, stripe_server, two_groups_catalog, low_minimum, finance
+):
+    """A return moves the sub-order out of "delivered" before its refund is recorded: the
+    refund still shares the sub-order's availability date, so the debt is not hidden as
+    held while the next payout pays the group's new earnings in full."""
+    group = two_groups_catalog["lahore"]
+    order, sub_order = delivered_card_order(client, stripe_server, two_groups_catalog, finance)
+    pay_out(group, finance)
+    # The returned parcel (the order lifecycle's return moves the sub-order on).
+    SubOrder.objects.filter(pk=sub_order.pk).update(status=SubOrderStatus.CANCELLED)
+    payment = order.payments.get()
+    payment.refunded_amount = payment.amount
+    payment.save(update_fields=["refunded_amount"])
+
+    ledger_record_refund(order_id=order.pk)
+
+    balance = group_balance(group)
+    assert balance.balance == balance.available == Decimal("-4250.00")
+    assert balance.held == Decimal("0.00")
+    entry(group, "3000.00", "new sale")
+    assert payouts_run().created == []  # still owes Rs 1,250
