@@ -13,17 +13,28 @@ from django.utils import timezone
 
 from catalog.models import ProducerGroupPage
 from marketplace.money import to_money
-from orders.models import LedgerEntry
+from orders.models import FulfilmentMethod, LedgerEntry, PaymentMethod, SubOrderStatus
 from orders.selectors import MANAGE_ALL_PERMISSION, producer_groups_of
+
+# Entries of delivered cash-on-delivery parcels whose cash the courier still holds.
+WITH_COURIER = Q(
+    available_from__isnull=True,
+    sub_order__status=SubOrderStatus.DELIVERED,
+    sub_order__order__payment_method=PaymentMethod.CASH_ON_DELIVERY,
+    sub_order__order__fulfilment=FulfilmentMethod.SHIP,
+)
 
 
 @dataclass(frozen=True)
 class GroupBalance:
-    """balance = available + held. Held: not yet delivered, or still in the hold period."""
+    """balance = available + held + with_courier. Held: not yet delivered, or still in the
+    hold period. With courier: cash on delivery the courier collected and has not yet remitted
+    (or whose remittance finance has not accepted)."""
 
     balance: Decimal
     available: Decimal
     held: Decimal
+    with_courier: Decimal = Decimal("0.00")
 
 
 @dataclass(frozen=True)
@@ -49,11 +60,19 @@ def group_balance(group: ProducerGroupPage, *, now: datetime | None = None) -> G
     """What the group is owed in all, what of it may be paid out now, and what is held."""
     now = now or timezone.now()
     totals = LedgerEntry.objects.filter(producer_group=group).aggregate(
-        balance=Sum("amount"), available=Sum("amount", filter=Q(available_from__lte=now))
+        balance=Sum("amount"),
+        available=Sum("amount", filter=Q(available_from__lte=now)),
+        with_courier=Sum("amount", filter=WITH_COURIER),
     )
     balance = to_money(totals["balance"] or 0)
     available = to_money(totals["available"] or 0)
-    return GroupBalance(balance=balance, available=available, held=balance - available)
+    with_courier = to_money(totals["with_courier"] or 0)
+    return GroupBalance(
+        balance=balance,
+        available=available,
+        held=balance - available - with_courier,
+        with_courier=with_courier,
+    )
 
 
 def statement_entries(
