@@ -11,6 +11,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from catalog.models import ProducerGroupPage
+from marketplace.money import format_pkr
 from orders.models import CourierRemittance, SubOrder
 from orders.remittance_selectors import sub_orders_awaiting_remittance
 
@@ -31,8 +32,13 @@ class AwaitingRemittanceFilterSet(WagtailFilterSet):
 
 class ParcelChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, sub_order: SubOrder) -> str:
-        return f"{sub_order} · {sub_order.producer_group_name} · {sub_order.courier} " + (
-            f"{sub_order.tracking_number} · Rs {sub_order.total:,.2f}"
+        return " · ".join(
+            [
+                str(sub_order),
+                sub_order.producer_group_name,
+                f"{sub_order.courier} {sub_order.tracking_number}",
+                format_pkr(sub_order.total),
+            ]
         )
 
 

@@ -111,6 +111,8 @@ def remittance_record(
         raise RemittanceError(_("Enter the courier and the courier's reference."))
     if amount <= 0:
         raise RemittanceError(_("Enter the amount received."))
+    if received_on > timezone.localdate():
+        raise RemittanceError(_("The date received cannot be in the future."))
     if not sub_order_ids:
         raise RemittanceError(_("Choose the parcels this remittance covers."))
     try:

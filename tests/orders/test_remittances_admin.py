@@ -128,3 +128,14 @@ def test_voiding_a_flagged_remittance_lets_finance_record_it_again(
     record(finance_client, parcels=[part.pk])
 
     assert sorted(CourierRemittance.objects.values_list("status", flat=True)) == ["ok", "void"]
+
+
+def test_the_remittance_form_lists_the_parcels_awaiting_and_the_menu_shows_remittances(
+    finance_client,
+    delivered,  # noqa: F811
+):
+    html = finance_client.get("/admin/remittances/new/?courier=TCS").content.decode()
+
+    assert 'name="parcels"' in html and str(delivered["lahore_part"]) in html
+    assert 'value="TCS"' in html
+    assert "Remittances" in finance_client.get("/admin/").content.decode()
