@@ -28,9 +28,10 @@ from events.models import (
 from events.models.pages import mela_today
 from events.selectors import groups_selling_at_mela, melas_organised_by, producer_groups_of
 from marketplace import page_cache
-from marketplace.money import to_money
+from marketplace.money import commission_split, to_money
 from marketplace.notifications import dispatch as notification_dispatch
 from marketplace.page_teams import page_team_ensure
+from orders.services.mela_cash import ledger_record_stall_sale
 
 logger = logging.getLogger(__name__)
 
@@ -307,18 +308,23 @@ def stall_sale_record(
 
     try:
         with transaction.atomic():
+            total = to_money(price * quantity)
             sale = StallSale.objects.create(
                 mela=mela,
                 group=group,
                 variant=variant,
                 quantity=quantity,
                 unit_price=price,
-                total=to_money(price * quantity),
+                total=total,
+                commission_rate=group.commission_rate,
+                commission=commission_split(total, group.commission_rate)[1],
                 sale_day=day or mela_today(),
                 idempotency_token=token,
                 recorded_by=user,
             )
             stock_adjust(variant_id=variant.pk, delta=-quantity)
+            # The group keeps the cash and owes the commission: see orders.services.mela_cash.
+            ledger_record_stall_sale(stall_sale_id=sale.pk)
     except IntegrityError:
         # The same submission arrived twice at once; the other one recorded it.
         return StallSale.objects.get(idempotency_token=token), False

@@ -13,13 +13,35 @@ from django.utils import timezone
 
 from catalog.models import ProducerGroupPage
 from marketplace.money import to_money
-from orders.models import LedgerEntry
+from orders.models import (
+    FulfilmentMethod,
+    LedgerCause,
+    LedgerEntry,
+    LedgerKind,
+    PaymentMethod,
+    SubOrderStatus,
+)
 from orders.selectors import MANAGE_ALL_PERMISSION, producer_groups_of
+
+
+def with_courier_filter(prefix: str = "") -> Q:
+    """Entries (under `prefix`, e.g. "ledger_entries__") of delivered cash-on-delivery
+    parcels whose cash the courier still holds."""
+    return Q(
+        **{
+            f"{prefix}available_from__isnull": True,
+            f"{prefix}sub_order__status": SubOrderStatus.DELIVERED,
+            f"{prefix}sub_order__order__payment_method": PaymentMethod.CASH_ON_DELIVERY,
+            f"{prefix}sub_order__order__fulfilment": FulfilmentMethod.SHIP,
+        }
+    )
 
 
 @dataclass(frozen=True)
 class GroupBalance:
-    """balance = available + held. Held: not yet delivered, or still in the hold period.
+    """balance = available + held + with_courier. Held: not yet delivered, or still in the
+    hold period. With courier: cash on delivery the courier collected and has not yet remitted
+    (or whose remittance finance has not accepted).
 
     Any of them can be negative: a refund or return after a payout takes back money already
     paid, and the group owes it until new earnings cover it.
@@ -28,6 +50,7 @@ class GroupBalance:
     balance: Decimal
     available: Decimal
     held: Decimal
+    with_courier: Decimal = Decimal("0.00")
 
     @property
     def payable(self) -> Decimal:
@@ -64,11 +87,39 @@ def group_balance(group: ProducerGroupPage, *, now: datetime | None = None) -> G
     """What the group is owed in all, what of it may be paid out now, and what is held."""
     now = now or timezone.now()
     totals = LedgerEntry.objects.filter(producer_group=group).aggregate(
-        balance=Sum("amount"), available=Sum("amount", filter=Q(available_from__lte=now))
+        balance=Sum("amount"),
+        available=Sum("amount", filter=Q(available_from__lte=now)),
+        with_courier=Sum("amount", filter=with_courier_filter()),
     )
     balance = to_money(totals["balance"] or 0)
     available = to_money(totals["available"] or 0)
-    return GroupBalance(balance=balance, available=available, held=balance - available)
+    with_courier = to_money(totals["with_courier"] or 0)
+    return GroupBalance(
+        balance=balance,
+        available=available,
+        held=balance - available - with_courier,
+        with_courier=with_courier,
+    )
+
+
+@dataclass(frozen=True)
+class MelaCash:
+    """Money the group took itself at mela stalls: stall sales, and all cash it kept (stall
+    sales and cash orders collected at its stall)."""
+
+    stall_sales: Decimal
+    cash_kept: Decimal
+
+
+def mela_cash(group: ProducerGroupPage) -> MelaCash:
+    totals = LedgerEntry.objects.filter(producer_group=group).aggregate(
+        stall_sales=Sum("amount", filter=Q(kind=LedgerKind.SALE, cause=LedgerCause.MELA_SALE)),
+        cash_kept=Sum("amount", filter=Q(kind=LedgerKind.CASH_KEPT)),
+    )
+    return MelaCash(
+        stall_sales=to_money(totals["stall_sales"] or 0),
+        cash_kept=-to_money(totals["cash_kept"] or 0),
+    )
 
 
 def statement_entries(
@@ -81,6 +132,15 @@ def statement_entries(
     if end is not None:
         entries = entries.filter(created_at__lt=end)
     return entries.select_related("sub_order__order").order_by("pk")
+
+
+def awaits_courier_cash(entry: LedgerEntry) -> bool:
+    """The entry is dated when the courier's cash is remitted (its parcel is delivered)."""
+    return (
+        entry.available_from is None
+        and entry.sub_order_id is not None
+        and entry.sub_order.status == SubOrderStatus.DELIVERED
+    )
 
 
 def opening_balance(group: ProducerGroupPage, *, start: datetime | None) -> Decimal:

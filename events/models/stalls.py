@@ -185,7 +185,10 @@ class StallSale(models.Model):
     """A cash sale made at a group's stall: the group keeps the cash, no payout is due.
 
     `idempotency_token` is unique: a form submitted twice over a flaky connection records
-    one sale, and stock is decremented once.
+    one sale, and stock is decremented once. The group's commission rate is snapshotted on
+    the sale; the platform's commission on it is owed by the group and netted from its next
+    payout (orders.services.mela_cash). Sales recorded before that rule have no rate and stay
+    out of the ledger.
     """
 
     mela = models.ForeignKey("events.MelaPage", on_delete=models.PROTECT, related_name="sales")
@@ -198,6 +201,12 @@ class StallSale(models.Model):
     quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
     unit_price = models.DecimalField(_("price each (PKR)"), max_digits=12, decimal_places=2)
     total = models.DecimalField(_("total (PKR)"), max_digits=14, decimal_places=2)
+    commission_rate = models.DecimalField(
+        _("commission (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    commission = models.DecimalField(
+        _("platform commission (PKR)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     sale_day = models.DateField(_("day"))
     idempotency_token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
     recorded_by = models.ForeignKey(

@@ -15,8 +15,18 @@ from .orders import (
 )
 from .payments import Payment, StripeEvent, TransferProvider
 from .payouts import OPEN_PAYOUT_STATUSES, Payout, PayoutStatus
+from .remittances import (
+    ACCEPTED_REMITTANCE_STATUSES,
+    CourierRemittance,
+    RemittanceLine,
+    RemittanceStatus,
+)
 
 __all__ = [
+    "ACCEPTED_REMITTANCE_STATUSES",
+    "CourierRemittance",
+    "RemittanceLine",
+    "RemittanceStatus",
     "OPEN_PAYOUT_STATUSES",
     "FulfilmentMethod",
     "LedgerCause",

@@ -2,7 +2,9 @@
 
 Insert-only. A group's balance is the sum of its entries; a correction is a new entry (a
 refund, a cancellation's reversal), never an edit. The one later write is `available_from`,
-set once (from empty) by orders.services.ledger.ledger_mark_delivered when the parcel arrives.
+set once (from empty) by orders.services.ledger.ledger_mark_delivered when the parcel arrives,
+or, for cash on delivery carried by a courier, by ledger_mark_remitted when the courier has
+handed the cash over (orders.services.remittances).
 """
 
 from django.db import models
@@ -18,6 +20,8 @@ class LedgerKind(models.TextChoices):
     COMMISSION = "commission", _("Platform commission")
     DELIVERY = "delivery", _("Delivery charge")
     PAYOUT = "payout", _("Payout")
+    # Cash the group took itself (at its mela stall): it counts against what it is owed.
+    CASH_KEPT = "cash_kept", _("Cash kept by the group")
 
 
 class LedgerCause(models.TextChoices):
@@ -27,6 +31,7 @@ class LedgerCause(models.TextChoices):
     PAYOUT = "payout", _("Payout to the group")
     PAYOUT_RETURNED = "payout_returned", _("Payout failed, amount returned")
     PAYOUT_REVERSED = "payout_reversed", _("Payout reversed by Stripe")
+    MELA_SALE = "mela_sale", _("Sale at a mela stall")
 
 
 class LedgerEntryQuerySet(models.QuerySet):
@@ -64,14 +69,24 @@ class LedgerEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="ledger_entries",
     )
+    stall_sale = models.ForeignKey(
+        "events.StallSale",
+        verbose_name=_("stall sale"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=LedgerKind.choices)
     cause = models.CharField(_("reason"), max_length=16, choices=LedgerCause.choices)
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     # What makes this entry unique for its group and kind: "paid:so12", "refund:so12:500000",
-    # "cancel:so12", "payout:7", "payout-returned:7" and "payout-reversed:7:50000". Recording
-    # the same event twice hits the unique constraint instead of counting the money twice.
+    # "cancel:so12", "payout:7", "payout-returned:7", "payout-reversed:7:50000" and
+    # "stall-sale:5". Recording the same event twice hits the unique constraint instead of
+    # counting the money twice.
     event_key = models.CharField(max_length=64, editable=False)
-    # Empty: not available until the sub-order is delivered; then delivery + the hold period.
+    # Empty: not available until the sub-order is delivered; then delivery + the hold period
+    # (cash on delivery carried by a courier: once the courier's remittance is accepted).
     available_from = models.DateTimeField(_("available from"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)

@@ -5,12 +5,17 @@ is confirmed (order_status_refresh calls ledger_record_order_paid); a cash-on-de
 sub-order when it is delivered, because that is when its cash is collected
 (ledger_mark_delivered). A paid sub-order gets three entries: its items (sale), the platform's
 commission (negative) and its delivery charge, which the group keeps because it ships the
-parcel; together they are exactly SubOrder.group_earnings.
+parcel; together they are exactly SubOrder.group_earnings. A cash-on-delivery order collected
+at the group's mela stall was paid in cash to the group itself: it gets a fourth entry, cash
+kept (minus what the group collected), so it leaves the group owing the commission.
 
 Availability: every entry of a sub-order becomes available on the same date, the delivery plus
-settings.LEDGER_HOLD_DAYS; until delivery it is empty (held). Refunds and reversals of a
-sub-order share its date, so a refund during the hold lowers what is held, and one after it
-lowers what is available. Entries are only ever added; every service here is idempotent.
+settings.LEDGER_HOLD_DAYS; until delivery it is empty (held). Cash on delivery carried by a
+courier is the exception: it stays empty ("cash with courier") until finance accepts the
+courier's remittance (ledger_mark_remitted, called by orders.services.remittances). Refunds
+and reversals of a sub-order share its date, so a refund during the hold lowers what is held,
+and one after it lowers what is available. Entries are only ever added; every service here is
+idempotent.
 """
 
 from dataclasses import dataclass
@@ -24,6 +29,7 @@ from django.utils import timezone
 
 from marketplace.money import split_by_weights, to_money
 from orders.models import (
+    FulfilmentMethod,
     LedgerCause,
     LedgerEntry,
     LedgerKind,
@@ -60,8 +66,25 @@ def _delivered_at(sub_order: SubOrder) -> datetime:
     return delivered or timezone.now()
 
 
+def cash_goes_through_courier(order: Order) -> bool:
+    """Cash on delivery collected by a courier: the platform has it only once remitted."""
+    return (
+        order.payment_method == PaymentMethod.CASH_ON_DELIVERY
+        and order.fulfilment == FulfilmentMethod.SHIP
+    )
+
+
+def cash_kept_by_group(order: Order) -> bool:
+    """Cash on delivery paid to the group itself, at its mela stall."""
+    return (
+        order.payment_method == PaymentMethod.CASH_ON_DELIVERY
+        and order.fulfilment == FulfilmentMethod.COLLECT_AT_MELA
+    )
+
+
 def _available_from(sub_order: SubOrder) -> datetime | None:
-    """The date every entry of this sub-order becomes available, or None before delivery.
+    """The date every entry of this sub-order becomes available, or None before delivery
+    (and, for cash with a courier, before the remittance is accepted).
 
     Once the sub-order has a date it keeps it, whatever its status is now: a refund or
     reversal recorded after the parcel came back (or after a payout) must fall on the same
@@ -77,6 +100,8 @@ def _available_from(sub_order: SubOrder) -> datetime | None:
         return recorded
     if sub_order.status != SubOrderStatus.DELIVERED:
         return None
+    if cash_goes_through_courier(sub_order.order):
+        return None  # set when the courier's remittance is accepted (ledger_mark_remitted)
     return _delivered_at(sub_order) + timedelta(days=settings.LEDGER_HOLD_DAYS)
 
 
@@ -108,12 +133,14 @@ def ledger_record_sub_order_paid(*, sub_order_id: int) -> list[LedgerEntry]:
         if LedgerEntry.objects.filter(sub_order=sub_order, event_key=key).exists():
             return []
         note = sub_order.order.number
+        kept = sub_order.total if cash_kept_by_group(sub_order.order) else ZERO
         entries = [
             _add(sub_order, kind=kind, cause=LedgerCause.PAID, amount=amount, key=key, note=note)
             for kind, amount in (
                 (LedgerKind.SALE, sub_order.items_total),
                 (LedgerKind.COMMISSION, -sub_order.commission_total),
                 (LedgerKind.DELIVERY, sub_order.delivery_charge),
+                (LedgerKind.CASH_KEPT, -kept),
             )
         ]
         return [entry for entry in entries if entry is not None]
@@ -258,7 +285,8 @@ def ledger_record_refund(*, order_id: int, refunded: Decimal | None = None) -> l
 def ledger_mark_delivered(*, sub_order_id: int) -> int:
     """A sub-order was delivered: start its hold period (and record cash on delivery as paid).
 
-    Returns how many entries got their availability date.
+    Cash on delivery carried by a courier gets no availability date here: that waits for the
+    courier's remittance (ledger_mark_remitted). Returns how many entries got their date.
     """
     with transaction.atomic():
         sub_order = _locked_sub_order(sub_order_id)
@@ -270,7 +298,27 @@ def ledger_mark_delivered(*, sub_order_id: int) -> int:
             and order.payment_status == PaymentStatus.CASH_ON_DELIVERY
         ):
             ledger_record_sub_order_paid(sub_order_id=sub_order.pk)
+        if cash_goes_through_courier(order):
+            return 0
         available_from = _delivered_at(sub_order) + timedelta(days=settings.LEDGER_HOLD_DAYS)
         return LedgerEntry.objects.filter(sub_order=sub_order, available_from__isnull=True).update(
             available_from=available_from
+        )
+
+
+def ledger_mark_remitted(*, sub_order_id: int, accepted_at: datetime) -> int:
+    """The courier's remittance for a delivered cash-on-delivery sub-order was accepted.
+
+    Its entries become available at the later of the end of its hold period (delivery +
+    settings.LEDGER_HOLD_DAYS, the time a buyer has to raise a problem) and `accepted_at`
+    (when the platform knew it had the cash), never earlier. Only entries still without a
+    date get one, so a second call changes nothing. Returns how many entries got their date.
+    """
+    with transaction.atomic():
+        sub_order = _locked_sub_order(sub_order_id)
+        if sub_order.status != SubOrderStatus.DELIVERED:
+            return 0
+        after_hold = _delivered_at(sub_order) + timedelta(days=settings.LEDGER_HOLD_DAYS)
+        return LedgerEntry.objects.filter(sub_order=sub_order, available_from__isnull=True).update(
+            available_from=max(after_hold, accepted_at)
         )

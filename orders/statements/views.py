@@ -17,12 +17,15 @@ from catalog.models import ProducerGroupPage
 from orders.admin_views.access import manages_all_orders
 from orders.csv_download import csv_download, money_text
 from orders.ledger_selectors import (
+    awaits_courier_cash,
     group_balance,
+    mela_cash,
     opening_balance,
     rows_newest_first,
     rows_oldest_first,
     statement_entries,
     statement_groups_for_user,
+    with_courier_filter,
 )
 from orders.payout_selectors import manages_payouts, payouts_for_group
 from orders.statements.forms import StatementPeriodForm
@@ -57,6 +60,7 @@ def statement_index(request):
     groups = groups.order_by("title").annotate(
         balance=Sum("ledger_entries__amount"),
         available=Sum("ledger_entries__amount", filter=Q(ledger_entries__available_from__lte=now)),
+        with_courier=Sum("ledger_entries__amount", filter=with_courier_filter("ledger_entries__")),
     )
     page = Paginator(groups, GROUPS_PER_PAGE).get_page(request.GET.get("p"))
     return TemplateResponse(
@@ -85,6 +89,7 @@ def statement_detail(request, group_id: int):
             "header_icon": "doc-full",
             "group": group,
             "balance": group_balance(group),
+            "mela_cash": mela_cash(group),
             "form": form,
             "period_query": period_query,
             "entries": page,
@@ -115,6 +120,14 @@ def _entry_reference(entry) -> str:
     if entry.payout_id:
         return entry.payout.number
     return ""
+
+
+def _available_text(entry) -> str:
+    if entry.available_from:
+        return timezone.localtime(entry.available_from).strftime("%Y-%m-%d")
+    if awaits_courier_cash(entry):
+        return _("when the courier remits the cash")
+    return _("after delivery")
 
 
 @require_safe
@@ -150,9 +163,7 @@ def statement_csv(request, group_id: int):
                 entry.get_cause_display(),
                 money_text(entry.amount),
                 money_text(row.balance_after),
-                timezone.localtime(entry.available_from).strftime("%Y-%m-%d")
-                if entry.available_from
-                else _("after delivery"),
+                _available_text(entry),
             ]
         )
     writer.writerow(["", "", _("Closing balance"), "", "", money_text(closing), ""])

@@ -31,6 +31,24 @@ def finance():
     return user
 
 
+def remit_cash_on_delivery(sub_order) -> None:
+    """The courier hands over the parcel's cash (tests/orders/test_cod_remittances.py)."""
+    from datetime import date
+
+    from orders.services.remittances import remittance_record
+
+    user = UserFactory()
+    user.user_permissions.add(Permission.objects.get(codename="record_remittances"))
+    remittance_record(
+        by=user,
+        courier="TCS",
+        reference=f"R-{sub_order.pk}",
+        amount=sub_order.total,
+        received_on=date.today(),
+        sub_order_ids=[sub_order.pk],
+    )
+
+
 def payout_of(group) -> Payout:
     return Payout.objects.get(producer_group=group)
 
@@ -44,6 +62,7 @@ def test_a_delivered_order_is_paid_out_once_its_hold_is_over(client, settings, t
     order = place_cod(client, two_groups_catalog)
     sub_order = order.sub_orders.get(producer_group=lahore)
     deliver_sub_order(sub_order, make_staff(lahore))
+    remit_cash_on_delivery(sub_order)
 
     run = payouts_run()
 
@@ -70,7 +89,9 @@ def test_earnings_still_held_are_not_paid_out(client, settings, two_groups_catal
     lahore.payout_method, lahore.payout_account_number = "bank", "PK36SCBL0000001123456702"
     lahore.save()
     order = place_cod(client, two_groups_catalog)
-    deliver_sub_order(order.sub_orders.get(producer_group=lahore), make_staff(lahore))
+    sub_order = order.sub_orders.get(producer_group=lahore)
+    deliver_sub_order(sub_order, make_staff(lahore))
+    remit_cash_on_delivery(sub_order)
 
     assert payouts_run().created == []
     assert group_balance(lahore).held == Decimal("4250.00")
