@@ -66,7 +66,7 @@ def terms_initial_set(
     *,
     group: ProducerGroupPage,
     verification_status: str | None = None,
-    commission_rate: Decimal | None = None,
+    commission_rate: Decimal | str | None = None,
     **account: str,
 ) -> ProducerGroupTerms:
     """Set up a new group's terms in one step, the account counted as confirmed.
@@ -99,7 +99,7 @@ def terms_update(
     group_id: int,
     by,
     verification_status: str,
-    commission_rate: Decimal,
+    commission_rate: Decimal | str,
     note: str = "",
 ) -> ProducerGroupTerms:
     """Platform staff set a group's verification status and commission.
