@@ -209,3 +209,21 @@ def test_the_group_page_header_links_platform_staff_to_the_terms(groups):
     html = client.get(reverse("wagtailadmin_pages:edit", args=[groups["hala"].pk])).content
 
     assert reverse("commercial_terms:edit", args=[groups["hala"].pk]).encode() in html
+
+
+def test_the_edit_form_and_the_history_page_render_for_platform_staff(groups):
+    moderator = user_with("moderator", "manage_commercial_terms")
+    terms = groups["hala"].terms
+    client = logged_in(moderator)
+    client.post(
+        reverse("commercial_terms:edit", args=[terms.pk]),
+        edit_data(terms, commission_rate="9.00", payout_account_number="PK00NEWACCOUNT1234"),
+    )
+
+    form = client.get(reverse("commercial_terms:edit", args=[terms.pk])).content.decode()
+    history = client.get(reverse("commercial_terms:inspect", args=[terms.pk])).content.decode()
+
+    assert 'name="commission_rate"' in form and 'name="payout_account_number"' in form
+    assert "Awaiting confirmation" in history
+    assert "10.00" in history and "9.00" in history  # commission: old → new
+    assert "•••• 1234" in history and "PK00NEWACCOUNT1234" not in history
