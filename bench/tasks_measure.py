@@ -69,6 +69,7 @@ def rows_empty() -> None:
 def groups_ensure(count: int) -> list[int]:
     """`count` producer groups paid by bank transfer, made once and kept."""
     from catalog.models import ProducerGroupPage
+    from catalog.terms.services import terms_initial_set
     from marketplace.site_setup import site_tree_ensure
 
     _home, producers = site_tree_ensure()
@@ -83,17 +84,27 @@ def groups_ensure(count: int) -> list[int]:
                 kind="union",
                 province="Punjab",
                 district="Lahore",
-                payout_method="bank",
-                payout_account_title=f"Bench payout group {number:04d}",
-                payout_account_number="PK36SCBL0000001123456702",
-                payout_bank_name="Standard Chartered",
             )
         )
-    return list(
+    group_ids = list(
         ProducerGroupPage.objects.filter(slug__startswith=GROUP_SLUG)
         .order_by("slug")
         .values_list("pk", flat=True)[:count]
     )
+    # Only verified groups with a confirmed account are paid (catalog.models.terms).
+    unpaid = ProducerGroupPage.objects.filter(pk__in=group_ids).exclude(
+        terms__verification_status="verified", terms__payout_method="bank"
+    )
+    for group in unpaid:
+        terms_initial_set(
+            group=group,
+            verification_status="verified",
+            payout_method="bank",
+            payout_account_title=group.title,
+            payout_account_number="PK36SCBL0000001123456702",
+            payout_bank_name="Standard Chartered",
+        )
+    return group_ids
 
 
 def phase_noop(app, worker: Worker, client, count: int) -> dict:

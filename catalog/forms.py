@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import CraftCategory, ProducerGroupPage, ProductVariant, Technique
-from catalog.models.groups import Country
+from catalog.models.groups import Country, VerificationStatus
 from catalog.selectors import SORT_ORDERS
 
 MAX_PRICE = Decimal("10000000")
@@ -86,7 +86,10 @@ class ShopFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         groups = list(
-            ProducerGroupPage.objects.live().order_by("title").values_list("slug", "title")
+            ProducerGroupPage.objects.live()
+            .exclude(terms__verification_status=VerificationStatus.SUSPENDED)
+            .order_by("title")
+            .values_list("slug", "title")
         )
         self.fields["group"].choices = [("", _("All producer groups")), *groups]
         if len(groups) > MAX_GROUPS_IN_SELECT:

@@ -14,6 +14,7 @@ from catalog.models import (
     ProductPage,
     ProductVariant,
 )
+from catalog.terms.selectors import suspended_group_ids
 
 SORT_ORDERS = {
     "newest": ("-first_published_at", "-pk"),
@@ -50,6 +51,7 @@ def product_listing(*, filters: dict | None = None, sort: str = "newest") -> Que
         ProductPage.objects.live()
         .public()
         .filter(producer_group__live=True)
+        .exclude(producer_group__in=suspended_group_ids())  # a suspended group sells nothing
         .annotate(
             price_from=Subquery(_active_variants().order_by("price").values("price")[:1]),
             in_stock=Exists(_active_variants().filter(stock__gt=0)),
@@ -109,7 +111,12 @@ def product_detail_context(product: ProductPage) -> dict:
 
 def producer_group_directory(*, filters: dict | None = None) -> QuerySet[ProducerGroupPage]:
     filters = filters or {}
-    groups = ProducerGroupPage.objects.live().public().select_related("logo")
+    groups = (
+        ProducerGroupPage.objects.live()
+        .public()
+        .exclude(pk__in=suspended_group_ids())
+        .select_related("logo")
+    )
     for field in ("country", "province", "district"):
         if value := filters.get(field):
             groups = groups.filter(**{field: value})

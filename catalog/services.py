@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import ProducerGroupPage, ProductVariant
 from catalog.models.products import stock_band
+from catalog.terms.services import terms_ensure
 from marketplace import page_cache
 from marketplace.page_teams import page_team_ensure
 
@@ -20,7 +21,8 @@ class StockError(Exception):
 
 @transaction.atomic
 def producer_group_provision(*, group_page: ProducerGroupPage) -> ProducerGroupPage:
-    """Give a producer group its own staff group, image collection and permissions.
+    """Give a producer group its own staff group, image collection and permissions, and its
+    commercial terms (the defaults: pending verification, the platform commission).
 
     Idempotent: running it again repairs missing pieces and creates no duplicates.
     """
@@ -37,6 +39,7 @@ def producer_group_provision(*, group_page: ProducerGroupPage) -> ProducerGroupP
     ProducerGroupPage.objects.filter(pk=group_page.pk).update(
         staff_group=group_page.staff_group, collection=group_page.collection
     )
+    terms_ensure(group=group_page)
     return group_page
 
 

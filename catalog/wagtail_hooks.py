@@ -1,20 +1,31 @@
 """Admin registration: snippets, the variants screen and its buttons, group provisioning,
-and two permission gaps of Wagtail's own admin closed for producer group staff."""
+commercial terms and payout account changes, and two permission gaps of Wagtail's own admin
+closed for producer group staff."""
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.images import get_image_model
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-from wagtail.permissions import policy_registry
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from catalog import admin_views
-from catalog.models import CraftCategory, ProducerGroupPage, ProductPage, Technique
+from catalog.models import (
+    CraftCategory,
+    ProducerGroupPage,
+    ProducerGroupTerms,
+    ProductPage,
+    Technique,
+)
 from catalog.services import producer_group_provision
+from catalog.terms import views as terms_views
+from catalog.terms.admin import CommercialTermsPermissionPolicy, CommercialTermsViewSet
+from catalog.terms.selectors import manages_terms, sees_all_terms, terms_for_user
 
 
 class CraftCategoryViewSet(SnippetViewSet):
@@ -104,3 +115,68 @@ def refuse_move_without_permission(request, page_to_move, destination):
     if not page_to_move.permissions_for_user(request.user).can_move_to(destination):
         return permission_denied(request)
     return None
+
+
+# Commercial terms (catalog.terms): their screens, who may use them, and the group page's
+# link to its terms.
+register_permission_policy(
+    ProducerGroupTerms, CommercialTermsPermissionPolicy(ProducerGroupTerms), exact_class=True
+)
+
+
+@hooks.register("register_admin_viewset")
+def register_commercial_terms_viewset():
+    return CommercialTermsViewSet("commercial_terms")
+
+
+@hooks.register("register_admin_urls")
+def register_account_change_urls():
+    return [
+        path(
+            "catalog/payout-account-changes/",
+            terms_views.account_changes,
+            name="terms_account_changes",
+        ),
+        path(
+            "catalog/payout-account-changes/<int:change_id>/confirm/",
+            terms_views.account_change_confirm,
+            name="terms_account_change_confirm",
+        ),
+        path(
+            "catalog/payout-account-changes/<int:change_id>/reject/",
+            terms_views.account_change_reject,
+            name="terms_account_change_reject",
+        ),
+    ]
+
+
+class AccountChangesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return sees_all_terms(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_account_changes_menu_item():
+    return AccountChangesMenuItem(
+        _("Payout account changes"),
+        reverse("terms_account_changes"),
+        icon_name="warning",
+        order=247,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def commercial_terms_header_button(page, user, view_name, next_url=None):
+    """On a producer group's page: its terms (edit for platform staff, view for the rest)."""
+    if page.specific_class is not ProducerGroupPage:
+        return
+    if not terms_for_user(user).filter(pk=page.pk).exists():
+        return
+    action = "edit" if manages_terms(user) else "inspect"
+    yield PageMenuItem(
+        label=_("Commercial terms"),
+        url=reverse(f"commercial_terms:{action}", args=[page.pk]),
+        icon_name="table",
+        priority=13,
+        page=page,
+    )

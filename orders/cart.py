@@ -30,7 +30,7 @@ CART_VARIANT_FIELDS = (
     "product__url_path",
     "product__producer_group",
 )
-CART_GROUP_FIELDS = ("title", "url_path", "delivery_charge")
+CART_GROUP_FIELDS = ("title", "url_path", "delivery_charge", "terms__verification_status")
 
 
 class CartError(Exception):
@@ -122,7 +122,7 @@ def cart_variants(
     (any other column a caller reads is loaded then, one query each)."""
     return (
         ProductVariant.objects.filter(pk__in=variant_ids)
-        .select_related("product", "product__producer_group")
+        .select_related("product", "product__producer_group", "product__producer_group__terms")
         .only(*CART_VARIANT_FIELDS, *(f"product__producer_group__{name}" for name in group_fields))
         .order_by()  # callers order the few rows themselves
     )
@@ -132,10 +132,18 @@ def is_on_sale(variant: ProductVariant) -> bool:
     return variant.product.live and variant.is_active
 
 
+def group_not_selling(variant: ProductVariant) -> bool:
+    """The variant's producer group is suspended: its products cannot be bought."""
+    group = variant.product.producer_group
+    return group is not None and group.is_suspended
+
+
 def line_problem(variant: ProductVariant, quantity: int) -> str:
     """Why this line cannot be bought as it is, or '' if it can."""
     if not is_on_sale(variant):
         return _("This item is no longer on sale.")
+    if group_not_selling(variant):
+        return _("Its producer group is not selling at the moment: remove it from your cart.")
     if variant.stock == 0:
         return _("Out of stock.")
     if quantity > variant.stock:

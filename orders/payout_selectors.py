@@ -80,13 +80,15 @@ class OwedGroup:
 def groups_owed(minimum: Decimal) -> list[OwedGroup]:
     """Groups with no payout in flight whose available balance reaches `minimum`: two queries.
 
-    `problem` is what payout_method_for says is missing, for finance to fix before a run.
+    `problem` is what payout_method_for says is missing, for finance to fix before a run, or
+    why the group's payouts are held ("Held: group suspended.", "Held: not verified yet.").
     """
     available = groups_owed_at_least(minimum)
     if not available:
         return []
     owed = []
-    for group in ProducerGroupPage.objects.filter(pk__in=available).order_by("title"):
+    groups = ProducerGroupPage.objects.filter(pk__in=available).select_related("terms")
+    for group in groups.order_by("title"):
         try:
             payout_method_for(group)
             problem = ""

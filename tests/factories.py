@@ -19,7 +19,9 @@ from catalog.models import (
     ProductVariant,
     Technique,
 )
+from catalog.models.terms import PAYOUT_ACCOUNT_FIELDS
 from catalog.services import producer_group_provision, producer_group_staff_add
+from catalog.terms.services import terms_initial_set
 from marketplace.site_setup import site_tree_ensure
 
 User = get_user_model()
@@ -66,15 +68,27 @@ class TechniqueFactory(factory.django.DjangoModelFactory):
     slug = factory.LazyAttribute(lambda technique: technique.name.lower().replace(" ", "-"))
 
 
+TERMS_FIELDS = ("verification_status", "commission_rate", *PAYOUT_ACCOUNT_FIELDS)
+
+
 def make_group(title: str = "Lahore Embroiderers Union", *, publish: bool = True, **fields):
-    """A provisioned producer group (staff group, collection, permissions) under Producers."""
+    """A provisioned producer group (staff group, collection, permissions) under Producers.
+
+    Commercial terms (`commission_rate`, `verification_status`, payout account fields) may be
+    passed too: they go to the group's ProducerGroupTerms, the account as confirmed. A test
+    group is verified unless it says otherwise.
+    """
     _home, producers = site_tree_ensure()
+    terms = {"verification_status": "verified"}
+    terms.update({name: fields.pop(name) for name in TERMS_FIELDS if name in fields})
     defaults = {"kind": "union", "province": "Punjab", "district": "Lahore"}
     defaults.update(fields)
     group = producers.add_child(instance=ProducerGroupPage(title=title, **defaults))
     if publish:
         group.save_revision().publish()
-    return producer_group_provision(group_page=group)
+    group = producer_group_provision(group_page=group)
+    terms_initial_set(group=group, **terms)
+    return ProducerGroupPage.objects.get(pk=group.pk)
 
 
 def make_staff(group: ProducerGroupPage, username: str | None = None):

@@ -39,6 +39,7 @@ from catalog.models import (
     Technique,
 )
 from catalog.services import producer_group_provision
+from catalog.terms.services import terms_initial_set
 from marketplace.site_setup import site_tree_ensure
 
 CRAFT_CODES = {craft.slug: craft.code for craft in CRAFTS}
@@ -130,10 +131,6 @@ def _group_page(
             contact_name=seed.contact_name,
             contact_phone=seed.contact_phone,
             contact_email=seed.contact_email,
-            verification_status=seed.verification_status,
-            payout_method=seed.payout_method,
-            payout_account_title=seed.title[:120],
-            **_demo_payout_account(seed),
         )
     )
     page.save_revision().publish()
@@ -142,10 +139,15 @@ def _group_page(
 
 def _demo_payout_account(seed: GroupSeed) -> dict[str, str]:
     """Made-up account details, so demo payouts can be built (wallets: the contact phone)."""
+    account = {"payout_method": seed.payout_method, "payout_account_title": seed.title[:120]}
     if seed.payout_method == "bank":
         digits = f"{zlib.crc32(seed.slug.encode()):016d}"
-        return {"payout_account_number": f"PK00DEMO{digits}", "payout_bank_name": "Demo Bank"}
-    return {"payout_account_number": seed.contact_phone}
+        return {
+            **account,
+            "payout_account_number": f"PK00DEMO{digits}",
+            "payout_bank_name": "Demo Bank",
+        }
+    return {**account, "payout_account_number": seed.contact_phone}
 
 
 def _group_pictures(seed: GroupSeed, group: ProducerGroupPage, report: LoadReport) -> dict:
@@ -320,6 +322,12 @@ def group_ensure(
         pictures = _group_pictures(seed, group, report)
         if created:
             report.groups += 1
+            # Commercial terms live outside the page (catalog.models.terms), set up once.
+            terms_initial_set(
+                group=group,
+                verification_status=seed.verification_status,
+                **_demo_payout_account(seed),
+            )
             _decorate_new_group(seed, group, pictures, report)
         if users.group_staff_ensure(group_page=group, contact_name=seed.contact_name):
             report.users += 1

@@ -42,6 +42,7 @@ from catalog.models import (
     ProductVariant,
 )
 from catalog.services import producer_group_provision
+from catalog.terms.services import terms_initial_set
 from marketplace import page_cache
 from marketplace.site_setup import site_tree_ensure
 
@@ -153,13 +154,17 @@ def _group(
                     )
                 ],
                 contact_phone=f"+92 300 {number:07d}",
-                verification_status="verified",
-                payout_method="jazzcash",
-                payout_account_number=f"+92 300 {number:07d}",
             )
         )
         group.save_revision().publish()
         report.groups += 1
+        group = producer_group_provision(group_page=group)
+        terms_initial_set(
+            group=group,
+            verification_status="verified",
+            payout_method="jazzcash",
+            payout_account_number=f"+92 300 {number:07d}",
+        )
     if group.staff_group_id is None or group.collection_id is None:
         group = producer_group_provision(group_page=group)
     users.group_staff_ensure(group_page=group)

@@ -4,16 +4,20 @@ from .artisans import ArtisanConsent, ArtisanPage
 from .groups import ProducerGroupIndexPage, ProducerGroupPage, ProducerGroupPhoto
 from .products import ProductImage, ProductPage, ProductVariant
 from .taxonomy import CraftCategory, Technique
+from .terms import PayoutAccountChange, ProducerGroupTerms, TermsChange
 
 __all__ = [
     "ArtisanConsent",
     "ArtisanPage",
+    "PayoutAccountChange",
     "CraftCategory",
     "ProducerGroupIndexPage",
     "ProducerGroupPage",
     "ProducerGroupPhoto",
+    "ProducerGroupTerms",
     "ProductImage",
     "ProductPage",
     "ProductVariant",
     "Technique",
+    "TermsChange",
 ]

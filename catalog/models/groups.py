@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -88,10 +89,12 @@ class ProducerGroupIndexPage(Page):
 
 
 class ProducerGroupPage(Page):
-    """An artisans' organisation: public profile and story, private contact and payout details.
+    """An artisans' organisation: public profile and story, private contact details.
 
     Its products and artisans are its child pages, so Wagtail's page permissions on this
-    subtree are what keep one group's staff out of another group's data.
+    subtree are what keep one group's staff out of another group's data. Its commission,
+    verification and payout account are not page fields (they would be revisioned): see
+    catalog.models.terms.ProducerGroupTerms.
     """
 
     kind = models.CharField(
@@ -133,30 +136,6 @@ class ProducerGroupPage(Page):
     contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
-
-    # Commercial terms, editable only by platform staff.
-    verification_status = models.CharField(
-        _("verification status"),
-        max_length=20,
-        choices=VerificationStatus.choices,
-        default=VerificationStatus.PENDING,
-    )
-    commission_rate = models.DecimalField(
-        _("platform commission (%)"),
-        max_digits=5,
-        decimal_places=2,
-        default=default_commission_rate,
-        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("50"))],
-    )
-    payout_method = models.CharField(
-        _("payout method"), max_length=20, choices=PayoutMethod.choices, blank=True
-    )
-    payout_account_title = models.CharField(_("account title"), max_length=120, blank=True)
-    payout_account_number = models.CharField(
-        _("account number, IBAN or wallet number"), max_length=64, blank=True
-    )
-    payout_bank_name = models.CharField(_("bank name"), max_length=120, blank=True)
-    stripe_account_id = models.CharField(_("Stripe connected account"), max_length=64, blank=True)
 
     # Set once by catalog.services.producer_group_provision; not part of the editing form.
     staff_group = models.OneToOneField(
@@ -207,18 +186,6 @@ class ProducerGroupPage(Page):
             [FieldPanel("contact_name"), FieldPanel("contact_phone"), FieldPanel("contact_email")],
             heading=_("Contact (never shown publicly)"),
         ),
-        MultiFieldPanel(
-            [
-                FieldPanel("verification_status", permission=COMMERCIAL_TERMS_PERMISSION),
-                FieldPanel("commission_rate", permission=COMMERCIAL_TERMS_PERMISSION),
-                FieldPanel("payout_method", permission=COMMERCIAL_TERMS_PERMISSION),
-                FieldPanel("payout_account_title", permission=COMMERCIAL_TERMS_PERMISSION),
-                FieldPanel("payout_account_number", permission=COMMERCIAL_TERMS_PERMISSION),
-                FieldPanel("payout_bank_name", permission=COMMERCIAL_TERMS_PERMISSION),
-                FieldPanel("stripe_account_id", permission=COMMERCIAL_TERMS_PERMISSION),
-            ],
-            heading=_("Commercial terms and payouts (platform staff)"),
-        ),
     ]
     edit_handler = TabbedInterface(
         [
@@ -246,8 +213,28 @@ class ProducerGroupPage(Page):
         return ", ".join(part for part in parts if part)
 
     @property
+    def commercial_terms(self):
+        """The group's ProducerGroupTerms; unsaved defaults for a group not provisioned yet."""
+        from catalog.models.terms import ProducerGroupTerms
+
+        try:
+            return self.terms
+        except ProducerGroupTerms.DoesNotExist:
+            return ProducerGroupTerms(group_id=self.pk)
+
+    @property
     def is_verified(self) -> bool:
-        return self.verification_status == VerificationStatus.VERIFIED
+        return self.commercial_terms.is_verified
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.commercial_terms.is_suspended
+
+    def serve(self, request, *args, **kwargs):
+        # A suspended group is off the site: its page, like its products, is not found.
+        if self.is_suspended:
+            raise Http404(_("This producer group is not selling at the moment."))
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from catalog.selectors import artisans_public, product_listing

@@ -9,6 +9,7 @@ They are edited on their own admin screen (catalog.admin_views).
 from django import forms
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -124,7 +125,7 @@ class ProductPage(Page):
 
     def price_breakdown(self, price):
         """(group share, commission, group share percent) for a price, shown on every page."""
-        rate = self.producer_group.commission_rate
+        rate = self.producer_group.commercial_terms.commission_rate
         share, commission = commission_split(price, rate)
         return {
             "price": price,
@@ -133,6 +134,12 @@ class ProductPage(Page):
             "group_share_percent": 100 - rate,
             "commission_percent": rate,
         }
+
+    def serve(self, request, *args, **kwargs):
+        # The products of a suspended group are not sold, so not shown either.
+        if self.producer_group_id and self.producer_group.is_suspended:
+            raise Http404(_("This product is not available at the moment."))
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from catalog.selectors import product_detail_context

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import ProducerGroupPage
 from catalog.models.groups import PayoutMethod
+from catalog.terms.selectors import payout_hold_reason
 from marketplace.money import to_money
 from marketplace.notifications.dispatch import payout_failed_notify, payout_sent_notify
 from orders import stripe_api
@@ -50,10 +51,14 @@ class PayoutError(Exception):
 
 
 def payout_method_for(group: ProducerGroupPage) -> str:
-    """How `group` can be paid now; raises PayoutError saying what is missing."""
-    method = group.payout_method
+    """How `group` can be paid now, to its confirmed account (catalog.ProducerGroupTerms);
+    raises PayoutError saying what is missing or why its payouts are held."""
+    terms = group.commercial_terms
+    if hold := payout_hold_reason(terms):
+        raise PayoutError(hold)
+    method = terms.payout_method
     if method == PayoutMethod.STRIPE:
-        if not group.stripe_account_id:
+        if not terms.stripe_account_id:
             raise PayoutError(_("The group has no Stripe connected account."))
         if group.country not in settings.STRIPE_CONNECT_COUNTRIES:
             raise PayoutError(
@@ -64,7 +69,7 @@ def payout_method_for(group: ProducerGroupPage) -> str:
             raise PayoutError(_("Stripe is not configured on this site."))
         return method
     if method in MANUAL_METHODS:
-        if not group.payout_account_number.strip():
+        if not terms.payout_account_number.strip():
             raise PayoutError(_("The group's account number is missing."))
         return method
     raise PayoutError(_("The group has no payout method."))
@@ -95,14 +100,16 @@ def payout_create(
             available = group_balance(group).payable
             if available < max(to_money(minimum), SMALLEST_PAYOUT):
                 raise PayoutError(_("The group's available balance is below the payout minimum."))
+            account = group.commercial_terms  # the confirmed account, never a proposed one
+            is_stripe = method == PayoutMethod.STRIPE
             payout = Payout.objects.create(
                 producer_group=group,
                 amount=available,
                 method=method,
-                account_title=group.payout_account_title,
-                account_number=group.payout_account_number,
-                bank_name=group.payout_bank_name,
-                stripe_account_id=group.stripe_account_id if method == PayoutMethod.STRIPE else "",
+                account_title=account.payout_account_title,
+                account_number=account.payout_account_number,
+                bank_name=account.payout_bank_name,
+                stripe_account_id=account.stripe_account_id if is_stripe else "",
                 created_by=created_by,
                 retry_of=retry_of,
             )

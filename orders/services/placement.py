@@ -18,7 +18,7 @@ from catalog.models import ProducerGroupPage, ProductVariant
 from catalog.services import StockError, stock_adjust
 from marketplace.money import commission_split, to_money
 from marketplace.notifications.dispatch import order_placed_notify
-from orders.cart import Cart, cart_variants, is_on_sale
+from orders.cart import Cart, cart_variants, group_not_selling, is_on_sale
 from orders.models import (
     FulfilmentMethod,
     Order,
@@ -98,7 +98,8 @@ def _order_for_token(checkout_token: str) -> Order | None:
 PLACEMENT_GROUP_FIELDS = (
     "title",
     "delivery_charge",
-    "commission_rate",
+    "terms__commission_rate",
+    "terms__verification_status",
     "contact_email",
     "contact_phone",
     "country",
@@ -136,6 +137,14 @@ def _place(cart, buyer, details, payment_method, fulfilment, checkout_token) -> 
         if not is_on_sale(variant) or variant.product.producer_group is None:
             raise CheckoutError(
                 _("%(title)s is no longer on sale. Please review your cart.")
+                % {"title": variant.product.title}
+            )
+        if group_not_selling(variant):
+            raise CheckoutError(
+                _(
+                    "%(title)s: its producer group is not selling at the moment. "
+                    "Please remove it from your cart."
+                )
                 % {"title": variant.product.title}
             )
         by_group.setdefault(variant.product.producer_group_id, []).append((variant, quantity))
@@ -218,13 +227,14 @@ def _collection_points(by_group: dict) -> dict[int, str]:
 
 def _sub_order_draft(lines, collection_point: str) -> _SubOrderDraft:
     group = lines[0][0].product.producer_group
+    commission_rate = group.commercial_terms.commission_rate  # snapshot on each line
     # Collected at the group's mela stall: no courier, no delivery charge.
     delivery = Decimal("0.00") if collection_point else to_money(group.delivery_charge)
     items_total = commission_total = Decimal("0.00")
     order_lines = []
     for variant, quantity in lines:
         line_total = to_money(variant.price * quantity)
-        _share, commission = commission_split(line_total, group.commission_rate)
+        _share, commission = commission_split(line_total, commission_rate)
         order_lines.append(
             OrderLine(
                 variant=variant,
@@ -233,7 +243,7 @@ def _sub_order_draft(lines, collection_point: str) -> _SubOrderDraft:
                 sku=variant.sku,
                 unit_price=variant.price,
                 quantity=quantity,
-                commission_rate=group.commission_rate,
+                commission_rate=commission_rate,
                 line_total=line_total,
                 commission=commission,
             )

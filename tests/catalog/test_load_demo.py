@@ -106,7 +106,7 @@ def test_demo_has_groups_artisans_products_and_users_and_loading_again_changes_n
     assert finance.check_password("demo-staff-pass")
     assert finance.has_perm("orders.manage_payouts") and finance.has_perm("orders.verify_transfers")
     # Every demo group can be paid: a payout run would not skip one for missing details.
-    assert not groups.filter(payout_account_number="").exists()
+    assert not groups.filter(terms__payout_account_number="").exists()
     for group in groups:
         staff = user_model.objects.get(username=f"{group.slug}-staff")
         assert staff.groups.filter(pk=group.staff_group_id).exists()

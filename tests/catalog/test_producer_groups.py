@@ -49,7 +49,7 @@ def test_provisioning_twice_creates_nothing_new(site_tree):
 
 
 def test_new_group_gets_the_default_commission(site_tree, settings):
-    assert make_group().commission_rate == settings.PLATFORM_COMMISSION_PERCENT
+    assert make_group().terms.commission_rate == settings.PLATFORM_COMMISSION_PERCENT
 
 
 def test_group_page_never_shows_private_details(client, site_tree):

@@ -105,7 +105,7 @@ def database_state(world: TwoGroups) -> dict:
             )
         ),
         "revisions": Revision.objects.count(),
-        "group_b_terms": (group_b.commission_rate, group_b.payout_account_number),
+        "group_b_terms": (group_b.terms.commission_rate, group_b.terms.payout_account_number),
         "variants": list(
             ProductVariant.objects.order_by("pk").values_list(
                 "pk", "product", "sku", "label", "price", "stock", "is_active"

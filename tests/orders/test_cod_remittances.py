@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from catalog.terms.services import terms_initial_set
 from orders.ledger_selectors import group_balance
 from orders.models import CourierRemittance, LedgerEntry, RemittanceStatus
 from orders.remittance_selectors import remittances_for_user, sub_orders_awaiting_remittance
@@ -37,8 +38,7 @@ def delivered(client, settings, two_groups_catalog):
     settings.LEDGER_HOLD_DAYS = 0
     settings.PAYOUT_MINIMUM = Decimal("100.00")
     lahore, thar = two_groups_catalog["lahore"], two_groups_catalog["thar"]
-    lahore.payout_method, lahore.payout_account_number = "jazzcash", "03001234567"
-    lahore.save()
+    terms_initial_set(group=lahore, payout_method="jazzcash", payout_account_number="03001234567")
     order = place_cod(client, two_groups_catalog)
     parts = {}
     for name, group in (("lahore", lahore), ("thar", thar)):
@@ -65,8 +65,7 @@ def test_a_delivered_cash_on_delivery_parcel_is_not_available_before_the_courier
     settings.LEDGER_HOLD_DAYS = 0
     settings.PAYOUT_MINIMUM = Decimal("100.00")
     lahore = two_groups_catalog["lahore"]
-    lahore.payout_method, lahore.payout_account_number = "jazzcash", "03001234567"
-    lahore.save()
+    terms_initial_set(group=lahore, payout_method="jazzcash", payout_account_number="03001234567")
     order = place_cod(client, two_groups_catalog)
     sub_order = order.sub_orders.get(producer_group=lahore)
 

@@ -116,7 +116,7 @@ def test_sales_recorded_before_the_rule_stay_out_of_the_ledger(site_tree):
 
 def test_the_commission_owed_from_the_mela_is_netted_from_the_next_payout(site_tree):
     group = make_payable_group("Hala Ajrak Cooperative", earned=Decimal("10000.00"))
-    assert group.commission_rate == Decimal("10.00")
+    assert group.terms.commission_rate == Decimal("10.00")
     mela, staff, variant = exhibiting(group, price="2500.00")
     sell(group, mela, staff, variant, 2)  # Rs 5,000 in cash at the stall: Rs 500 owed
 

@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.utils import timezone
 
+from catalog.terms.services import terms_initial_set
 from orders.ledger_selectors import group_balance
 from orders.models import (
     LedgerCause,
@@ -137,8 +138,7 @@ def delivered_card_order(client, stripe_server, catalog, finance):
     """One shawl (Rs 4,500 at 10%, Rs 200 delivery) paid by card and delivered: the group
     earns Rs 4,250, available at once (no hold in these tests)."""
     group = catalog["lahore"]
-    group.payout_method, group.payout_account_number = "jazzcash", "03001234567"
-    group.save()
+    terms_initial_set(group=group, payout_method="jazzcash", payout_account_number="03001234567")
     order, session_id = place_card_order(client, catalog["shawl"], 1)
     deliver(client, event("checkout.session.completed", stripe_server.pay(session_id)))
     order.refresh_from_db()

@@ -106,7 +106,7 @@ def test_sending_a_stripe_payout_three_times_makes_one_transfer(
     assert request["params"]["transfer_group"] == f"payout-{payout.pk}"
     assert request["params"]["amount"] == str(EARNED_PAISA)
     assert request["params"]["currency"] == "pkr"
-    assert request["params"]["destination"] == group.stripe_account_id
+    assert request["params"]["destination"] == group.terms.stripe_account_id
     assert transfer["amount"] == EARNED_PAISA
     assert (payout.status, payout.reference, payout.attempts) == (
         PayoutStatus.PAID,

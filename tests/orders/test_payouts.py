@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
 
+from catalog.terms.services import terms_initial_set
 from marketplace.models import NotificationLog
 from orders.ledger_selectors import group_balance
 from orders.models import LedgerCause, LedgerEntry, LedgerKind, Payout, PayoutStatus
@@ -57,8 +58,7 @@ def test_a_delivered_order_is_paid_out_once_its_hold_is_over(client, settings, t
     settings.LEDGER_HOLD_DAYS = 0
     settings.PAYOUT_MINIMUM = Decimal("100.00")
     lahore = two_groups_catalog["lahore"]
-    lahore.payout_method, lahore.payout_account_number = "jazzcash", "03001234567"
-    lahore.save()
+    terms_initial_set(group=lahore, payout_method="jazzcash", payout_account_number="03001234567")
     order = place_cod(client, two_groups_catalog)
     sub_order = order.sub_orders.get(producer_group=lahore)
     deliver_sub_order(sub_order, make_staff(lahore))
@@ -86,8 +86,12 @@ def test_earnings_still_held_are_not_paid_out(client, settings, two_groups_catal
     settings.LEDGER_HOLD_DAYS = 7
     settings.PAYOUT_MINIMUM = Decimal("100.00")
     lahore = two_groups_catalog["lahore"]
-    lahore.payout_method, lahore.payout_account_number = "bank", "PK36SCBL0000001123456702"
-    lahore.save()
+    terms_initial_set(
+        group=lahore,
+        payout_method="bank",
+        payout_account_number="PK36SCBL0000001123456702",
+        payout_bank_name="Standard Chartered",
+    )
     order = place_cod(client, two_groups_catalog)
     sub_order = order.sub_orders.get(producer_group=lahore)
     deliver_sub_order(sub_order, make_staff(lahore))
@@ -242,8 +246,7 @@ def test_stripe_payouts_are_never_marked_by_hand(
 def test_a_payout_keeps_the_account_it_was_built_for(site_tree, finance):
     group = make_payable_group()
     payout = payout_create(group_id=group.pk)
-    group.payout_account_number = "PK00NEWACCOUNT"
-    group.save()
+    terms_initial_set(group=group, payout_account_number="PK00NEWACCOUNT")
 
     payout.refresh_from_db()
     assert payout.account_number == "PK36SCBL0000001123456702"
