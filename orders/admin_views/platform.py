@@ -21,11 +21,12 @@ from orders.admin_views.access import (
     verifies_transfers,
 )
 from orders.admin_views.sub_orders import history_rows
+from orders.lifecycle.orders import CANCELLABLE
+from orders.lifecycle.payments import transfer_verify
+from orders.lifecycle.tables import OrderStateError
 from orders.models import Order, Payment, PaymentMethod, PaymentStatus
-from orders.services.cancellation import CANCELLABLE, OrderStateError
 from orders.services.desk import order_cancel_by_staff
 from orders.services.refunds import RefundError, order_refund
-from orders.services.transfers import transfer_verify
 
 
 def _order_or_404(request, order_id: int) -> Order:

@@ -22,10 +22,10 @@ from orders.admin_views.access import (
     transfers_awaiting_verification,
     verifies_transfers,
 )
+from orders.lifecycle.sub_orders import NEXT_STATUS, READY_TO_SHIP, sub_order_advance
+from orders.lifecycle.tables import OrderStateError
 from orders.models import OrderStatus, PaymentStatus, SubOrder, SubOrderStatus
 from orders.selectors import producer_groups_of, sub_orders_for_user
-from orders.services.cancellation import OrderStateError
-from orders.services.fulfilment import NEXT_STATUS, READY_TO_SHIP, sub_order_advance
 
 PER_PAGE = 30
 STATUS_LABELS = {

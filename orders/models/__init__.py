@@ -4,6 +4,8 @@ from .accounts import SavedAddress
 from .history import StatusChange
 from .ledger import LedgerCause, LedgerEntry, LedgerError, LedgerKind
 from .orders import (
+    CLOSED_SUB_ORDER_STATUSES,
+    CancellationKind,
     FulfilmentMethod,
     Order,
     OrderLine,
@@ -15,9 +17,15 @@ from .orders import (
 )
 from .payments import Payment, StripeEvent, TransferProvider
 from .payouts import OPEN_PAYOUT_STATUSES, Payout, PayoutStatus
+from .refunds import Refund, RefundChannel, RefundStatus
 
 __all__ = [
+    "CLOSED_SUB_ORDER_STATUSES",
     "OPEN_PAYOUT_STATUSES",
+    "CancellationKind",
+    "Refund",
+    "RefundChannel",
+    "RefundStatus",
     "FulfilmentMethod",
     "LedgerCause",
     "LedgerEntry",
