@@ -143,6 +143,11 @@ def test_a_group_declines_its_paid_part_with_a_reason(client, two_groups_catalog
     group_sms = logs.get(event="group_sub_order_closed", recipient="+923001112223")
     assert "منسوخ" in group_sms.body  # a group in Pakistan hears in Urdu
 
+    # Sending the refund takes nothing more from the group that still sends its part.
+    refund_mark_sent(refund_id=refund.pk, by=finance, reference="IBFT 1")
+    assert ledger_net(thar) == thar.group_earnings
+    assert ledger_net(lahore) == 0
+
     # Declining twice, or after the fact, is refused.
     with pytest.raises(OrderStateError):
         sub_order_decline(user=staff, sub_order_id=lahore.pk, reason="again")
