@@ -231,7 +231,7 @@ def sellable_variants(*, group: ProducerGroupPage) -> QuerySet[ProductVariant]:
 def mela_online_sales_by_group_and_day(*, mela: MelaPage) -> dict[tuple[int, date], Decimal]:
     """Online order income (items, before commission) per (group id, day) during the mela,
     for orders that are paid or cash on delivery and not cancelled."""
-    from orders.models import OrderStatus, SubOrder, SubOrderStatus
+    from orders.models import CLOSED_SUB_ORDER_STATUSES, OrderStatus, SubOrder
 
     rows = (
         SubOrder.objects.filter(
@@ -245,7 +245,7 @@ def mela_online_sales_by_group_and_day(*, mela: MelaPage) -> dict[tuple[int, dat
                 OrderStatus.COMPLETED,
             ],
         )
-        .exclude(status=SubOrderStatus.CANCELLED)
+        .exclude(status__in=CLOSED_SUB_ORDER_STATUSES)
         .annotate(day=TruncDate("order__created_at"))
         .values_list("producer_group_id", "day")
         .annotate(total=Sum("items_total"))

@@ -133,3 +133,31 @@ class OrderRefundForm(forms.Form):
         help_text=_("Leave empty to refund everything that has not been refunded yet."),
     )
     confirm = forms.BooleanField(label=_("I have checked the amount with the buyer"))
+
+
+class SubOrderCloseForm(forms.Form):
+    """Decline (a group) or cancel (finance) one sub-order before it is shipped."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=255,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The buyer and the producer group read this."),
+    )
+
+
+class SubOrderReturnForm(SubOrderCloseForm):
+    restock = forms.BooleanField(
+        label=_("Put the items back on sale"),
+        required=False,
+        initial=True,
+        help_text=_("Untick if the returned items are damaged."),
+    )
+
+
+class RefundSentForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Bank or wallet reference of the refund"),
+        max_length=120,
+        help_text=_("Only after the money has actually been sent to the buyer."),
+    )

@@ -32,9 +32,9 @@ def orders_of_buyer(user) -> QuerySet[Order]:
 
 def order_for_access_link(*, number: str, token: str) -> Order:
     """The order a guest link points to; DoesNotExist unless number and token both match."""
-    return Order.objects.prefetch_related("sub_orders__lines", "payments").get(
-        number=number, access_token=token
-    )
+    return Order.objects.prefetch_related(
+        "sub_orders__lines", "payments", "refunds__sub_order"
+    ).get(number=number, access_token=token)
 
 
 def saved_addresses_of(buyer) -> QuerySet[SavedAddress]:

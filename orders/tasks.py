@@ -4,12 +4,13 @@ from celery import shared_task
 from django.conf import settings
 
 from orders import stripe_api
-from orders.services.cancellation import orders_expire_unpaid
+from orders.lifecycle.orders import orders_expire_unpaid
 from orders.services.payouts import payout_send, payouts_run
 
 EXPIRE_UNPAID_ORDERS = "orders.expire_unpaid_orders"
 RUN_PAYOUTS = "orders.run_payouts"
 SEND_PAYOUT = "orders.send_payout"
+SEND_CARD_REFUND = "orders.send_card_refund"
 
 
 @shared_task(name=EXPIRE_UNPAID_ORDERS, ignore_result=True)
@@ -42,6 +43,25 @@ def send_payout(self, payout_id: int) -> str:
         if self.request.is_eager or retries >= settings.PAYOUT_MAX_RETRIES:
             # Stays processing; the next scheduled run sends it again.
             return "processing"
+        raise self.retry(
+            exc=error,
+            countdown=settings.PAYOUT_RETRY_BACKOFF_SECONDS * 2**retries,
+            max_retries=settings.PAYOUT_MAX_RETRIES,
+        ) from error
+
+
+@shared_task(bind=True, name=SEND_CARD_REFUND, acks_late=True, ignore_result=True)
+def send_card_refund(self, refund_id: int) -> str:
+    """Send one owed card refund through Stripe; the refund's id is the idempotency key, so a
+    redelivered task cannot refund twice. While Stripe is unreachable it stays owed."""
+    from orders.services.refunds import refund_send
+
+    try:
+        return refund_send(refund_id=refund_id).status
+    except stripe_api.StripeUnavailable as error:
+        retries = self.request.retries
+        if self.request.is_eager or retries >= settings.PAYOUT_MAX_RETRIES:
+            return "owed"
         raise self.retry(
             exc=error,
             countdown=settings.PAYOUT_RETRY_BACKOFF_SECONDS * 2**retries,

@@ -11,13 +11,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from orders.account_views import checkout_address_choice, checkout_address_remember
 from orders.cart import Cart, CartError
 from orders.forms import CartAddForm, CartUpdateForm, CheckoutForm, TransferReferenceForm
+from orders.lifecycle.payments import transfer_reference_submit
+from orders.lifecycle.tables import OrderStateError
 from orders.models import FulfilmentMethod, Order, PaymentMethod
 from orders.origin import same_origin_post
 from orders.selectors import order_for_access_link
-from orders.services.cancellation import OrderStateError
 from orders.services.cart import cart_add, cart_set_quantity
 from orders.services.placement import BuyerDetails, CheckoutError, order_place
-from orders.services.transfers import transfer_reference_submit
 
 
 def card_payments_enabled() -> bool:

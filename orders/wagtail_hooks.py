@@ -32,6 +32,26 @@ def register_order_desk_urls():
             admin_views.packing_slip,
             name="orders_desk_packing_slip",
         ),
+        path(
+            "orders/sub-orders/<int:sub_order_id>/decline/",
+            admin_views.sub_order_decline_view,
+            name="orders_desk_sub_order_decline",
+        ),
+        path(
+            "orders/sub-orders/<int:sub_order_id>/cancel/",
+            admin_views.sub_order_cancel_view,
+            name="orders_desk_sub_order_cancel",
+        ),
+        path(
+            "orders/sub-orders/<int:sub_order_id>/return/",
+            admin_views.sub_order_return_view,
+            name="orders_desk_sub_order_return",
+        ),
+        path(
+            "orders/refunds/<int:refund_id>/sent/",
+            admin_views.refund_sent_view,
+            name="orders_desk_refund_sent",
+        ),
         path("orders/<int:order_id>/", admin_views.order_detail, name="orders_desk_order"),
         path(
             "orders/<int:order_id>/cancel/",

@@ -30,6 +30,9 @@ ORDER_SHIPPED = "order_shipped"
 ORDER_DELIVERED = "order_delivered"
 ORDER_CANCELLED = "order_cancelled"
 SUB_ORDER_NEW = "sub_order_new"
+SUB_ORDER_CLOSED = "sub_order_closed"
+GROUP_SUB_ORDER_CLOSED = "group_sub_order_closed"
+REFUND_SENT = "refund_sent"
 LOW_STOCK = "low_stock"
 TRANSFER_AWAITING_VERIFICATION = "transfer_awaiting_verification"
 PAYOUT_SENT = "payout_sent"
@@ -212,6 +215,51 @@ def sub_order_status_notify(*, sub_order) -> None:
         context={**_order_context(order), "sub_order": sub_order},
         key=f"{event}:{sub_order.pk}",
         sub_order=sub_order,
+    )
+
+
+def sub_order_closed_notify(*, sub_order, refund=None) -> None:
+    """One group's part was cancelled, declined or returned: tell the buyer and the group."""
+    order = sub_order.order
+    context = {**_order_context(order), "sub_order": sub_order, "refund": refund}
+    messages = [
+        NotificationMessage(
+            event=SUB_ORDER_CLOSED,
+            dedupe_key=f"{SUB_ORDER_CLOSED}:{sub_order.pk}",
+            language=buyer_language(order),
+            context=context,
+            email=order.contact_email,
+            phone=order.contact_phone,
+            order_id=order.pk,
+            sub_order_id=sub_order.pk,
+        )
+    ]
+    group = sub_order.producer_group
+    if group is not None:
+        messages.append(
+            NotificationMessage(
+                event=GROUP_SUB_ORDER_CLOSED,
+                dedupe_key=f"{GROUP_SUB_ORDER_CLOSED}:{sub_order.pk}",
+                language=group_language(group),
+                context={**context, "group": group},
+                email=group.contact_email,
+                phone=group.contact_phone,
+                order_id=order.pk,
+                sub_order_id=sub_order.pk,
+            )
+        )
+    notifications_queue(messages=messages)
+
+
+def refund_sent_notify(*, refund) -> None:
+    """A refund left the platform (Stripe, or finance's transfer): tell the buyer."""
+    order = refund.order
+    _buyer_queue(
+        event=REFUND_SENT,
+        order=order,
+        language=buyer_language(order),
+        context={**_order_context(order), "refund": refund, "amount": refund.amount},
+        key=f"{REFUND_SENT}:{refund.pk}",
     )
 
 

@@ -1,6 +1,12 @@
 """The order desk in the Wagtail admin: producer groups ship their own sub-orders, platform
 staff see every order, verify transfers, cancel and refund."""
 
+from orders.admin_views.closing import (
+    refund_sent_view,
+    sub_order_cancel_view,
+    sub_order_decline_view,
+    sub_order_return_view,
+)
 from orders.admin_views.platform import (
     order_cancel_view,
     order_detail,
@@ -16,6 +22,10 @@ from orders.admin_views.sub_orders import (
 )
 
 __all__ = [
+    "refund_sent_view",
+    "sub_order_cancel_view",
+    "sub_order_decline_view",
+    "sub_order_return_view",
     "order_cancel_view",
     "order_detail",
     "order_refund_view",

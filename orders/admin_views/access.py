@@ -3,9 +3,9 @@ orders.selectors.sub_orders_for_user). A row outside these querysets is a 404.""
 
 from django.db.models import Prefetch, QuerySet
 
+from orders.lifecycle.sub_orders import READY_TO_SHIP
 from orders.models import Order, OrderStatus, Payment, PaymentMethod, SubOrder, SubOrderStatus
 from orders.selectors import MANAGE_ALL_PERMISSION, sub_orders_for_user
-from orders.services.fulfilment import READY_TO_SHIP
 
 VERIFY_TRANSFERS_PERMISSION = "orders.verify_transfers"
 

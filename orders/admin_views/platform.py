@@ -14,18 +14,24 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from orders.admin_forms import OrderCancelForm, OrderRefundForm, TransferDecisionForm
+from orders.admin_forms import (
+    OrderCancelForm,
+    OrderRefundForm,
+    RefundSentForm,
+    TransferDecisionForm,
+)
 from orders.admin_views.access import (
     orders_managed_by,
     transfers_awaiting_verification,
     verifies_transfers,
 )
 from orders.admin_views.sub_orders import history_rows
+from orders.lifecycle.orders import CANCELLABLE
+from orders.lifecycle.payments import transfer_verify
+from orders.lifecycle.tables import OrderStateError
 from orders.models import Order, Payment, PaymentMethod, PaymentStatus
-from orders.services.cancellation import CANCELLABLE, OrderStateError
 from orders.services.desk import order_cancel_by_staff
 from orders.services.refunds import RefundError, order_refund
-from orders.services.transfers import transfer_verify
 
 
 def _order_or_404(request, order_id: int) -> Order:
@@ -48,6 +54,8 @@ def _order_response(request, order: Order, cancel_form=None, refund_form=None, s
             "order": order,
             "sub_orders": order.sub_orders.prefetch_related("lines"),
             "payments": order.payments.all(),
+            "refunds": order.refunds.select_related("sub_order"),
+            "refund_sent_form": RefundSentForm(),
             "history": history_rows(order.history.select_related("changed_by", "sub_order")),
             "cancel_form": (cancel_form or OrderCancelForm())
             if order.status in CANCELLABLE

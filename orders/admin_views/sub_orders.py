@@ -14,7 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from catalog.models import ProducerGroupPage
-from orders.admin_forms import SubOrderAdvanceForm, SubOrderFilterForm
+from orders.admin_forms import (
+    SubOrderAdvanceForm,
+    SubOrderCloseForm,
+    SubOrderFilterForm,
+    SubOrderReturnForm,
+)
 from orders.admin_views.access import (
     manages_all_orders,
     shipping_details_shown,
@@ -22,10 +27,10 @@ from orders.admin_views.access import (
     transfers_awaiting_verification,
     verifies_transfers,
 )
+from orders.lifecycle.sub_orders import NEXT_STATUS, READY_TO_SHIP, sub_order_advance
+from orders.lifecycle.tables import OrderStateError
 from orders.models import OrderStatus, PaymentStatus, SubOrder, SubOrderStatus
 from orders.selectors import producer_groups_of, sub_orders_for_user
-from orders.services.cancellation import OrderStateError
-from orders.services.fulfilment import NEXT_STATUS, READY_TO_SHIP, sub_order_advance
 
 PER_PAGE = 30
 STATUS_LABELS = {
@@ -111,6 +116,12 @@ def _detail_response(request, sub_order: SubOrder, advance_form=None, status=200
             "waiting_for_payment": bool(next_status) and not ready,
             "advance_form": advance_form if next_status and ready else None,
             "platform": manages_all_orders(request.user),
+            "close_form": SubOrderCloseForm()
+            if sub_order.status in (SubOrderStatus.NEW, SubOrderStatus.PACKED)
+            else None,
+            "return_form": SubOrderReturnForm()
+            if sub_order.status == SubOrderStatus.DELIVERED
+            else None,
         },
         status=status,
     )

@@ -4,6 +4,8 @@ from .accounts import SavedAddress
 from .history import StatusChange
 from .ledger import LedgerCause, LedgerEntry, LedgerError, LedgerKind
 from .orders import (
+    CLOSED_SUB_ORDER_STATUSES,
+    CancellationKind,
     FulfilmentMethod,
     Order,
     OrderLine,
@@ -15,6 +17,7 @@ from .orders import (
 )
 from .payments import Payment, StripeEvent, TransferProvider
 from .payouts import OPEN_PAYOUT_STATUSES, Payout, PayoutStatus
+from .refunds import Refund, RefundChannel, RefundStatus
 from .remittances import (
     ACCEPTED_REMITTANCE_STATUSES,
     CourierRemittance,
@@ -24,10 +27,15 @@ from .remittances import (
 
 __all__ = [
     "ACCEPTED_REMITTANCE_STATUSES",
+    "CLOSED_SUB_ORDER_STATUSES",
     "CourierRemittance",
     "RemittanceLine",
     "RemittanceStatus",
     "OPEN_PAYOUT_STATUSES",
+    "CancellationKind",
+    "Refund",
+    "RefundChannel",
+    "RefundStatus",
     "FulfilmentMethod",
     "LedgerCause",
     "LedgerEntry",

@@ -28,6 +28,7 @@ class LedgerCause(models.TextChoices):
     PAID = "paid", _("Order paid")
     REFUND = "refund", _("Refund to the buyer")
     CANCELLATION = "cancellation", _("Cancelled after payment")
+    RETURN = "return", _("Returned by the buyer")
     PAYOUT = "payout", _("Payout to the group")
     PAYOUT_RETURNED = "payout_returned", _("Payout failed, amount returned")
     PAYOUT_REVERSED = "payout_reversed", _("Payout reversed by Stripe")

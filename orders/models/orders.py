@@ -52,6 +52,19 @@ class SubOrderStatus(models.TextChoices):
     SHIPPED = "shipped", _("Shipped")
     DELIVERED = "delivered", _("Delivered")
     CANCELLED = "cancelled", _("Cancelled")
+    RETURNED = "returned", _("Returned")
+
+
+# Sub-orders that no longer count: nothing is sent, nothing is earned.
+CLOSED_SUB_ORDER_STATUSES = (SubOrderStatus.CANCELLED, SubOrderStatus.RETURNED)
+
+
+class CancellationKind(models.TextChoices):
+    """Who ended an order or sub-order: a fact kept in a field, never read back from notes."""
+
+    EXPIRED = "expired", _("Not paid in time")
+    DECLINED = "declined", _("Declined by the producer group")
+    STAFF = "staff", _("Cancelled by the platform")
 
 
 class Order(models.Model):
@@ -106,6 +119,20 @@ class Order(models.Model):
     # Unpaid card and transfer orders hold their stock until then; see orders.services.
     reservation_expires_at = models.DateTimeField(null=True, blank=True)
     stock_released = models.BooleanField(default=False, editable=False)
+    # Facts of the lifecycle (orders.lifecycle), never parsed from the history's notes.
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True, editable=False)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
+    cancellation_kind = models.CharField(
+        _("cancelled because"),
+        max_length=16,
+        choices=CancellationKind.choices,
+        blank=True,
+        editable=False,
+    )
+    # What the platform still owes the buyer: refunds recorded but not yet sent.
+    refund_due = models.DecimalField(
+        _("refund due"), max_digits=12, decimal_places=2, default=0, editable=False
+    )
     created_at = models.DateTimeField(_("placed"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -170,6 +197,20 @@ class SubOrder(models.Model):
     )
     courier = models.CharField(_("courier"), max_length=80, blank=True)
     tracking_number = models.CharField(_("tracking number"), max_length=80, blank=True)
+    shipped_at = models.DateTimeField(_("shipped"), null=True, blank=True, editable=False)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True, editable=False)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
+    returned_at = models.DateTimeField(_("returned"), null=True, blank=True, editable=False)
+    cancellation_kind = models.CharField(
+        _("cancelled because"),
+        max_length=16,
+        choices=CancellationKind.choices,
+        blank=True,
+        editable=False,
+    )
+    cancellation_reason = models.CharField(_("reason"), max_length=255, blank=True)
+    # Its lines' stock went back on sale (cancelled before shipping, or returned and restocked).
+    stock_returned = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -189,6 +230,10 @@ class SubOrder(models.Model):
     @property
     def total(self):
         return self.items_total + self.delivery_charge
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_SUB_ORDER_STATUSES
 
     @property
     def group_earnings(self):

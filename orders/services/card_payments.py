@@ -20,9 +20,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.services import StockError, stock_adjust
+from catalog.services import StockError
 from orders import stripe_api
+from orders.lifecycle.effects import stock_retake
+from orders.lifecycle.payments import card_payment_failed, card_payment_retry, payment_received
+from orders.lifecycle.records import (
+    order_status_sync,
+    payment_record_set,
+    payment_status_set,
+    record_change,
+    sub_order_status_set,
+)
 from orders.models import (
+    CancellationKind,
     Order,
     OrderLine,
     OrderStatus,
@@ -32,16 +42,13 @@ from orders.models import (
     SubOrder,
     SubOrderStatus,
 )
-from orders.services.cancellation import EXPIRY_NOTE
 from orders.services.refunds import card_payment_refund_automatically
-from orders.services.status import order_status_refresh, record_change
 
 logger = logging.getLogger(__name__)
 
 # Stripe refuses expires_at less than 30 minutes or more than 24 hours ahead.
 SESSION_MIN_AHEAD = timedelta(minutes=31)
 SESSION_MAX_AHEAD = timedelta(hours=23, minutes=50)
-# The note orders_expire_unpaid gives its cancellations (orders.services.cancellation).
 
 
 class CardPaymentError(Exception):
@@ -134,17 +141,7 @@ def _payment_attempt_prepare(*, order_id: int) -> tuple[Payment, int, datetime]:
                 amount=order.grand_total,
                 currency=order.currency,
             )
-            if order.payment_status == PaymentStatus.FAILED:
-                record_change(
-                    order=order,
-                    field="payment_status",
-                    old=order.payment_status,
-                    new=PaymentStatus.PENDING,
-                    note="new card payment attempt",
-                )
-                order.payment_status = PaymentStatus.PENDING
-                order.save(update_fields=["payment_status", "updated_at"])
-                order_status_refresh(order=order)
+            card_payment_retry(order)
         attempt = card_payments.filter(pk__lte=payment.pk).count()
         expires_at = min(order.reservation_expires_at, now + SESSION_MAX_AHEAD)
         payment.order = order
@@ -165,10 +162,9 @@ def _session_close(payment: Payment) -> bool:
         ) from error
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=payment.order_id)
-        updated = Payment.objects.filter(pk=payment.pk, status=Payment.Status.PENDING).update(
-            status=Payment.Status.FAILED, updated_at=timezone.now()
-        )
-        if updated:
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        if payment.status == Payment.Status.PENDING:
+            payment_record_set(payment, Payment.Status.FAILED)
             record_change(
                 order=order,
                 field="card_session",
@@ -225,24 +221,22 @@ def card_payment_confirm(*, session: stripe_api.CheckoutSession) -> str:
             or payment.amount != order.grand_total
         ):
             return _amount_mismatch(order, payment, session, expected)
-        payment.status = Payment.Status.SUCCEEDED
-        payment.save(
-            update_fields=["status", "stripe_session_id", "stripe_payment_intent", "updated_at"]
+        payment_record_set(
+            payment, Payment.Status.SUCCEEDED, fields=("stripe_session_id", "stripe_payment_intent")
         )
         if order.payment_status in (PaymentStatus.PAID, PaymentStatus.REFUNDED):
             return _refund_after_commit(order, payment, "duplicate card payment")
         cancelled = order.status == OrderStatus.CANCELLED or order.stock_released
         if cancelled and not _stock_retake(order):
-            _mark_paid(order, session, note="paid after cancellation")
+            _mark_paid(order, payment, session, note="paid after cancellation", refund=False)
             return _refund_after_commit(order, payment, "paid after cancellation")
-        _mark_paid(order, session, note="card payment")
+        _mark_paid(order, payment, session, note="card payment")
         return "paid"
 
 
 def _amount_mismatch(order, payment, session, expected: int) -> str:
-    payment.status = Payment.Status.REJECTED
-    payment.save(
-        update_fields=["status", "stripe_session_id", "stripe_payment_intent", "updated_at"]
+    payment_record_set(
+        payment, Payment.Status.REJECTED, fields=("stripe_session_id", "stripe_payment_intent")
     )
     note = (
         f"Stripe charged {session.amount_total} {session.currency} (minor units) in "
@@ -253,52 +247,44 @@ def _amount_mismatch(order, payment, session, expected: int) -> str:
     return "amount mismatch"
 
 
-def _mark_paid(order: Order, session, *, note: str) -> None:
-    record_change(
-        order=order,
-        field="payment_status",
-        old=order.payment_status,
-        new=PaymentStatus.PAID,
-        note=f"{note} {session.id}",
-    )
-    order.payment_status = PaymentStatus.PAID
-    order.reservation_expires_at = None
-    order.save(update_fields=["payment_status", "reservation_expires_at", "updated_at"])
-    order_status_refresh(order=order, note=note)
+def _mark_paid(order: Order, payment: Payment, session, *, note: str, refund=True) -> None:
+    if not refund:
+        # The whole payment is refunded automatically: nothing of it is owed per sub-order.
+        payment_status_set(order, PaymentStatus.PAID, note=f"{note} {session.id}")
+        order_status_sync(order, note=note)
+        return
+    payment_received(order, payment, note=f"{note} {session.id}")
 
 
 def _stock_retake(order: Order) -> bool:
-    """Reopen an order its reservation expiry cancelled, taking its stock again; or False."""
-    # Only the expiry job cancels with no user; a staff member typing the same words does not
-    # count as an expiry.
-    last_cancel = (
-        order.history.filter(field="status", new_value=OrderStatus.CANCELLED)
-        .order_by("-pk")
-        .values_list("note", "changed_by_id")
-        .first()
-    )
-    cancelled_by_expiry = last_cancel == (EXPIRY_NOTE, None)
-    lines = OrderLine.objects.filter(sub_order__order=order).order_by("variant_id", "pk")
-    if not cancelled_by_expiry or any(line.variant_id is None for line in lines):
+    """Reopen an order its reservation expiry cancelled, taking its stock again; or False.
+
+    Only an expiry counts (a field set by the expiry itself): an order that staff cancelled
+    on purpose stays cancelled and the payment is refunded.
+    """
+    lines = OrderLine.objects.filter(sub_order__order=order)
+    if order.cancellation_kind != CancellationKind.EXPIRED or lines.filter(variant=None).exists():
         return False
     try:
         with transaction.atomic():
-            if order.stock_released:
-                for line in lines:  # ascending variant ids: the lock order of checkout
-                    stock_adjust(variant_id=line.variant_id, delta=-line.quantity)
-            for sub_order in SubOrder.objects.filter(order=order, status=SubOrderStatus.CANCELLED):
-                record_change(
-                    order=order,
-                    sub_order=sub_order,
-                    field="sub_order_status",
-                    old=sub_order.status,
-                    new=SubOrderStatus.NEW,
+            cancelled = SubOrder.objects.filter(order=order, status=SubOrderStatus.CANCELLED)
+            for sub_order in cancelled.order_by("pk"):
+                sub_order.order = order
+                stock_retake(sub_order)
+                sub_order.cancellation_kind = ""
+                sub_order.cancellation_reason = ""
+                sub_order_status_set(
+                    sub_order,
+                    SubOrderStatus.NEW,
                     note="paid after expiry: stock taken again",
+                    fields=("cancellation_kind", "cancellation_reason"),
                 )
-                sub_order.status = SubOrderStatus.NEW
-                sub_order.save(update_fields=["status", "updated_at"])
             order.stock_released = False
-            order.save(update_fields=["stock_released", "updated_at"])
+            order.cancellation_kind = ""
+            order.cancelled_at = None
+            order.save(
+                update_fields=["stock_released", "cancellation_kind", "cancelled_at", "updated_at"]
+            )
     except StockError:
         return False
     return True
@@ -322,22 +308,8 @@ def card_payment_fail(*, session: stripe_api.CheckoutSession) -> str:
         order, payment = found
         if payment.status != Payment.Status.PENDING:
             return "already recorded"
-        payment.status = Payment.Status.FAILED
         payment.stripe_payment_intent = session.payment_intent or payment.stripe_payment_intent
-        payment.save(
-            update_fields=["status", "stripe_session_id", "stripe_payment_intent", "updated_at"]
-        )
-        if order.payment_status == PaymentStatus.PENDING:
-            record_change(
-                order=order,
-                field="payment_status",
-                old=order.payment_status,
-                new=PaymentStatus.FAILED,
-                note=session.id,
-            )
-            order.payment_status = PaymentStatus.FAILED
-            order.save(update_fields=["payment_status", "updated_at"])
-            order_status_refresh(order=order)
+        card_payment_failed(order, payment, note=session.id)
         return "failed"
 
 
@@ -354,7 +326,6 @@ def card_session_expired(*, session: stripe_api.CheckoutSession) -> str:
         order, payment = found
         if payment.status != Payment.Status.PENDING:
             return "already recorded"
-        payment.status = Payment.Status.FAILED
-        payment.save(update_fields=["status", "stripe_session_id", "updated_at"])
+        payment_record_set(payment, Payment.Status.FAILED, fields=("stripe_session_id",))
         record_change(order=order, field="card_session", old="open", new="expired", note=session.id)
         return "expired"

@@ -3,9 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from orders.lifecycle.orders import order_cancel
 from orders.models import Order
 from orders.selectors import MANAGE_ALL_PERMISSION
-from orders.services.cancellation import order_cancel
 
 
 def order_cancel_by_staff(*, order_id: int, by, reason: str) -> Order:

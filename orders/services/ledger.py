@@ -1,7 +1,7 @@
 """Writing the producer groups' ledger as orders are paid, delivered, cancelled and refunded.
 
 When a sub-order counts as paid: a card or transfer order's sub-orders when the order's payment
-is confirmed (order_status_refresh calls ledger_record_order_paid); a cash-on-delivery
+is confirmed (orders.lifecycle.payments.payment_received); a cash-on-delivery
 sub-order when it is delivered, because that is when its cash is collected
 (ledger_mark_delivered). A paid sub-order gets three entries: its items (sale), the platform's
 commission (negative) and its delivery charge, which the group keeps because it ships the
@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from marketplace.money import split_by_weights, to_money
 from orders.models import (
+    CLOSED_SUB_ORDER_STATUSES,
     FulfilmentMethod,
     LedgerCause,
     LedgerEntry,
@@ -37,13 +38,17 @@ from orders.models import (
     Payment,
     PaymentMethod,
     PaymentStatus,
-    StatusChange,
+    Refund,
+    RefundStatus,
     SubOrder,
     SubOrderStatus,
 )
 
 ZERO = Decimal("0.00")
 REFUND_KINDS = (LedgerKind.SALE, LedgerKind.DELIVERY, LedgerKind.COMMISSION)
+# Causes that bring a sub-order's entries back to zero for good.
+REVERSAL_CAUSES = (LedgerCause.CANCELLATION, LedgerCause.RETURN)
+REVERSAL_KEYS = {LedgerCause.CANCELLATION: "cancel", LedgerCause.RETURN: "return"}
 
 
 def _paid_key(sub_order: SubOrder) -> str:
@@ -55,15 +60,7 @@ def _locked_sub_order(sub_order_id: int) -> SubOrder:
 
 
 def _delivered_at(sub_order: SubOrder) -> datetime:
-    delivered = (
-        StatusChange.objects.filter(
-            sub_order=sub_order, field="sub_order_status", new_value=SubOrderStatus.DELIVERED
-        )
-        .order_by("-pk")
-        .values_list("changed_at", flat=True)
-        .first()
-    )
-    return delivered or timezone.now()
+    return sub_order.delivered_at or timezone.now()
 
 
 def cash_goes_through_courier(order: Order) -> bool:
@@ -127,7 +124,7 @@ def ledger_record_sub_order_paid(*, sub_order_id: int) -> list[LedgerEntry]:
     """Record a paid sub-order's sale, commission and delivery; a second call adds nothing."""
     with transaction.atomic():
         sub_order = _locked_sub_order(sub_order_id)
-        if sub_order.producer_group_id is None or sub_order.status == SubOrderStatus.CANCELLED:
+        if sub_order.producer_group_id is None or sub_order.status in CLOSED_SUB_ORDER_STATUSES:
             return []
         key = _paid_key(sub_order)
         if LedgerEntry.objects.filter(sub_order=sub_order, event_key=key).exists():
@@ -151,7 +148,7 @@ def ledger_record_order_paid(*, order: Order) -> None:
     if order.payment_status != PaymentStatus.PAID:
         return
     with transaction.atomic():
-        live = SubOrder.objects.filter(order=order).exclude(status=SubOrderStatus.CANCELLED)
+        live = SubOrder.objects.filter(order=order).exclude(status__in=CLOSED_SUB_ORDER_STATUSES)
         for sub_order_id in live.order_by("pk").values_list("pk", flat=True):
             ledger_record_sub_order_paid(sub_order_id=sub_order_id)
 
@@ -166,16 +163,23 @@ def _net_by_kind(sub_order: SubOrder, **filters) -> dict[str, Decimal]:
     return {row["kind"]: to_money(row["total"]) for row in rows}
 
 
-def ledger_reverse_sub_order(*, sub_order_id: int, reason: str = "") -> list[LedgerEntry]:
-    """A paid sub-order was cancelled: bring each of its kinds back to zero. Idempotent."""
+def ledger_reverse_sub_order(
+    *, sub_order_id: int, reason: str = "", cause: str = LedgerCause.CANCELLATION
+) -> list[LedgerEntry]:
+    """A paid sub-order was cancelled or returned: bring each of its kinds back to zero.
+
+    Idempotent, and a sub-order is reversed once whatever the cause.
+    """
     with transaction.atomic():
         sub_order = _locked_sub_order(sub_order_id)
-        key = f"cancel:so{sub_order.pk}"
+        if LedgerEntry.objects.filter(sub_order=sub_order, cause__in=REVERSAL_CAUSES).exists():
+            return []
+        key = f"{REVERSAL_KEYS[cause]}:so{sub_order.pk}"
         entries = [
             _add(
                 sub_order,
                 kind=kind,
-                cause=LedgerCause.CANCELLATION,
+                cause=cause,
                 amount=-net,
                 key=key,
                 note=reason or sub_order.order.number,
@@ -197,6 +201,11 @@ def order_refunded_sale(order: Order) -> Decimal:
     ).aggregate(received=Sum("amount"), refunded=Sum("refunded_amount"))
     received = to_money(payments["received"] or 0)
     refunded = to_money(payments["refunded"] or 0)
+    # Refunds the lifecycle made for one sub-order are that sub-order's, reversed with it.
+    attributed = Refund.objects.filter(
+        order=order, status=RefundStatus.SENT, payment__isnull=False
+    ).aggregate(total=Sum("amount"))["total"]
+    refunded -= to_money(attributed or 0)
     surplus = max(received - order.grand_total, ZERO)
     return min(max(refunded - surplus, ZERO), order.grand_total)
 
@@ -236,8 +245,8 @@ def ledger_record_refund(*, order_id: int, refunded: Decimal | None = None) -> l
     """Bring the ledger to the order's refunded total (default: read from its payments).
 
     `refunded` is cumulative, so recording the same total again adds nothing, and partial
-    refunds add only their difference. Sub-orders already reversed by a cancellation are
-    left at zero.
+    refunds add only their difference. Sub-orders already reversed (cancelled, returned) are
+    left at zero, and what earlier refunds had taken from them is not shared again.
     """
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order_id)
@@ -247,17 +256,30 @@ def ledger_record_refund(*, order_id: int, refunded: Decimal | None = None) -> l
             .values_list("sub_order_id", flat=True)
             .distinct()
         )
-        sub_orders = [_locked_sub_order(pk) for pk in sorted(paid_ids)]  # one lock order
+        reversed_ids = set(
+            LedgerEntry.objects.filter(sub_order__order=order, cause__in=REVERSAL_CAUSES)
+            .values_list("sub_order_id", flat=True)
+            .distinct()
+        )
+        # What earlier refunds took from sub-orders since reversed stays theirs; the rest of
+        # the refunded total is shared over the sub-orders still standing.
+        frozen = -to_money(
+            LedgerEntry.objects.filter(
+                sub_order_id__in=reversed_ids,
+                cause=LedgerCause.REFUND,
+                kind__in=[LedgerKind.SALE, LedgerKind.DELIVERY],
+            ).aggregate(total=Sum("amount"))["total"]
+            or 0
+        )
+        refunded = max(refunded - frozen, ZERO)
+        live_ids = sorted(paid_ids - reversed_ids)
+        sub_orders = [_locked_sub_order(pk) for pk in live_ids]  # one lock order
         shares = refund_shares(
             refunded,
             [(so.items_total, so.delivery_charge, so.commission_total) for so in sub_orders],
         )
         entries = []
         for sub_order, share in zip(sub_orders, shares, strict=True):
-            if LedgerEntry.objects.filter(
-                sub_order=sub_order, cause=LedgerCause.CANCELLATION
-            ).exists():
-                continue
             before = _net_by_kind(sub_order, cause=LedgerCause.REFUND)
             wanted = {
                 LedgerKind.SALE: -share.items,

@@ -19,6 +19,8 @@ from catalog.services import StockError, stock_adjust
 from marketplace.money import commission_split, to_money
 from marketplace.notifications.dispatch import order_placed_notify
 from orders.cart import Cart, cart_variants, group_not_selling, is_on_sale
+from orders.lifecycle.records import record_change
+from orders.lifecycle.tables import order_status_derive
 from orders.models import (
     FulfilmentMethod,
     Order,
@@ -28,7 +30,6 @@ from orders.models import (
     SubOrder,
     SubOrderStatus,
 )
-from orders.services.status import order_status_derive, record_change
 
 
 class CheckoutError(Exception):

@@ -2,8 +2,11 @@
 
 The refunded amount on a Payment only ever grows, to the total Stripe reports, so the admin's
 refund and the charge.refunded webhook that follows it (in either order) are counted once.
-A refund does not cancel sub-orders or put stock back: cancel the order first (order_cancel)
-when the goods will not be sent, then refund.
+`order_refund` is finance's free-amount refund of a card payment: it does not cancel
+sub-orders or put stock back, and the ledger shares it over the paid sub-orders. Refunds the
+lifecycle owes for one sub-order (cancelled, declined, returned) are Refund rows: card ones
+are sent by `refund_send` after commit, transfer ones marked sent by finance
+(`refund_mark_sent`).
 """
 
 import logging
@@ -11,14 +14,17 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.money import format_pkr, to_money
+from marketplace.notifications.dispatch import refund_sent_notify
 from orders import stripe_api
-from orders.models import Order, Payment, PaymentMethod, PaymentStatus
+from orders.lifecycle.payments import payment_refunded
+from orders.lifecycle.records import payment_record_set, record_change
+from orders.models import Order, Payment, PaymentMethod, Refund, RefundChannel, RefundStatus
 from orders.selectors import MANAGE_ALL_PERMISSION
 from orders.services.ledger import ledger_record_refund
-from orders.services.status import order_status_refresh, record_change
 
 logger = logging.getLogger(__name__)
 
@@ -108,23 +114,75 @@ def refund_record(*, order: Order, payment: Payment, refunded_total: Decimal, by
         note=note,
     )
     payment.refunded_amount = refunded_total
-    if refunded_total == payment.amount:
-        payment.status = Payment.Status.REFUNDED
-    payment.save(update_fields=["refunded_amount", "status", "updated_at"])
+    if refunded_total == payment.amount and payment.status == Payment.Status.SUCCEEDED:
+        payment_record_set(payment, Payment.Status.REFUNDED, fields=("refunded_amount",))
+    else:
+        payment.save(update_fields=["refunded_amount", "updated_at"])
     ledger_record_refund(order_id=order.pk)
-    still_paid = Payment.objects.filter(order=order, status=Payment.Status.SUCCEEDED).exists()
-    if order.payment_status == PaymentStatus.PAID and not still_paid:
-        record_change(
+    payment_refunded(order, by=by, note=note)
+
+
+def _refund_lock(refund_id: int) -> tuple[Order, Refund]:
+    order_id = Refund.objects.values_list("order_id", flat=True).get(pk=refund_id)
+    order = Order.objects.select_for_update().get(pk=order_id)
+    return order, Refund.objects.select_for_update().select_related("payment").get(pk=refund_id)
+
+
+def _refund_sent(order: Order, refund: Refund, *, by, reference: str) -> None:
+    """Mark a locked refund sent; the payment's refunded total and the ledger follow."""
+    refund.status = RefundStatus.SENT
+    refund.reference = reference[:120]
+    refund.sent_at = timezone.now()
+    refund.sent_by = by if by is not None and by.is_authenticated else None
+    refund.save(update_fields=["status", "reference", "sent_at", "sent_by"])
+    order.refund_due = max(to_money(order.refund_due - refund.amount), to_money(0))
+    order.save(update_fields=["refund_due", "updated_at"])
+    if refund.payment_id is not None:
+        payment = Payment.objects.select_for_update().get(pk=refund.payment_id)
+        refund_record(
             order=order,
-            field="payment_status",
-            old=order.payment_status,
-            new=PaymentStatus.REFUNDED,
+            payment=payment,
+            refunded_total=payment.refunded_amount + refund.amount,
             by=by,
-            note=note,
+            note=f"refund {refund.pk} sent: {reference}",
         )
-        order.payment_status = PaymentStatus.REFUNDED
-        order.save(update_fields=["payment_status", "updated_at"])
-        order_status_refresh(order=order, by=by, note=note)
+    refund_sent_notify(refund=refund)
+
+
+def refund_send(*, refund_id: int) -> Refund:
+    """Send an owed card refund through Stripe, once (the key is the refund's own id).
+
+    If Stripe cannot be reached the refund stays owed and StripeUnavailable is raised; the
+    task retries, and finance can send it again from the order desk.
+    """
+    with transaction.atomic():
+        order, refund = _refund_lock(refund_id)
+        if refund.status != RefundStatus.OWED or refund.channel != RefundChannel.CARD:
+            return refund
+        stripe_refund = stripe_api.refund_create(
+            payment_intent=refund.payment.stripe_payment_intent,
+            amount=refund.amount,
+            idempotency_key=f"refund-{refund.pk}",
+            order_number=order.number,
+        )
+        _refund_sent(order, refund, by=None, reference=f"Stripe {stripe_refund.id}")
+        return refund
+
+
+def refund_mark_sent(*, refund_id: int, by, reference: str) -> Refund:
+    """Finance sent an owed transfer refund by hand: record it with the bank/wallet reference."""
+    if not by.is_active or not by.has_perm(MANAGE_ALL_PERMISSION):
+        raise PermissionDenied
+    if not reference.strip():
+        raise RefundError(_("Enter the bank or wallet reference of the refund."))
+    with transaction.atomic():
+        order, refund = _refund_lock(refund_id)
+        if refund.status != RefundStatus.OWED:
+            raise RefundError(_("This refund is already marked sent."))
+        if refund.channel != RefundChannel.TRANSFER:
+            raise RefundError(_("Card refunds are sent through Stripe, not by hand."))
+        _refund_sent(order, refund, by=by, reference=reference.strip())
+        return refund
 
 
 def charge_refunded_record(*, charge: dict) -> str:

@@ -15,11 +15,11 @@ from marketplace.notifications.dispatch import payout_sent_notify
 from marketplace.notifications.services import notification_queue
 from marketplace.notifications.tasks import send_notification
 from orders.cart import Cart
+from orders.lifecycle.orders import order_cancel
+from orders.lifecycle.payments import transfer_reference_submit, transfer_verify
+from orders.lifecycle.sub_orders import sub_order_advance
 from orders.models import Order, SubOrderStatus
-from orders.services.cancellation import order_cancel
-from orders.services.fulfilment import sub_order_advance
 from orders.services.placement import BuyerDetails, CheckoutError, order_place
-from orders.services.transfers import transfer_reference_submit, transfer_verify
 from tests.factories import UserFactory, make_group, make_product
 
 pytestmark = pytest.mark.django_db

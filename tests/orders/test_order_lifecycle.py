@@ -7,10 +7,11 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from catalog.models import ProductVariant
+from orders.lifecycle.orders import order_cancel, orders_expire_unpaid
+from orders.lifecycle.payments import transfer_verify
+from orders.lifecycle.sub_orders import sub_order_advance
+from orders.lifecycle.tables import OrderStateError
 from orders.models import Order, OrderStatus, Payment, PaymentStatus, SubOrderStatus
-from orders.services.cancellation import OrderStateError, order_cancel, orders_expire_unpaid
-from orders.services.fulfilment import sub_order_advance
-from orders.services.transfers import transfer_verify
 from tests.factories import UserFactory, make_staff
 from tests.orders.conftest import add_to_cart, checkout_data
 
@@ -154,7 +155,7 @@ def test_rejected_transfer_holds_the_stock_only_for_a_while_again(client, two_gr
 
 
 def test_expiry_never_cancels_an_order_paid_after_the_job_looked(client, two_groups_catalog):
-    from orders.services.cancellation import order_expire
+    from orders.lifecycle.orders import order_expire
 
     order = place(client, two_groups_catalog, payment_method="transfer")
     later = timezone.now() + timedelta(days=3)

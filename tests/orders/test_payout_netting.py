@@ -13,16 +13,14 @@ from django.utils import timezone
 
 from catalog.terms.services import terms_initial_set
 from orders.ledger_selectors import group_balance
+from orders.lifecycle.sub_orders import sub_order_return
 from orders.models import (
     LedgerCause,
     LedgerEntry,
     LedgerKind,
     OrderStatus,
     Payout,
-    SubOrder,
-    SubOrderStatus,
 )
-from orders.services.ledger import ledger_record_refund
 from orders.services.payouts import (
     groups_owed_at_least,
     payout_create,
@@ -178,13 +176,7 @@ def test_a_refund_recorded_after_the_parcel_came_back_is_owed_at_once_not_held(
     group = two_groups_catalog["lahore"]
     order, sub_order = delivered_card_order(client, stripe_server, two_groups_catalog, finance)
     pay_out(group, finance)
-    # The returned parcel (the order lifecycle's return moves the sub-order on).
-    SubOrder.objects.filter(pk=sub_order.pk).update(status=SubOrderStatus.CANCELLED)
-    payment = order.payments.get()
-    payment.refunded_amount = payment.amount
-    payment.save(update_fields=["refunded_amount"])
-
-    ledger_record_refund(order_id=order.pk)
+    sub_order_return(by=finance, sub_order_id=sub_order.pk, reason="came back torn")
 
     balance = group_balance(group)
     assert balance.balance == balance.available == Decimal("-4250.00")

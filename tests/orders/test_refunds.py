@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 
+from orders.lifecycle.orders import order_cancel
 from orders.models import Order, OrderStatus, PaymentStatus, StatusChange
-from orders.services.cancellation import order_cancel
 from orders.services.refunds import RefundError, order_refund
 from tests.factories import UserFactory
 from tests.fakes.stripe_server import FakeStripe, deliver, event

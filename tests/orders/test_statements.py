@@ -10,8 +10,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
+from orders.lifecycle.sub_orders import sub_order_advance
 from orders.models import LedgerEntry, Order, SubOrder
-from orders.services.fulfilment import sub_order_advance
 from tests.factories import UserFactory, make_staff
 from tests.orders.conftest import add_to_cart, checkout_data
 

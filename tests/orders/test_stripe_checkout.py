@@ -234,7 +234,7 @@ def test_stripe_outage_at_checkout_keeps_the_order_and_offers_a_retry(
 
 
 def test_a_cancelled_order_cannot_start_a_card_payment(client, stripe_server, two_groups_catalog):
-    from orders.services.cancellation import order_cancel
+    from orders.lifecycle.orders import order_cancel
 
     order, _session_id = place_card_order(client, two_groups_catalog["shawl"])
     order_cancel(order_id=order.pk, reason="buyer asked")

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 
 from catalog.models import ProductVariant
+from orders.lifecycle.orders import order_cancel, orders_expire_unpaid
 from orders.models import (
     Order,
     OrderStatus,
@@ -19,7 +20,6 @@ from orders.models import (
     StripeEvent,
     SubOrderStatus,
 )
-from orders.services.cancellation import order_cancel, orders_expire_unpaid
 from tests.factories import make_group, make_product
 from tests.fakes.stripe_server import WEBHOOK_SECRET, FakeStripe, deliver, event, sign
 from tests.orders.test_stripe_checkout import place_card_order

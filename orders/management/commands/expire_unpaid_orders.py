@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from orders.services.cancellation import orders_expire_unpaid
+from orders.lifecycle.orders import orders_expire_unpaid
 
 
 class Command(BaseCommand):
