@@ -11,6 +11,7 @@ urlpatterns = [
     path("checkout/", views.checkout, name="checkout"),
     path("orders/<str:number>/<str:token>/", views.order_detail, name="order_detail"),
     path("orders/<str:number>/<str:token>/receipt/", views.order_receipt, name="order_receipt"),
+    path("orders/<str:number>/<str:token>/cancel/", views.order_cancel, name="order_cancel"),
     # Buyer accounts (Django's auth views; templates in templates/registration/).
     path("account/", account_views.account_home, name="account"),
     path("account/signup/", account_views.sign_up, name="sign_up"),

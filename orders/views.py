@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from orders.account_views import checkout_address_choice, checkout_address_remember
 from orders.cart import Cart, CartError
 from orders.forms import CartAddForm, CartUpdateForm, CheckoutForm, TransferReferenceForm
+from orders.lifecycle.orders import order_cancel_by_buyer, order_is_cancellable_by_buyer
 from orders.lifecycle.payments import transfer_reference_submit
 from orders.lifecycle.tables import OrderStateError
 from orders.models import FulfilmentMethod, Order, PaymentMethod
@@ -188,8 +189,25 @@ def order_detail(request, number: str, token: str):
     return render(
         request,
         "orders/order_detail.html",
-        {"order": order, "transfer_form": form, "transfer_accounts": settings.TRANSFER_ACCOUNTS},
+        {
+            "order": order,
+            "transfer_form": form,
+            "transfer_accounts": settings.TRANSFER_ACCOUNTS,
+            "buyer_may_cancel": order_is_cancellable_by_buyer(order),
+        },
     )
+
+
+@require_POST
+def order_cancel(request, number: str, token: str):
+    """The buyer cancels their own order from its page (before anyone has started on it)."""
+    order = _order_or_404(number, token)
+    try:
+        order_cancel_by_buyer(order_id=order.pk)
+        messages.success(request, _("Your order is cancelled. Nothing more will be charged."))
+    except OrderStateError as error:
+        messages.error(request, str(error))
+    return redirect(order.get_absolute_url())
 
 
 @require_safe

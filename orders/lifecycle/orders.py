@@ -76,6 +76,45 @@ def _cancel_locked(order: Order, *, by, reason: str, kind: str) -> Order:
     return order
 
 
+def order_cancel_by_buyer(*, order_id: int, reason: str = "") -> Order:
+    """The buyer cancels an order nobody has started on: not paid yet (or cash on delivery),
+    and no group has packed its part. Paid orders are cancelled by finance, who refund."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order_id)
+        unpaid = order.status in (
+            OrderStatus.PENDING_PAYMENT,
+            OrderStatus.AWAITING_VERIFICATION,
+            OrderStatus.CASH_ON_DELIVERY,
+        )
+        started = (
+            SubOrder.objects.filter(order=order)
+            .exclude(status__in=(SubOrderStatus.NEW, *CLOSED_SUB_ORDER_STATUSES))
+            .exists()
+        )
+        if not unpaid or started:
+            raise OrderStateError(
+                _("This order can no longer be cancelled here: please contact us.")
+            )
+        return _cancel_locked(
+            order,
+            by=None,
+            reason=reason.strip() or _("Cancelled by the buyer"),
+            kind=CancellationKind.BUYER,
+        )
+
+
+def order_is_cancellable_by_buyer(order: Order) -> bool:
+    """Whether the order page offers the buyer a Cancel button (the service decides again)."""
+    return order.status in (
+        OrderStatus.PENDING_PAYMENT,
+        OrderStatus.AWAITING_VERIFICATION,
+        OrderStatus.CASH_ON_DELIVERY,
+    ) and all(
+        so.status in (SubOrderStatus.NEW, *CLOSED_SUB_ORDER_STATUSES)
+        for so in order.sub_orders.all()
+    )
+
+
 def order_expire(*, order_id: int, now) -> bool:
     """Cancel one unpaid order whose reservation ran out; False if it was paid meanwhile.
 

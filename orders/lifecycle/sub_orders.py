@@ -41,7 +41,11 @@ def _locked(queryset, sub_order_id: int) -> SubOrder:
     """Lock the order, then its sub-order (DoesNotExist if `queryset` does not hold it)."""
     order_id = queryset.values_list("order_id", flat=True).get(pk=sub_order_id)
     order = Order.objects.select_for_update().get(pk=order_id)
-    sub_order = queryset.select_for_update().select_related("producer_group").get(pk=sub_order_id)
+    sub_order = (
+        queryset.select_for_update(of=("self",))
+        .select_related("producer_group")
+        .get(pk=sub_order_id)
+    )
     sub_order.order = order
     return sub_order
 

@@ -65,6 +65,7 @@ class CancellationKind(models.TextChoices):
     EXPIRED = "expired", _("Not paid in time")
     DECLINED = "declined", _("Declined by the producer group")
     STAFF = "staff", _("Cancelled by the platform")
+    BUYER = "buyer", _("Cancelled by the buyer")
 
 
 class Order(models.Model):

@@ -125,7 +125,10 @@ def refund_record(*, order: Order, payment: Payment, refunded_total: Decimal, by
 def _refund_lock(refund_id: int) -> tuple[Order, Refund]:
     order_id = Refund.objects.values_list("order_id", flat=True).get(pk=refund_id)
     order = Order.objects.select_for_update().get(pk=order_id)
-    return order, Refund.objects.select_for_update().select_related("payment").get(pk=refund_id)
+    refund = (
+        Refund.objects.select_for_update(of=("self",)).select_related("payment").get(pk=refund_id)
+    )
+    return order, refund
 
 
 def _refund_sent(order: Order, refund: Refund, *, by, reference: str) -> None:

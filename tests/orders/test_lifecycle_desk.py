@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from orders.lifecycle.payments import transfer_reference_submit, transfer_verify
+from orders.lifecycle.sub_orders import sub_order_advance
 from orders.models import Order, Refund, RefundStatus, SubOrderStatus
 from tests.factories import UserFactory, make_staff
 from tests.orders.conftest import add_to_cart, checkout_data
@@ -80,3 +81,36 @@ def test_finance_marks_an_owed_transfer_refund_sent_from_the_order_page(
         "IBFT-99",
         finance,
     )
+
+
+def test_a_buyer_cancels_an_unpaid_order_from_its_page_until_a_group_starts(
+    client, two_groups_catalog
+):
+    add_to_cart(client, two_groups_catalog["shawl"], 1)
+    client.post("/checkout/", checkout_data(client))  # cash on delivery
+    order = Order.objects.latest("pk")
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert "Cancel this order" in page
+
+    cancel_url = order.get_absolute_url() + "cancel/"
+    assert client.get(cancel_url).status_code == 405  # a link cannot cancel; only the form
+    response = client.post(cancel_url, follow=True)
+    assert "Your order is cancelled" in response.content.decode()
+    order.refresh_from_db()
+    assert (order.status, order.cancellation_kind) == ("cancelled", "buyer")
+    assert "Cancel this order" not in client.get(order.get_absolute_url()).content.decode()
+
+
+def test_a_buyer_cannot_cancel_once_the_group_has_packed(client, two_groups_catalog):
+    catalog = two_groups_catalog
+    add_to_cart(client, catalog["shawl"], 1)
+    client.post("/checkout/", checkout_data(client))
+    order = Order.objects.latest("pk")
+    staff = make_staff(catalog["lahore"])
+    sub_order = order.sub_orders.get()
+    sub_order_advance(user=staff, sub_order_id=sub_order.pk, to_status="packed")
+    assert "Cancel this order" not in client.get(order.get_absolute_url()).content.decode()
+    response = client.post(order.get_absolute_url() + "cancel/", follow=True)
+    assert "can no longer be cancelled" in response.content.decode()
+    order.refresh_from_db()
+    assert order.status == "cash_on_delivery"
