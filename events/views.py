@@ -25,6 +25,7 @@ from events.selectors import (
     melas_upcoming,
     schedule_for_day,
     schedule_items,
+    stall_products,
     stall_sales_today,
 )
 from events.selectors import (
@@ -127,9 +128,7 @@ def _stall_or_404(mela: MelaPage, number: str):
 def stall_exhibitor(request, mela: MelaPage, number: str):
     """Where a stall's QR code leads: the group at this stall and what it brought."""
     stall, application = _stall_or_404(mela, number)
-    products = []
-    if application is not None:
-        products = [product for product in application.products.all() if product.live]
+    products = [] if application is None else list(stall_products(application=application))
     return TemplateResponse(
         request,
         "events/stall_exhibitor.html",
