@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.models import ProducerGroupPage, ProductPage, ProductVariant
+from catalog.models import ProducerGroupPage, ProductPage, ProductVariant, StockMovementReason
 from catalog.services import stock_adjust
 from events.models import (
     ApplicationDecision,
@@ -318,7 +318,13 @@ def stall_sale_record(
                 idempotency_token=token,
                 recorded_by=user,
             )
-            stock_adjust(variant_id=variant.pk, delta=-quantity)
+            stock_adjust(
+                variant_id=variant.pk,
+                delta=-quantity,
+                reason=StockMovementReason.STALL_SALE,
+                by=user,
+                reference=mela.title,
+            )
     except IntegrityError:
         # The same submission arrived twice at once; the other one recorded it.
         return StallSale.objects.get(idempotency_token=token), False

@@ -3,6 +3,7 @@
 from .artisans import ArtisanConsent, ArtisanPage
 from .groups import ProducerGroupIndexPage, ProducerGroupPage, ProducerGroupPhoto
 from .products import ProductImage, ProductPage, ProductVariant
+from .stock import StockMovement, StockMovementReason
 from .taxonomy import CraftCategory, Technique
 
 __all__ = [
@@ -15,5 +16,7 @@ __all__ = [
     "ProductImage",
     "ProductPage",
     "ProductVariant",
+    "StockMovement",
+    "StockMovementReason",
     "Technique",
 ]

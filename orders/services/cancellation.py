@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from catalog.models import StockMovementReason
 from catalog.services import stock_adjust
 from orders.models import Order, OrderLine, OrderStatus, SubOrder, SubOrderStatus
 from orders.services.ledger import ledger_reverse_sub_order
@@ -25,14 +26,20 @@ class OrderStateError(Exception):
     """The order is not in a state that allows this change."""
 
 
-def _release_stock(order: Order) -> None:
+def _release_stock(order: Order, *, stock_reason: str, by=None) -> None:
     if order.stock_released:
         return
     lines = OrderLine.objects.filter(sub_order__order=order, variant__isnull=False).order_by(
         "variant_id"
     )
     for line in lines:
-        stock_adjust(variant_id=line.variant_id, delta=line.quantity)
+        stock_adjust(
+            variant_id=line.variant_id,
+            delta=line.quantity,
+            reason=stock_reason,
+            by=by,
+            reference=order.number,
+        )
     order.stock_released = True
     order.save(update_fields=["stock_released", "updated_at"])
 
@@ -44,7 +51,9 @@ def order_cancel(*, order_id: int, by=None, reason: str = "") -> Order:
         return _cancel_locked(order, by=by, reason=reason)
 
 
-def _cancel_locked(order: Order, *, by, reason: str) -> Order:
+def _cancel_locked(
+    order: Order, *, by, reason: str, stock_reason: str = StockMovementReason.CANCELLATION
+) -> Order:
     if order.status == OrderStatus.CANCELLED:
         return order
     if order.status not in CANCELLABLE:
@@ -67,7 +76,7 @@ def _cancel_locked(order: Order, *, by, reason: str) -> Order:
         sub_order.status = SubOrderStatus.CANCELLED
         sub_order.save(update_fields=["status", "updated_at"])
         ledger_reverse_sub_order(sub_order_id=sub_order.pk, reason=reason)
-    _release_stock(order)
+    _release_stock(order, stock_reason=stock_reason, by=by)
     return order_status_refresh(order=order, by=by, note=reason)
 
 
@@ -85,7 +94,12 @@ def order_expire(*, order_id: int, now) -> bool:
             and order.reservation_expires_at < now
         )
         if still_expired:
-            _cancel_locked(order, by=None, reason=EXPIRY_NOTE)
+            _cancel_locked(
+                order,
+                by=None,
+                reason=EXPIRY_NOTE,
+                stock_reason=StockMovementReason.EXPIRY_RELEASE,
+            )
         return still_expired
 
 

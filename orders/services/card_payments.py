@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.models import StockMovementReason
 from catalog.services import StockError, stock_adjust
 from orders import stripe_api
 from orders.models import (
@@ -285,7 +286,12 @@ def _stock_retake(order: Order) -> bool:
         with transaction.atomic():
             if order.stock_released:
                 for line in lines:  # ascending variant ids: the lock order of checkout
-                    stock_adjust(variant_id=line.variant_id, delta=-line.quantity)
+                    stock_adjust(
+                        variant_id=line.variant_id,
+                        delta=-line.quantity,
+                        reason=StockMovementReason.SALE,
+                        reference=order.number,
+                    )
             for sub_order in SubOrder.objects.filter(order=order, status=SubOrderStatus.CANCELLED):
                 record_change(
                     order=order,
