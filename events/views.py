@@ -32,6 +32,7 @@ from events.selectors import (
     stall_map as stall_map_layout,
 )
 from events.services import StallSaleError, stall_sale_record
+from events.stall_sale_days import stall_sales_closed_reason
 
 
 def _page_context(request, mela, **extra) -> dict:
@@ -189,6 +190,7 @@ def stall_sales(request, mela: MelaPage):
     else:
         form = StallSaleForm(group=group)
 
+    today = mela_today()
     response = TemplateResponse(
         request,
         "events/stall_sales.html",
@@ -198,7 +200,8 @@ def stall_sales(request, mela: MelaPage):
             form=form,
             group=group,
             groups=groups,
-            today=stall_sales_today(mela=mela, group=group, day=mela_today()),
+            closed=stall_sales_closed_reason(mela=mela, day=today),
+            today=stall_sales_today(mela=mela, group=group, day=today),
         ),
     )
     patch_cache_control(response, private=True, no_store=True)
