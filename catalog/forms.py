@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import CraftCategory, ProducerGroupPage, ProductVariant, Technique
 from catalog.models.groups import Country, VerificationStatus
 from catalog.selectors import SORT_ORDERS
+from catalog.services import VariantEdit
 
 MAX_PRICE = Decimal("10000000")
 MAX_GROUPS_IN_SELECT = 60
@@ -147,13 +148,42 @@ class GroupDirectoryFilterForm(forms.Form):
 
 
 class VariantForm(forms.ModelForm):
+    """One row of the stock screen. It carries the stock it was shown with, so that saving
+    applies what staff changed (entered − shown) rather than an old absolute number."""
+
+    stock_shown = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
     class Meta:
         model = ProductVariant
         fields = ["label", "sku", "price", "stock", "is_active", "sort_order"]
         widgets = {"sort_order": forms.HiddenInput}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["stock_shown"].initial = self.instance.stock
+
     def clean_sku(self):
         return self.cleaned_data["sku"].strip().upper()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None and cleaned.get("stock_shown") is None:
+            raise forms.ValidationError(
+                _("This screen is out of date: reload it and enter the stock again.")
+            )
+        return cleaned
+
+    def variant_edit(self) -> VariantEdit | None:
+        """What to save of this row (None for an empty new row); call after is_valid()."""
+        if self.instance.pk is None and not self.has_changed():
+            return None
+        return VariantEdit(
+            variant=self.instance,
+            fields_changed=bool(set(self.changed_data) - {"stock", "stock_shown"}),
+            stock_entered=self.cleaned_data["stock"],
+            stock_shown=self.cleaned_data.get("stock_shown"),
+        )
 
 
 VariantFormSet = modelformset_factory(ProductVariant, form=VariantForm, extra=1, can_delete=False)

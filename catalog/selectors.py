@@ -13,6 +13,7 @@ from catalog.models import (
     ProductImage,
     ProductPage,
     ProductVariant,
+    StockMovement,
 )
 from catalog.terms.selectors import suspended_group_ids
 
@@ -144,3 +145,18 @@ def price_bounds() -> tuple[Decimal | None, Decimal | None]:
         low=Min("price"), high=Max("price")
     )
     return bounds["low"], bounds["high"]
+
+
+# The stock screen shows this many of a product's latest stock movements.
+STOCK_HISTORY_LENGTH = 20
+
+
+def stock_movements_of_product(
+    *, product: ProductPage, limit: int = STOCK_HISTORY_LENGTH
+) -> list[StockMovement]:
+    """A product's latest stock changes, newest first, with the variant and who made them."""
+    return list(
+        StockMovement.objects.filter(variant__product=product)
+        .select_related("variant", "by")
+        .order_by("-created_at", "-pk")[:limit]
+    )

@@ -1,10 +1,19 @@
-"""Writes to the catalog: provisioning producer groups and changing stock."""
+"""Writes to the catalog: provisioning producer groups, and stock changes with their history."""
+
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.models import ProducerGroupPage, ProductVariant
+from catalog.models import (
+    ProducerGroupPage,
+    ProductPage,
+    ProductVariant,
+    StockMovement,
+    StockMovementReason,
+)
 from catalog.models.products import stock_band
 from catalog.terms.services import terms_ensure
 from marketplace import page_cache
@@ -50,21 +59,181 @@ def producer_group_staff_add(*, group_page: ProducerGroupPage, user) -> None:
     user.groups.add(group_page.staff_group)
 
 
-def variants_save(*, formset) -> list[ProductVariant]:
-    """Save the variants edited on a product's stock screen, in one transaction."""
-    with transaction.atomic():
-        variants = formset.save()
-        page_cache.invalidate()
-    return variants
+# What the stock screen saves of an existing variant besides its stock, which only ever
+# changes by a delta (a sale may have happened since the screen was opened).
+VARIANT_EDIT_FIELDS = ("label", "sku", "price", "is_active", "sort_order", "updated_at")
 
 
-def stock_adjust(*, variant_id: int, delta: int) -> int:
-    """Change stock by `delta` atomically; refuses to go below zero. Returns the new stock.
+@dataclass
+class VariantEdit:
+    """One row of the stock screen: a variant with its edited fields (not saved yet) and the
+    stock the screen showed and the stock staff entered."""
 
-    A conditional UPDATE, not read-check-write, so concurrent sales cannot oversell. It
-    returns the new stock itself (UPDATE ... RETURNING on PostgreSQL and SQLite): one
-    statement, so it needs neither a savepoint nor a second read.
+    variant: ProductVariant
+    fields_changed: bool
+    stock_entered: int
+    stock_shown: int | None = None  # None for a new variant
+
+
+@dataclass(frozen=True)
+class StockMerge:
+    """A stock edit applied to a stock that changed after the screen was opened."""
+
+    variant: ProductVariant
+    shown: int
+    entered: int
+    found: int
+    after: int
+
+    @property
+    def delta(self) -> int:
+        return self.entered - self.shown
+
+
+class StockEditError(Exception):
+    """A stock edit that would take stock below zero; nothing was saved."""
+
+    def __init__(self, message: str, *, variant_id: int, stock_now: int):
+        super().__init__(message)
+        self.variant_id = variant_id
+        self.stock_now = stock_now
+
+
+def variants_save(*, product: ProductPage, edits: list[VariantEdit], by=None) -> list[StockMerge]:
+    """Save the stock screen of `product` in one transaction, stock as changes.
+
+    Each existing row's stock moves by what staff changed (entered − shown) through
+    stock_adjust, so units sold while the screen was open stay sold. Returns the rows whose
+    stock had moved meanwhile (to tell staff); raises StockEditError, having saved nothing,
+    when a change would take stock below zero.
     """
+    merges = []
+    with transaction.atomic():
+        # Ascending ids, the lock order of checkout: saving never deadlocks with a sale.
+        existing = sorted((edit for edit in edits if edit.variant.pk), key=lambda e: e.variant.pk)
+        for edit in existing:
+            variant = edit.variant
+            if variant.product_id != product.pk:
+                raise ValueError("variant of another product")
+            if edit.fields_changed:
+                variant.save(update_fields=VARIANT_EDIT_FIELDS)
+            shown = edit.stock_entered if edit.stock_shown is None else edit.stock_shown
+            delta = edit.stock_entered - shown
+            if not delta:
+                continue
+            try:
+                after = stock_adjust(
+                    variant_id=variant.pk,
+                    delta=delta,
+                    reason=StockMovementReason.STAFF_COUNT,
+                    by=by,
+                )
+            except StockError:
+                now = ProductVariant.objects.values_list("stock", flat=True).get(pk=variant.pk)
+                raise StockEditError(
+                    _(
+                        "The stock changed while you were editing: it is now %(now)s (the "
+                        "screen showed %(shown)s). A change of %(delta)+d would take it below "
+                        "zero. Check the count and save again."
+                    )
+                    % {"now": now, "shown": shown, "delta": delta},
+                    variant_id=variant.pk,
+                    stock_now=now,
+                ) from None
+            if after - delta != shown:
+                merges.append(
+                    StockMerge(
+                        variant=variant,
+                        shown=shown,
+                        entered=edit.stock_entered,
+                        found=after - delta,
+                        after=after,
+                    )
+                )
+            variant.stock = after
+        added = [edit.variant for edit in edits if not edit.variant.pk]
+        for variant in added:
+            variant.product = product
+            variant.save()
+        stock_movements_record(
+            changes=[StockChange(v.pk, v.stock, v.stock) for v in added if v.stock],
+            reason=StockMovementReason.STAFF_COUNT,
+            by=by,
+        )
+        page_cache.invalidate()
+    return merges
+
+
+@dataclass(frozen=True)
+class StockChange:
+    variant_id: int
+    delta: int
+    stock_after: int
+
+
+def stock_adjust(*, variant_id: int, delta: int, reason: str, by=None, reference: str = "") -> int:
+    """Change stock by `delta` atomically and record why; refuses to go below zero.
+
+    Returns the new stock. A conditional UPDATE, not read-check-write, so concurrent sales
+    cannot oversell; the history row (catalog.StockMovement) is written in the same
+    transaction with the stock the UPDATE returned.
+    """
+    with transaction.atomic(savepoint=False):  # joins the caller's transaction: no SAVEPOINT
+        stock = _stock_change(variant_id=variant_id, delta=delta)
+        if stock is not None:
+            StockMovement.objects.create(
+                variant_id=variant_id,
+                delta=delta,
+                stock_after=stock,
+                reason=reason,
+                by=_user_or_none(by),
+                reference=reference[:80],
+            )
+    # Raised outside the block, so a caller's transaction is not marked for rollback.
+    if stock is None:
+        raise StockError(_("Not enough stock."))
+    return stock
+
+
+def stock_change_unrecorded(*, variant_id: int, delta: int) -> int:
+    """stock_adjust without its history row, for callers that record many changes at once
+    with stock_movements_record (checkout: one INSERT per order). The caller must record it
+    in the same transaction."""
+    stock = _stock_change(variant_id=variant_id, delta=delta)
+    if stock is None:
+        raise StockError(_("Not enough stock."))
+    return stock
+
+
+def stock_movements_record(
+    *, changes: list[StockChange], reason: str, by=None, reference: str = ""
+) -> None:
+    """Write the history rows of stock changes already made, in one INSERT."""
+    if not changes:
+        return
+    by, now = _user_or_none(by), timezone.now()
+    StockMovement.objects.bulk_create(
+        [
+            StockMovement(
+                variant_id=change.variant_id,
+                delta=change.delta,
+                stock_after=change.stock_after,
+                reason=reason,
+                by=by,
+                reference=reference[:80],
+                created_at=now,
+            )
+            for change in changes
+        ]
+    )
+
+
+def _user_or_none(user):
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+def _stock_change(*, variant_id: int, delta: int) -> int | None:
+    """The new stock, or None when there is not enough."""
     # SQLite has RETURNING where it can return columns from an INSERT (3.35+); MariaDB does not.
     returning = connection.vendor == "postgresql" or (
         connection.vendor == "sqlite" and connection.features.can_return_columns_from_insert
@@ -73,10 +242,8 @@ def stock_adjust(*, variant_id: int, delta: int) -> int:
         stock = _stock_update_returning(variant_id=variant_id, delta=delta)
     else:
         stock = _stock_update_then_read(variant_id=variant_id, delta=delta)
-    if stock is None:
-        raise StockError(_("Not enough stock."))
     # Public pages show availability in bands, so most sales leave cached pages valid.
-    if stock_band(stock - delta) != stock_band(stock):
+    if stock is not None and stock_band(stock - delta) != stock_band(stock):
         page_cache.invalidate()
     return stock
 

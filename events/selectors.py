@@ -80,11 +80,17 @@ def mela_products(*, mela: MelaPage) -> QuerySet[ProductPage]:
     return product_listing().filter(pk__in=product_ids)
 
 
+def stall_products(*, application: ExhibitorApplication) -> QuerySet[ProductPage]:
+    """What a group brings to its stall, as shop cards (price from, in stock, photo)."""
+    product_ids = ExhibitorApplication.products.through.objects.filter(
+        exhibitorapplication=application
+    ).values("productpage_id")
+    return product_listing(sort="title").filter(pk__in=product_ids)
+
+
 def exhibitor_at_stall(*, mela: MelaPage, number: str) -> tuple[Stall, ExhibitorApplication | None]:
     stall = Stall.objects.get(mela=mela, number=number)
-    application = (
-        mela_exhibitors(mela=mela).filter(stall=stall).prefetch_related("products").first()
-    )
+    application = mela_exhibitors(mela=mela).filter(stall=stall).first()
     return stall, application
 
 

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.models import ProducerGroupPage, ProductPage, ProductVariant
+from catalog.models import ProducerGroupPage, ProductPage, ProductVariant, StockMovementReason
 from catalog.services import stock_adjust
 from events.models import (
     ApplicationDecision,
@@ -27,6 +27,7 @@ from events.models import (
 )
 from events.models.pages import mela_today
 from events.selectors import groups_selling_at_mela, melas_organised_by, producer_groups_of
+from events.stall_sale_days import stall_sales_closed_reason
 from marketplace import page_cache
 from marketplace.money import commission_split, to_money
 from marketplace.notifications import dispatch as notification_dispatch
@@ -284,13 +285,19 @@ def stall_sale_record(
     """Record a cash sale at the group's stall and take it off the same stock as the shop.
 
     Idempotent on `token`: a repeated submission returns the first sale and `created=False`,
-    and stock moves once. Raises StallSaleError (stock, wrong product), PermissionDenied.
+    and stock moves once. Raises StallSaleError (not a selling day of the mela, stock, wrong
+    product), PermissionDenied.
     """
     existing = StallSale.objects.filter(idempotency_token=token).first()
     if existing is not None:
         return existing, False
     if not groups_selling_at_mela(user=user, mela=mela).filter(pk=group.pk).exists():
         raise PermissionDenied
+    sale_day = day or mela_today()
+    # Recorded at the stall, so today must be a selling day, and so must the day it is for.
+    for each in dict.fromkeys((mela_today(), sale_day)):
+        if closed := stall_sales_closed_reason(mela=mela, day=each):
+            raise StallSaleError(closed)
     if quantity < 1:
         raise StallSaleError(_("Sell at least one."))
     variant = (
@@ -318,11 +325,17 @@ def stall_sale_record(
                 total=total,
                 commission_rate=group.commercial_terms.commission_rate,
                 commission=commission_split(total, group.commercial_terms.commission_rate)[1],
-                sale_day=day or mela_today(),
+                sale_day=sale_day,
                 idempotency_token=token,
                 recorded_by=user,
             )
-            stock_adjust(variant_id=variant.pk, delta=-quantity)
+            stock_adjust(
+                variant_id=variant.pk,
+                delta=-quantity,
+                reason=StockMovementReason.STALL_SALE,
+                by=user,
+                reference=mela.title,
+            )
             # The group keeps the cash and owes the commission: see orders.services.mela_cash.
             ledger_record_stall_sale(stall_sale_id=sale.pk)
     except IntegrityError:

@@ -25,12 +25,14 @@ from events.selectors import (
     melas_upcoming,
     schedule_for_day,
     schedule_items,
+    stall_products,
     stall_sales_today,
 )
 from events.selectors import (
     stall_map as stall_map_layout,
 )
 from events.services import StallSaleError, stall_sale_record
+from events.stall_sale_days import stall_sales_closed_reason
 
 
 def _page_context(request, mela, **extra) -> dict:
@@ -127,9 +129,7 @@ def _stall_or_404(mela: MelaPage, number: str):
 def stall_exhibitor(request, mela: MelaPage, number: str):
     """Where a stall's QR code leads: the group at this stall and what it brought."""
     stall, application = _stall_or_404(mela, number)
-    products = []
-    if application is not None:
-        products = [product for product in application.products.all() if product.live]
+    products = [] if application is None else list(stall_products(application=application))
     return TemplateResponse(
         request,
         "events/stall_exhibitor.html",
@@ -190,6 +190,7 @@ def stall_sales(request, mela: MelaPage):
     else:
         form = StallSaleForm(group=group)
 
+    today = mela_today()
     response = TemplateResponse(
         request,
         "events/stall_sales.html",
@@ -199,7 +200,8 @@ def stall_sales(request, mela: MelaPage):
             form=form,
             group=group,
             groups=groups,
-            today=stall_sales_today(mela=mela, group=group, day=mela_today()),
+            closed=stall_sales_closed_reason(mela=mela, day=today),
+            today=stall_sales_today(mela=mela, group=group, day=today),
         ),
     )
     patch_cache_control(response, private=True, no_store=True)

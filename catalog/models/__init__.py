@@ -3,6 +3,7 @@
 from .artisans import ArtisanConsent, ArtisanPage
 from .groups import ProducerGroupIndexPage, ProducerGroupPage, ProducerGroupPhoto
 from .products import ProductImage, ProductPage, ProductVariant
+from .stock import StockMovement, StockMovementReason
 from .taxonomy import CraftCategory, Technique
 from .terms import PayoutAccountChange, ProducerGroupTerms, TermsChange
 
@@ -18,6 +19,8 @@ __all__ = [
     "ProductImage",
     "ProductPage",
     "ProductVariant",
+    "StockMovement",
+    "StockMovementReason",
     "Technique",
     "TermsChange",
 ]

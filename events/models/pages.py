@@ -95,6 +95,14 @@ class MelaPage(RoutablePageMixin, Page):
     organiser_url = models.URLField(_("organiser's website"), blank=True)
     applications_open_on = models.DateField(_("stall applications open"), null=True, blank=True)
     applications_close_on = models.DateField(_("stall applications close"), null=True, blank=True)
+    stall_sales_open_day_before = models.BooleanField(
+        _("stall sales open a day early"),
+        default=False,
+        help_text=_(
+            "Exhibitors can record sales from the day before the first day, while they set up. "
+            "Otherwise stall sales open on the first day."
+        ),
+    )
 
     # Set once by events.services.mela_provision; not part of the editing form.
     organisers_group = models.OneToOneField(
@@ -152,6 +160,7 @@ class MelaPage(RoutablePageMixin, Page):
             ],
             heading=_("Stall applications"),
         ),
+        FieldPanel("stall_sales_open_day_before"),
     ]
     schedule_panels = [InlinePanel("schedule_items", label=_("Schedule item"))]
     edit_handler = TabbedInterface(
@@ -192,6 +201,11 @@ class MelaPage(RoutablePageMixin, Page):
             return False
         close = self.applications_close_on or self.start_date
         return today <= close and not self.is_past
+
+    @property
+    def stall_sales_first_day(self) -> date:
+        """Stall sales are recorded on the mela's days (Pakistan time), or from the day before."""
+        return self.start_date - timedelta(days=1 if self.stall_sales_open_day_before else 0)
 
     @property
     def venue_label(self) -> str:

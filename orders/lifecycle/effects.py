@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Sum
 
+from catalog.models import StockMovementReason
 from catalog.services import stock_adjust
 from marketplace.money import to_money
 from orders.models import (
@@ -27,13 +28,21 @@ from orders.models import (
 ZERO = Decimal("0.00")
 
 
-def stock_return(sub_order: SubOrder) -> None:
-    """Put a sub-order's lines back on sale, once."""
+def stock_return(
+    sub_order: SubOrder, *, by=None, reason: str = StockMovementReason.CANCELLATION
+) -> None:
+    """Put a sub-order's lines back on sale, once (recorded in each variant's history)."""
     if sub_order.stock_returned or sub_order.order.stock_released:
         return
     lines = OrderLine.objects.filter(sub_order=sub_order, variant__isnull=False)
     for line in lines.order_by("variant_id", "pk"):  # the lock order of checkout
-        stock_adjust(variant_id=line.variant_id, delta=line.quantity)
+        stock_adjust(
+            variant_id=line.variant_id,
+            delta=line.quantity,
+            reason=reason,
+            by=by,
+            reference=sub_order.order.number,
+        )
     sub_order.stock_returned = True
     sub_order.save(update_fields=["stock_returned", "updated_at"])
 
@@ -44,7 +53,12 @@ def stock_retake(sub_order: SubOrder) -> None:
         return
     lines = OrderLine.objects.filter(sub_order=sub_order, variant__isnull=False)
     for line in lines.order_by("variant_id", "pk"):
-        stock_adjust(variant_id=line.variant_id, delta=-line.quantity)
+        stock_adjust(
+            variant_id=line.variant_id,
+            delta=-line.quantity,
+            reason=StockMovementReason.SALE,
+            reference=sub_order.order.number,
+        )
     sub_order.stock_returned = False
     sub_order.save(update_fields=["stock_returned", "updated_at"])
 

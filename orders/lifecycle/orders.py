@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.models import StockMovementReason
 from marketplace.notifications.dispatch import order_status_notify
 from orders.lifecycle.effects import refund_owe_for_sub_order, stock_return
 from orders.lifecycle.records import order_status_sync, sub_order_status_set
@@ -67,7 +68,13 @@ def _cancel_locked(order: Order, *, by, reason: str, kind: str) -> Order:
         ledger_reverse_sub_order(
             sub_order_id=sub_order.pk, reason=reason, cause=LedgerCause.CANCELLATION
         )
-        stock_return(sub_order)
+        stock_return(
+            sub_order,
+            by=by,
+            reason=StockMovementReason.EXPIRY_RELEASE
+            if kind == CancellationKind.EXPIRED
+            else StockMovementReason.CANCELLATION,
+        )
     order.stock_released = True
     order.cancellation_kind = kind
     order.save(update_fields=["stock_released", "cancellation_kind", "updated_at"])

@@ -105,7 +105,7 @@ def _close(
         cause=LedgerCause.RETURN if returned else LedgerCause.CANCELLATION,
     )
     if restock:
-        stock_return(sub_order)
+        stock_return(sub_order, by=by)
     order = sub_order.order
     if order_status_sync(order, by=by, note=reason) == OrderStatus.CANCELLED:
         order.cancellation_kind = kind

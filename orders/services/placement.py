@@ -1,7 +1,8 @@
 """Placing an order: one transaction that reserves stock, snapshots lines and splits by group.
 
-Stock is taken with conditional UPDATEs (catalog.services.stock_adjust) in ascending variant
-id order, so concurrent checkouts never oversell and never deadlock on each other.
+Stock is taken with conditional UPDATEs (catalog.services.stock_change_unrecorded) in ascending
+variant id order, so concurrent checkouts never oversell and never deadlock on each other; the
+stock history of all lines is written with one INSERT once the order has its number.
 """
 
 import uuid
@@ -14,8 +15,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.models import ProducerGroupPage, ProductVariant
-from catalog.services import StockError, stock_adjust
+from catalog.models import ProducerGroupPage, ProductVariant, StockMovementReason
+from catalog.services import (
+    StockChange,
+    StockError,
+    stock_change_unrecorded,
+    stock_movements_record,
+)
 from marketplace.money import commission_split, to_money
 from marketplace.notifications.dispatch import order_placed_notify
 from orders.cart import Cart, cart_variants, group_not_selling, is_on_sale
@@ -122,7 +128,7 @@ def _place(cart, buyer, details, payment_method, fulfilment, checkout_token) -> 
     stock_left: dict[int, int] = {}
     for variant_id, quantity in quantities.items():
         try:
-            stock_left[variant_id] = stock_adjust(variant_id=variant_id, delta=-quantity)
+            stock_left[variant_id] = stock_change_unrecorded(variant_id=variant_id, delta=-quantity)
         except StockError:
             variant = ProductVariant.objects.select_related("product").filter(pk=variant_id).first()
             title = variant.product.title if variant else _("An item")
@@ -200,6 +206,14 @@ def _place(cart, buyer, details, payment_method, fulfilment, checkout_token) -> 
             line.sub_order = sub_order
         sub_orders.append((sub_order, draft.lines))
     OrderLine.objects.bulk_create([line for draft in drafts for line in draft.lines])
+    stock_movements_record(
+        changes=[
+            StockChange(variant_id, -quantity, stock_left[variant_id])
+            for variant_id, quantity in quantities.items()
+        ],
+        reason=StockMovementReason.SALE,
+        reference=order.number,
+    )
     record_change(order=order, field="status", old="", new=order.status, by=buyer, note="placed")
     order_placed_notify(
         order=order, stock_left=stock_left, quantities=quantities, sub_orders=sub_orders

@@ -21,7 +21,7 @@ def product(site_tree):
 def test_publishing_an_old_revision_keeps_current_stock_and_variants(product):
     old_revision = product.latest_revision
     variant = product.variants.get()
-    stock_adjust(variant_id=variant.pk, delta=-3)
+    stock_adjust(variant_id=variant.pk, delta=-3, reason="sale")
     added = ProductVariant.objects.create(product=product, sku="AJRAK-NEW", price=3500, stock=7)
 
     product.title = "Ajrak shawl, indigo"
@@ -40,7 +40,7 @@ def test_reverting_through_a_revision_copy_keeps_stock(product):
     first = product.latest_revision
     product.title = "Renamed"
     product.save_revision().publish()
-    stock_adjust(variant_id=variant.pk, delta=+10)
+    stock_adjust(variant_id=variant.pk, delta=+10, reason="staff_count")
 
     first.as_object().save_revision().publish()
 
@@ -53,7 +53,7 @@ def test_scheduled_publication_keeps_stock(product):
     product.title = "Ajrak shawl (new season)"
     product.go_live_at = timezone.now() + timedelta(minutes=5)
     product.save_revision().publish()  # schedules, does not publish yet
-    stock_adjust(variant_id=variant.pk, delta=-5)
+    stock_adjust(variant_id=variant.pk, delta=-5, reason="sale")
 
     revision = product.revisions.order_by("-created_at").first()
     type(revision).objects.filter(pk=revision.pk).update(
@@ -77,5 +77,5 @@ def test_stock_never_goes_negative(product):
 
     variant = product.variants.get()
     with pytest.raises(StockError):
-        stock_adjust(variant_id=variant.pk, delta=-6)
+        stock_adjust(variant_id=variant.pk, delta=-6, reason="sale")
     assert ProductVariant.objects.get(pk=variant.pk).stock == 5

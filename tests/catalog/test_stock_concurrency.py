@@ -20,7 +20,7 @@ UNITS = 10
 
 def take_one(variant_id: int) -> bool:
     try:
-        stock_adjust(variant_id=variant_id, delta=-1)
+        stock_adjust(variant_id=variant_id, delta=-1, reason="sale")
         return True
     except StockError:
         return False

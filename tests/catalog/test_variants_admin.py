@@ -21,6 +21,7 @@ def formset_data(variant, **changes):
         "variants-0-sku": variant.sku,
         "variants-0-price": str(variant.price),
         "variants-0-stock": str(variant.stock),
+        "variants-0-stock_shown": str(variant.stock),  # what the screen showed
         "variants-0-is_active": "on",
         "variants-0-sort_order": "0",
     }

@@ -35,18 +35,20 @@ def test_unpublishing_removes_the_product_from_cached_listing(client, product):
 
 def test_stock_change_invalidates_cached_pages(client, product):
     assert "Only 3 left" in client.get(product.url).content.decode()
-    stock_adjust(variant_id=product.variants.get().pk, delta=-3)
+    stock_adjust(variant_id=product.variants.get().pk, delta=-3, reason="sale")
     assert "Out of stock" in client.get(product.url).content.decode()
 
 
 def test_sales_that_do_not_change_what_pages_show_keep_the_cache(client, site_tree):
     product = make_product(make_group(), "Ajrak", stock=40)
     client.get(product.url)
-    stock_adjust(variant_id=product.variants.get().pk, delta=-2)
+    stock_adjust(variant_id=product.variants.get().pk, delta=-2, reason="sale")
     response = client.get(product.url)
     assert response["X-Page-Cache"] == "hit"
     assert "In stock" in response.content.decode()
-    stock_adjust(variant_id=product.variants.get().pk, delta=-33)  # 5 left: now worth saying
+    stock_adjust(
+        variant_id=product.variants.get().pk, delta=-33, reason="sale"
+    )  # 5 left: now worth saying
     assert "Only 5 left" in client.get(product.url).content.decode()
 
 
