@@ -257,8 +257,9 @@ WAGTAIL_SITE_NAME = "Crafts Mela"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {
-    # Uses PostgreSQL full-text search on PostgreSQL, and a portable fallback on SQLite.
-    "default": {"BACKEND": "wagtail.search.backends.database"}
+    # Wagtail's database backend: PostgreSQL full-text search on PostgreSQL, FTS5 on SQLite
+    # (there with the search text quoted safely: marketplace/search_backend.py).
+    "default": {"BACKEND": "marketplace.search_backend"}
 }
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
