@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from catalog.models import ProducerGroupPage
+from marketplace.csv_export import csv_download
+from marketplace.money import to_money
 from orders.admin_views.access import manages_all_orders
-from orders.csv_download import csv_download, money_text
 from orders.ledger_selectors import (
     group_balance,
     opening_balance,
@@ -139,7 +140,7 @@ def statement_csv(request, group_id: int):
             _("Available from"),
         ]
     )
-    writer.writerow(["", "", _("Opening balance"), "", "", money_text(opening), ""])
+    writer.writerow(["", "", _("Opening balance"), "", "", to_money(opening), ""])
     for row in rows:
         entry = row.entry
         writer.writerow(
@@ -148,14 +149,14 @@ def statement_csv(request, group_id: int):
                 _entry_reference(entry),
                 entry.get_kind_display(),
                 entry.get_cause_display(),
-                money_text(entry.amount),
-                money_text(row.balance_after),
+                to_money(entry.amount),
+                to_money(row.balance_after),
                 timezone.localtime(entry.available_from).strftime("%Y-%m-%d")
                 if entry.available_from
                 else _("after delivery"),
             ]
         )
-    writer.writerow(["", "", _("Closing balance"), "", "", money_text(closing), ""])
+    writer.writerow(["", "", _("Closing balance"), "", "", to_money(closing), ""])
     return response
 
 
