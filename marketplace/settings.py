@@ -265,6 +265,8 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
 # Rejects decompression bombs: a small file claiming a huge canvas.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000))
+# Uploads are re-saved without EXIF/GPS/XMP, orientation applied (marketplace/image_metadata.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "marketplace.image_metadata.MetadataFreeImageForm"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp", "avif": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]
 WAGTAIL_MODERATION_ENABLED = True
