@@ -180,3 +180,19 @@ def test_the_management_command_cleans_stored_photos_and_their_renditions(
     image.refresh_from_db()
     assert image.file.name == name_after_first_run
     assert "0 of 1 images" in output.getvalue()
+
+
+def test_a_photo_from_the_multiple_uploader_is_stored_without_metadata(group_staff_client):
+    response = group_staff_client.post(
+        reverse("wagtailimages:add_multiple"),
+        {
+            "title": "Blue pottery bowl",
+            "collection": group_staff_client.group.collection.pk,
+            "files[]": SimpleUploadedFile("bowl.jpg", photo_with_gps(), content_type="image/jpeg"),
+        },
+    )
+
+    assert response.status_code == 200
+    image = Image.objects.get()
+    assert_no_metadata(stored_bytes(image.file))
+    assert_no_metadata(stored_bytes(image.get_rendition("fill-1200x630|format-jpeg").file))
