@@ -244,6 +244,8 @@ LOGGING = {
         # Wagtail's search and reference-index tasks log every run at INFO.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # django-axes: failed logins and lockouts are warnings; its INFO lines are chatter.
+        "axes": {"level": "WARNING"},
     },
 }
 
