@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MarketplaceConfig(AppConfig):
     name = "marketplace"
     verbose_name = _("Marketplace site")
+
+    def ready(self) -> None:
+        from marketplace.csv_export import wagtail_exports_neutralised
+
+        wagtail_exports_neutralised()

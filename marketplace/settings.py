@@ -6,6 +6,7 @@ DATABASE_URL and REDIS_URL; see the README.
 """
 
 import os
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django.contrib.auth",
+    "axes",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -87,7 +89,28 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login throttling (django-axes) on every login: the Wagtail admin's and the buyers'.
+# Axes' backend comes first: it refuses a locked-out account or address before any password
+# is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After this many failed logins for one username, or from one address, both are refused ...
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+# ... for this long (then the count starts again).
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+# Each separately: one account from anywhere, and one address whatever account it tries.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# The address is REMOTE_ADDR: behind a reverse proxy, the proxy must pass the client's address
+# there (gunicorn's forwarded_allow_ips), or every buyer shares the proxy's address.
 
 ROOT_URLCONF = "marketplace.urls"
 WSGI_APPLICATION = "marketplace.wsgi.application"
@@ -221,6 +244,8 @@ LOGGING = {
         # Wagtail's search and reference-index tasks log every run at INFO.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # django-axes: failed logins and lockouts are warnings; its INFO lines are chatter.
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -257,13 +282,16 @@ WAGTAIL_SITE_NAME = "Crafts Mela"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {
-    # Uses PostgreSQL full-text search on PostgreSQL, and a portable fallback on SQLite.
-    "default": {"BACKEND": "wagtail.search.backends.database"}
+    # Wagtail's database backend: PostgreSQL full-text search on PostgreSQL, FTS5 on SQLite
+    # (there with the search text quoted safely: marketplace/search_backend.py).
+    "default": {"BACKEND": "marketplace.search_backend"}
 }
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
 # Rejects decompression bombs: a small file claiming a huge canvas.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000))
+# Uploads are re-saved without EXIF/GPS/XMP, orientation applied (marketplace/image_metadata.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "marketplace.image_metadata.MetadataFreeImageForm"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp", "avif": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]
 WAGTAIL_MODERATION_ENABLED = True

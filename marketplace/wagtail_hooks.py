@@ -1,4 +1,5 @@
-"""Admin registration: the notification log ("Notifications"), read-only, for order managers."""
+"""Admin registration: the notification log ("Notifications"), read-only, for order managers;
+login lockouts (Settings → Login lockouts) with an unlock, for superusers."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -6,6 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from marketplace.login_lockouts import LoginLockoutViewSet
 from marketplace.models import NotificationLog
 
 MANAGE_ALL_ORDERS_PERMISSION = "orders.manage_all_orders"
@@ -62,3 +64,8 @@ class NotificationLogViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_notification_log_viewset():
     return NotificationLogViewSet("notification_log")
+
+
+@hooks.register("register_admin_viewset")
+def register_login_lockout_viewset():
+    return LoginLockoutViewSet("login_lockouts")

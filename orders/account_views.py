@@ -64,8 +64,9 @@ def sign_up(request):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = form.save()
-        # login() keeps the session's data (the cart) and gives it a new key.
-        login(request, user)
+        # login() keeps the session's data (the cart) and gives it a new key. The backend is
+        # named because the login-throttling backend (django-axes) comes first in the list.
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome, %(name)s. Your account is ready.") % {"name": user})
         return redirect(next_url or "account_orders")
     return render(request, "registration/sign_up.html", {"form": form, "next": next_url})

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from marketplace.money import format_pkr
-from orders.csv_download import csv_download, money_text
+from marketplace.csv_export import csv_download
+from marketplace.money import format_pkr, to_money
 from orders.debt_selectors import groups_in_debt_for_user
 from orders.models import Payout, PayoutStatus
 from orders.payout_selectors import (
@@ -49,8 +49,6 @@ from orders.services.payouts import (
 )
 
 PER_PAGE = 50
-# A spreadsheet runs a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _require_finance(request) -> None:
@@ -128,13 +126,6 @@ def payouts_run_view(request):
     return redirect("payouts")
 
 
-def _spreadsheet_text(value: str) -> str:
-    """Free text as a spreadsheet shows it, never run as a formula ("+92…" numbers stay)."""
-    if value.startswith(FORMULA_STARTS) and not value[1:2].isdigit():
-        return "'" + value
-    return value
-
-
 def _export_csv(payouts: list[Payout]) -> HttpResponse:
     response, writer = csv_download(f"payouts-{timezone.localtime():%Y%m%d-%H%M}")
     writer.writerow(
@@ -153,12 +144,12 @@ def _export_csv(payouts: list[Payout]) -> HttpResponse:
         writer.writerow(
             [
                 payout.number,
-                _spreadsheet_text(payout.producer_group.title),
+                payout.producer_group.title,
                 payout.get_method_display(),
-                _spreadsheet_text(payout.account_title),
-                _spreadsheet_text(payout.account_number),
-                _spreadsheet_text(payout.bank_name),
-                money_text(payout.amount),
+                payout.account_title,
+                payout.account_number,
+                payout.bank_name,
+                to_money(payout.amount),
                 timezone.localtime(payout.created_at).strftime("%Y-%m-%d"),
             ]
         )

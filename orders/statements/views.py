@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from catalog.models import ProducerGroupPage
+from marketplace.csv_export import csv_download
+from marketplace.money import to_money
 from orders.admin_views.access import manages_all_orders
-from orders.csv_download import csv_download, money_text
 from orders.ledger_selectors import (
     awaits_courier_cash,
     group_balance,
@@ -152,7 +153,7 @@ def statement_csv(request, group_id: int):
             _("Available from"),
         ]
     )
-    writer.writerow(["", "", _("Opening balance"), "", "", money_text(opening), ""])
+    writer.writerow(["", "", _("Opening balance"), "", "", to_money(opening), ""])
     for row in rows:
         entry = row.entry
         writer.writerow(
@@ -161,16 +162,16 @@ def statement_csv(request, group_id: int):
                 _entry_reference(entry),
                 entry.get_kind_display(),
                 entry.get_cause_display(),
-                money_text(entry.amount),
-                money_text(row.balance_after),
+                to_money(entry.amount),
+                to_money(row.balance_after),
                 _available_text(entry),
             ]
         )
-    writer.writerow(["", "", _("Closing balance"), "", "", money_text(closing), ""])
+    writer.writerow(["", "", _("Closing balance"), "", "", to_money(closing), ""])
     owed = group_balance(group).owed
     if owed:
         # Today's debt, whatever the period: the same positive figure the statement shows.
-        writer.writerow(["", "", _("Owed to the platform now"), "", "", money_text(owed), ""])
+        writer.writerow(["", "", _("Owed to the platform now"), "", "", to_money(owed), ""])
     return response
 
 

@@ -94,7 +94,7 @@ def test_other_cart_forms_need_the_csrf_token(two_groups_catalog):
 def test_cart_is_kept_when_the_buyer_logs_in(client, two_groups_catalog):
     buyer = UserFactory(username="ayesha")
     add_to_cart(client, two_groups_catalog["shawl"], 2)
-    client.login(username="ayesha", password="correct horse battery")
+    client.post("/account/login/", {"username": "ayesha", "password": "correct horse battery"})
     assert cart_quantities(client) == {two_groups_catalog["shawl"].pk: 2}
     assert client.session["_auth_user_id"] == str(buyer.pk)
 
