@@ -1,8 +1,8 @@
 """Property test: any sequence of order events keeps the money and the stock exact.
 
 Hypothesis draws sequences of place / pay / ship / deliver / decline / cancel / return /
-refund / payout over a few orders of two producer groups. After every step (whether the
-lifecycle accepted or refused it):
+refund / remit (a courier's cash) / payout over a few orders of two producer groups. After
+every step (whether the lifecycle accepted or refused it):
 - stock = initial − sold + returned, for every variant;
 - every sub-order's ledger is its earnings while it stands paid, and zero once it is closed;
 - the sale and delivery entries of all groups equal what buyers paid minus refunds recorded;
@@ -18,6 +18,7 @@ from django.contrib.auth.models import AnonymousUser, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -56,6 +57,7 @@ from orders.services.payouts import (
 )
 from orders.services.placement import BuyerDetails, CheckoutError, order_place
 from orders.services.refunds import RefundError, refund_mark_sent
+from orders.services.remittances import RemittanceError, remittance_record
 from tests.factories import UserFactory, make_payable_group, make_product, make_staff
 
 ZERO = Decimal("0.00")
@@ -71,9 +73,18 @@ OPERATIONS = (
     "cancel_order",
     "return",
     "refund",
+    "remit",
     "payout",
 )
-REFUSED = (OrderStateError, StockError, CheckoutError, PayoutError, RefundError, PermissionDenied)
+REFUSED = (
+    OrderStateError,
+    StockError,
+    CheckoutError,
+    PayoutError,
+    RefundError,
+    RemittanceError,
+    PermissionDenied,
+)
 steps = st.lists(
     st.tuples(st.sampled_from(OPERATIONS), st.integers(0, 7), st.integers(0, 1)),
     min_size=1,
@@ -96,7 +107,12 @@ def world(site_tree, settings):
         "quilt": make_product(thar, "Ralli quilt", price="9999.99", stock=STOCK["quilt"]),
     }
     finance = UserFactory(username="finance")
-    for codename in ("verify_transfers", "manage_all_orders", "manage_payouts"):
+    for codename in (
+        "verify_transfers",
+        "manage_all_orders",
+        "manage_payouts",
+        "record_remittances",
+    ):
         finance.user_permissions.add(Permission.objects.get(codename=codename))
     return {
         "groups": [lahore, thar],
@@ -158,6 +174,16 @@ def apply(world, operation: str, index: int, flag: int) -> None:
         refund = pick(Refund.objects.filter(status=RefundStatus.OWED), index)
         if refund is not None:
             refund_mark_sent(refund_id=refund.pk, by=finance, reference="IBFT")
+    elif operation == "remit":
+        # A courier hands over the cash for one parcel: exact (accepted) or short (flagged).
+        remittance_record(
+            by=finance,
+            courier="TCS",
+            reference=uuid.uuid4().hex[:12],
+            amount=sub_order.total - flag,
+            received_on=timezone.localdate(),
+            sub_order_ids=[sub_order.pk],
+        )
     elif operation == "payout":
         group = world["groups"][flag]
         payout = payout_create(group_id=group.pk, minimum=Decimal("0.01"))
