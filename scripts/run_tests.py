@@ -14,7 +14,7 @@ with a banner and the summary says so.
 
 Extra pytest arguments: `scripts/run_tests.py -k quilt -x` or PYTEST_ARGS="-k quilt".
 Other knobs: TEST_GROUPS=main,browser (run only these), TEST_SKIP_CHECKS=1 (no ruff/manage.py
-checks), TEST_GROUP_TIMEOUT=600 (seconds per group), POSTGRES_ADMIN_URL, REDIS_TEST_URL.
+checks), TEST_GROUP_TIMEOUT=1200 (seconds per group), POSTGRES_ADMIN_URL, REDIS_TEST_URL.
 The last line printed is always `total: N passed, N failed, N skipped`.
 """
 
@@ -328,7 +328,7 @@ def main(argv: list[str]) -> int:
     os.chdir(ROOT)
     JUNIT_DIR.mkdir(parents=True, exist_ok=True)
     pytest_args = shlex.split(os.environ.get("PYTEST_ARGS", "")) + argv
-    timeout = float(os.environ.get("TEST_GROUP_TIMEOUT", "600"))
+    timeout = float(os.environ.get("TEST_GROUP_TIMEOUT", "1200"))
     wanted = {name.strip() for name in os.environ.get("TEST_GROUPS", "").split(",") if name.strip()}
     unknown = wanted - {group.name for group in GROUPS}
     if unknown:
