@@ -218,22 +218,25 @@ def sub_order_status_notify(*, sub_order) -> None:
     )
 
 
-def sub_order_closed_notify(*, sub_order, refund=None) -> None:
-    """One group's part was cancelled, declined or returned: tell the buyer and the group."""
+def sub_order_closed_notify(*, sub_order, refund=None, tell_buyer: bool = True) -> None:
+    """One group's part was cancelled, declined or returned: tell the group and (unless the
+    whole order was cancelled, which the buyer hears about once) the buyer."""
     order = sub_order.order
     context = {**_order_context(order), "sub_order": sub_order, "refund": refund}
-    messages = [
-        NotificationMessage(
-            event=SUB_ORDER_CLOSED,
-            dedupe_key=f"{SUB_ORDER_CLOSED}:{sub_order.pk}",
-            language=buyer_language(order),
-            context=context,
-            email=order.contact_email,
-            phone=order.contact_phone,
-            order_id=order.pk,
-            sub_order_id=sub_order.pk,
+    messages = []
+    if tell_buyer:
+        messages.append(
+            NotificationMessage(
+                event=SUB_ORDER_CLOSED,
+                dedupe_key=f"{SUB_ORDER_CLOSED}:{sub_order.pk}",
+                language=buyer_language(order),
+                context=context,
+                email=order.contact_email,
+                phone=order.contact_phone,
+                order_id=order.pk,
+                sub_order_id=sub_order.pk,
+            )
         )
-    ]
     group = sub_order.producer_group
     if group is not None:
         messages.append(

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import StockMovementReason
-from marketplace.notifications.dispatch import order_status_notify
+from marketplace.notifications.dispatch import order_status_notify, sub_order_closed_notify
 from orders.lifecycle.effects import refund_owe_for_sub_order, stock_return
 from orders.lifecycle.records import order_status_sync, sub_order_status_set
 from orders.lifecycle.tables import OrderStateError
@@ -80,6 +80,11 @@ def _cancel_locked(order: Order, *, by, reason: str, kind: str) -> Order:
     order.save(update_fields=["stock_released", "cancellation_kind", "updated_at"])
     order_status_sync(order, by=by, note=reason)
     order_status_notify(order=order)
+    if kind != CancellationKind.EXPIRED:
+        # Groups were told of the new order: tell them not to send it. (An unpaid order that
+        # expired was never theirs to pack.)
+        for sub_order in sub_orders:
+            sub_order_closed_notify(sub_order=sub_order, tell_buyer=False)
     return order
 
 

@@ -107,12 +107,14 @@ def _close(
     if restock:
         stock_return(sub_order, by=by)
     order = sub_order.order
-    if order_status_sync(order, by=by, note=reason) == OrderStatus.CANCELLED:
+    whole_order_cancelled = order_status_sync(order, by=by, note=reason) == OrderStatus.CANCELLED
+    if whole_order_cancelled:
         order.cancellation_kind = kind
         order.save(update_fields=["cancellation_kind", "updated_at"])
         order_status_notify(order=order)
-    else:
-        sub_order_closed_notify(sub_order=sub_order, refund=refund)
+    sub_order_closed_notify(
+        sub_order=sub_order, refund=refund, tell_buyer=not whole_order_cancelled
+    )
     return sub_order
 
 

@@ -231,3 +231,23 @@ def test_expired_orders_record_why_they_were_cancelled(client, two_groups_catalo
     # Staff typing the expiry's words do not make it an expiry: the kind is a field.
     assert order.cancellation_kind == CancellationKind.STAFF
     assert order.cancelled_at is not None
+
+
+def test_cancelling_the_whole_order_tells_each_group_not_to_send_it(
+    client, two_groups_catalog, finance
+):
+    catalog = two_groups_catalog
+    ProducerGroupPage.objects.filter(pk=catalog["thar"].pk).update(contact_phone="+923004445556")
+    order = place(client, catalog)  # cash on delivery
+    order_cancel(order_id=order.pk, by=finance, reason="Buyer moved abroad")
+
+    thar = order.sub_orders.get(producer_group=catalog["thar"])
+    group_message = NotificationLog.objects.get(
+        sub_order_id=thar.pk, event="group_sub_order_closed"
+    )
+    assert group_message.recipient == "+923004445556"
+    # The buyer hears once, that the whole order is cancelled (not once per part).
+    order.refresh_from_db()
+    buyer_events = NotificationLog.objects.filter(order_id=order.pk, recipient=order.contact_phone)
+    assert "order_cancelled" in set(buyer_events.values_list("event", flat=True))
+    assert not buyer_events.filter(event="sub_order_closed").exists()
