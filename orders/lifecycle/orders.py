@@ -110,7 +110,7 @@ def order_cancel_by_buyer(*, order_id: int, reason: str = "") -> Order:
         return _cancel_locked(
             order,
             by=None,
-            reason=reason.strip() or _("Cancelled by the buyer"),
+            reason=reason.strip(),
             kind=CancellationKind.BUYER,
         )
 
