@@ -16,6 +16,16 @@ def new_access_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def cancellation_kind_field() -> models.CharField:
+    return models.CharField(
+        _("cancelled because"),
+        max_length=16,
+        choices=CancellationKind.choices,
+        blank=True,
+        editable=False,
+    )
+
+
 class PaymentMethod(models.TextChoices):
     CARD = "card", _("Card (Stripe)")
     CASH_ON_DELIVERY = "cod", _("Cash on delivery")
@@ -123,13 +133,7 @@ class Order(models.Model):
     # Facts of the lifecycle (orders.lifecycle), never parsed from the history's notes.
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True, editable=False)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
-    cancellation_kind = models.CharField(
-        _("cancelled because"),
-        max_length=16,
-        choices=CancellationKind.choices,
-        blank=True,
-        editable=False,
-    )
+    cancellation_kind = cancellation_kind_field()
     # What the platform still owes the buyer: refunds recorded but not yet sent.
     refund_due = models.DecimalField(
         _("refund due"), max_digits=12, decimal_places=2, default=0, editable=False
@@ -202,13 +206,7 @@ class SubOrder(models.Model):
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True, editable=False)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
     returned_at = models.DateTimeField(_("returned"), null=True, blank=True, editable=False)
-    cancellation_kind = models.CharField(
-        _("cancelled because"),
-        max_length=16,
-        choices=CancellationKind.choices,
-        blank=True,
-        editable=False,
-    )
+    cancellation_kind = cancellation_kind_field()
     cancellation_reason = models.CharField(_("reason"), max_length=255, blank=True)
     # Its lines' stock went back on sale (cancelled before shipping, or returned and restocked).
     stock_returned = models.BooleanField(default=False, editable=False)

@@ -4,6 +4,16 @@ from tests.factories import CraftCategoryFactory, make_group, make_product
 
 
 @pytest.fixture
+def stripe_server(settings):
+    """A fake Stripe on 127.0.0.1 that the real stripe library talks to (tests/fakes)."""
+    from tests.fakes.stripe_server import FakeStripe
+
+    with FakeStripe() as server:
+        server.configure(settings)
+        yield server
+
+
+@pytest.fixture
 def two_groups_catalog(site_tree):
     """Two producer groups with one product each, at 10% and 12.5% commission."""
     from decimal import Decimal

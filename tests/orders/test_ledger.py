@@ -30,18 +30,11 @@ from orders.services.ledger import (
 )
 from orders.services.refunds import order_refund
 from tests.factories import UserFactory, make_staff
-from tests.fakes.stripe_server import FakeStripe, deliver, event
+from tests.fakes.stripe_server import deliver, event
 from tests.orders.conftest import add_to_cart, checkout_data
 from tests.orders.test_stripe_checkout import place_card_order
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def stripe_server(settings):
-    with FakeStripe() as server:
-        server.configure(settings)
-        yield server
 
 
 @pytest.fixture

@@ -11,17 +11,10 @@ from orders.models import LedgerEntry, Order, OrderStatus, Refund, RefundChannel
 from orders.services.refunds import refund_send
 from orders.tasks import send_card_refund
 from tests.factories import UserFactory
-from tests.fakes.stripe_server import FakeStripe, deliver, event
+from tests.fakes.stripe_server import deliver, event
 from tests.orders.conftest import add_to_cart, checkout_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def stripe_server(settings):
-    with FakeStripe() as server:
-        server.configure(settings)
-        yield server
 
 
 @pytest.fixture

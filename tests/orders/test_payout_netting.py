@@ -29,7 +29,7 @@ from orders.services.payouts import (
 )
 from orders.services.refunds import order_refund
 from tests.factories import UserFactory, make_payable_group, make_staff
-from tests.fakes.stripe_server import FakeStripe, deliver, event
+from tests.fakes.stripe_server import deliver, event
 from tests.orders.test_ledger import deliver_sub_order, net
 from tests.orders.test_stripe_checkout import place_card_order
 
@@ -123,13 +123,6 @@ def test_money_owed_on_held_entries_is_netted_before_anything_available_is_paid(
 
     assert groups_owed_at_least(Decimal("100.00")) == {group.pk: Decimal("1800.00")}
     assert payout_create(group_id=group.pk).amount == Decimal("1800.00")
-
-
-@pytest.fixture
-def stripe_server(settings):
-    with FakeStripe() as server:
-        server.configure(settings)
-        yield server
 
 
 def delivered_card_order(client, stripe_server, catalog, finance):

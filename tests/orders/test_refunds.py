@@ -10,18 +10,11 @@ from orders.lifecycle.orders import order_cancel
 from orders.models import Order, OrderStatus, PaymentStatus, StatusChange
 from orders.services.refunds import RefundError, order_refund
 from tests.factories import UserFactory
-from tests.fakes.stripe_server import FakeStripe, deliver, event
+from tests.fakes.stripe_server import deliver, event
 from tests.orders.conftest import add_to_cart, checkout_data
 from tests.orders.test_stripe_checkout import place_card_order
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def stripe_server(settings):
-    with FakeStripe() as server:
-        server.configure(settings)
-        yield server
 
 
 @pytest.fixture

@@ -7,17 +7,10 @@ import pytest
 from django.utils import timezone
 
 from orders.models import Order, OrderStatus, Payment, PaymentStatus, StatusChange
-from tests.fakes.stripe_server import FakeStripe, deliver, event
+from tests.fakes.stripe_server import deliver, event
 from tests.orders.conftest import add_to_cart, checkout_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def stripe_server(settings):
-    with FakeStripe() as server:
-        server.configure(settings)
-        yield server
 
 
 def place_card_order(client, variant, quantity: int = 1) -> tuple[Order, str]:

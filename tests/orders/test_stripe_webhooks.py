@@ -28,13 +28,6 @@ WEBHOOK = "/payments/stripe/webhook/"
 
 
 @pytest.fixture
-def stripe_server(settings):
-    with FakeStripe() as server:
-        server.configure(settings)
-        yield server
-
-
-@pytest.fixture
 def paid_at_stripe(client, stripe_server, two_groups_catalog):
     """An order paid on Stripe's page whose webhook has not arrived yet: (order, session)."""
     order, session_id = place_card_order(client, two_groups_catalog["shawl"], 2)
