@@ -167,6 +167,11 @@ else:
     # so that cache invalidation on publish reaches all of them.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Redis down: the cache answers "miss" and stores nothing (marketplace.cache), logging one
+# warning per CACHE_DOWN_WARNING_SECONDS, and asks Redis again after CACHE_DOWN_RETRY_SECONDS.
+CACHE_DOWN_RETRY_SECONDS = float(os.environ.get("CACHE_DOWN_RETRY_SECONDS", "5"))
+CACHE_DOWN_WARNING_SECONDS = float(os.environ.get("CACHE_DOWN_WARNING_SECONDS", "300"))
+
 # Anonymous catalog pages are cached this long at most; publish and stock changes
 # invalidate them at once (marketplace.page_cache).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
