@@ -237,6 +237,11 @@ SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "10"))
 # A failed send is retried this many times, waiting BACKOFF, 2×, 4×... seconds in between.
 NOTIFICATION_MAX_RETRIES = int(os.environ.get("NOTIFICATION_MAX_RETRIES", "5"))
 NOTIFICATION_RETRY_BACKOFF_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_BACKOFF_SECONDS", "30"))
+# A notification still pending this long after it was queued (never tried: its task was lost,
+# the broker being down) is queued again by the sweep (Celery beat, every 5 minutes).
+NOTIFICATION_REQUEUE_AFTER_SECONDS = int(
+    os.environ.get("NOTIFICATION_REQUEUE_AFTER_SECONDS", "300")
+)
 # Empty: Celery's default queue. A name routes notification sends to their own queue.
 NOTIFICATION_QUEUE = os.environ.get("NOTIFICATION_QUEUE", "")
 
@@ -326,6 +331,9 @@ STRIPE_CONNECT_COUNTRIES = [
 # waiting BACKOFF, 2x, 4x... seconds; after that it stays "processing" for the next run.
 PAYOUT_MAX_RETRIES = int(os.environ.get("PAYOUT_MAX_RETRIES", "5"))
 PAYOUT_RETRY_BACKOFF_SECONDS = int(os.environ.get("PAYOUT_RETRY_BACKOFF_SECONDS", "60"))
+# An open Stripe payout not sent this long after it was created or started processing is sent
+# again by the sweep (its task was lost); the same idempotency key makes that safe.
+PAYOUT_REQUEUE_AFTER_SECONDS = int(os.environ.get("PAYOUT_REQUEUE_AFTER_SECONDS", "1800"))
 # Empty: Celery's default queue. A name routes payout sends to their own queue.
 PAYOUT_QUEUE = os.environ.get("PAYOUT_QUEUE", "")
 
