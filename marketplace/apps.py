@@ -10,3 +10,8 @@ class MarketplaceConfig(AppConfig):
         from marketplace.csv_export import wagtail_exports_neutralised
 
         wagtail_exports_neutralised()
+
+        from marketplace.notifications.requeue import NOTIFICATIONS
+        from marketplace.pending_work import pending_work_register
+
+        pending_work_register(NOTIFICATIONS)

@@ -27,4 +27,11 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=6, minute=0),  # Asia/Karachi: before the working day
         "options": {"expires": 60 * 60},
     },
+    # Notifications and payout sends whose task was lost (the broker was down when they were
+    # queued, or Redis restarted empty) are queued again (marketplace.pending_work).
+    "requeue-pending": {
+        "task": "marketplace.requeue_pending",
+        "schedule": 5 * 60.0,
+        "options": {"expires": 4 * 60},
+    },
 }

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "marketplace.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "marketplace.db_unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -152,6 +153,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=5
     )
+# Database unreachable: pages answer 503 with this Retry-After (marketplace.db_unavailable).
+DATABASE_DOWN_RETRY_AFTER_SECONDS = int(os.environ.get("DATABASE_DOWN_RETRY_AFTER_SECONDS", "60"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -166,6 +169,11 @@ else:
     # One process (make run): an in-memory cache is enough. Several processes need REDIS_URL
     # so that cache invalidation on publish reaches all of them.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Redis down: the cache answers "miss" and stores nothing (marketplace.cache), logging one
+# warning per CACHE_DOWN_WARNING_SECONDS, and asks Redis again after CACHE_DOWN_RETRY_SECONDS.
+CACHE_DOWN_RETRY_SECONDS = float(os.environ.get("CACHE_DOWN_RETRY_SECONDS", "5"))
+CACHE_DOWN_WARNING_SECONDS = float(os.environ.get("CACHE_DOWN_WARNING_SECONDS", "300"))
 
 # Anonymous catalog pages are cached this long at most; publish and stock changes
 # invalidate them at once (marketplace.page_cache).
@@ -232,6 +240,11 @@ SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "10"))
 # A failed send is retried this many times, waiting BACKOFF, 2×, 4×... seconds in between.
 NOTIFICATION_MAX_RETRIES = int(os.environ.get("NOTIFICATION_MAX_RETRIES", "5"))
 NOTIFICATION_RETRY_BACKOFF_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_BACKOFF_SECONDS", "30"))
+# A notification still pending this long after it was queued (never tried: its task was lost,
+# the broker being down) is queued again by the sweep (Celery beat, every 5 minutes).
+NOTIFICATION_REQUEUE_AFTER_SECONDS = int(
+    os.environ.get("NOTIFICATION_REQUEUE_AFTER_SECONDS", "300")
+)
 # Empty: Celery's default queue. A name routes notification sends to their own queue.
 NOTIFICATION_QUEUE = os.environ.get("NOTIFICATION_QUEUE", "")
 
@@ -321,6 +334,9 @@ STRIPE_CONNECT_COUNTRIES = [
 # waiting BACKOFF, 2x, 4x... seconds; after that it stays "processing" for the next run.
 PAYOUT_MAX_RETRIES = int(os.environ.get("PAYOUT_MAX_RETRIES", "5"))
 PAYOUT_RETRY_BACKOFF_SECONDS = int(os.environ.get("PAYOUT_RETRY_BACKOFF_SECONDS", "60"))
+# An open Stripe payout not sent this long after it was created or started processing is sent
+# again by the sweep (its task was lost); the same idempotency key makes that safe.
+PAYOUT_REQUEUE_AFTER_SECONDS = int(os.environ.get("PAYOUT_REQUEUE_AFTER_SECONDS", "1800"))
 # Empty: Celery's default queue. A name routes payout sends to their own queue.
 PAYOUT_QUEUE = os.environ.get("PAYOUT_QUEUE", "")
 

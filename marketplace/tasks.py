@@ -3,6 +3,7 @@
 from celery import shared_task
 
 PING = "marketplace.ping"
+REQUEUE_PENDING = "marketplace.requeue_pending"
 
 
 @shared_task(name=PING)
@@ -13,3 +14,13 @@ def ping() -> str:
     section (bench/tasks.py). Touches neither the database nor any other service.
     """
     return "pong"
+
+
+@shared_task(name=REQUEUE_PENDING, ignore_result=True)
+def requeue_pending() -> dict[str, int]:
+    """Hand the work whose task was lost (pending longer than its set time) to Celery again:
+    notifications, and whatever the apps registered (payout sends). Run by Celery beat;
+    `manage.py requeue_pending` by hand. Idempotent: every send skips what is done."""
+    from marketplace.pending_work import pending_requeue_all
+
+    return pending_requeue_all()

@@ -1,10 +1,14 @@
 """Site-wide views: robots.txt, error pages and a bare view used as the benchmark baseline."""
 
+import sys
+
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+
+from marketplace.db_unavailable import DATABASE_DOWN_ERRORS, database_unavailable_response
 
 
 @require_GET
@@ -35,4 +39,8 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    # Called while the exception is being handled: one raised outside a view (a middleware)
+    # because the database is down still gets the 503 page (marketplace.db_unavailable).
+    if isinstance(sys.exc_info()[1], DATABASE_DOWN_ERRORS):
+        return database_unavailable_response(request)
     return render(request, "500.html", status=500)

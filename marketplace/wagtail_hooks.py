@@ -1,14 +1,18 @@
 """Admin registration: the notification log ("Notifications"), read-only, for order managers;
-login lockouts (Settings → Login lockouts) with an unlock, for superusers."""
+login lockouts (Settings → Login lockouts) with an unlock, for superusers; on the dashboard,
+how many notifications and payout sends are waiting (marketplace.pending_work)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from marketplace.login_lockouts import LoginLockoutViewSet
 from marketplace.models import NotificationLog
+from marketplace.pending_work import pending_waiting
 
 MANAGE_ALL_ORDERS_PERMISSION = "orders.manage_all_orders"
 
@@ -69,3 +73,24 @@ def register_notification_log_viewset():
 @hooks.register("register_admin_viewset")
 def register_login_lockout_viewset():
     return LoginLockoutViewSet("login_lockouts")
+
+
+class PendingWorkPanel(Component):
+    """Dashboard panel: work whose task may have been lost, how much and how long waiting."""
+
+    name = "pending_work"
+    order = 90
+    template_name = "marketplace/admin/pending_work_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "rows": pending_waiting(),
+            "notifications_url": reverse("notification_log:index"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_work_panel(request, panels):
+    user = request.user
+    if user.is_superuser or user.has_perm(MANAGE_ALL_ORDERS_PERMISSION):
+        panels.append(PendingWorkPanel())

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 
 from marketplace.models import NotificationLog
 from marketplace.sms import SMSDeliveryError, sms_send
+from marketplace.task_publishing import task_publish
 
 logger = logging.getLogger(__name__)
 
@@ -193,14 +194,21 @@ def notification_enqueue(*, log_id: int) -> None:
     notifications_enqueue(log_ids=[log_id])
 
 
-def notifications_enqueue(*, log_ids: list[int]) -> None:
-    """Hand logged messages to Celery as one task (in-process when there is no broker)."""
+def notifications_enqueue(*, log_ids: list[int]) -> bool:
+    """Hand logged messages to Celery as one task (in-process when there is no broker).
+
+    False when the broker is down: the rows stay pending (a warning is logged) and the
+    pending-work sweep queues them again (marketplace.notifications.requeue).
+    """
     from marketplace.notifications.tasks import send_notification, send_notifications
 
     if len(log_ids) == 1:
-        send_notification.apply_async(args=[log_ids[0]], **notification_task_options())
+        task, args = send_notification, [log_ids[0]]
     else:
-        send_notifications.apply_async(args=[list(log_ids)], **notification_task_options())
+        task, args = send_notifications, [list(log_ids)]
+    return task_publish(
+        task, args=args, what=f"notifications {list(log_ids)}", **notification_task_options()
+    )
 
 
 def notification_task_options() -> dict:

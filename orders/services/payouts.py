@@ -29,6 +29,7 @@ from catalog.models.groups import PayoutMethod
 from catalog.terms.selectors import payout_hold_reason
 from marketplace.money import to_money
 from marketplace.notifications.dispatch import payout_failed_notify, payout_sent_notify
+from marketplace.task_publishing import task_publish
 from orders import stripe_api
 from orders.ledger_selectors import group_balance
 from orders.models import (
@@ -182,11 +183,13 @@ def payouts_run(*, minimum: Decimal | None = None) -> PayoutRun:
     return run
 
 
-def payout_send_enqueue(*, payout_id: int) -> None:
+def payout_send_enqueue(*, payout_id: int) -> bool:
+    """Hand a Stripe payout's send to Celery; False (logged) when the broker is down: the
+    payout stays open and the pending-work sweep (orders.pending_payouts) sends it later."""
     from orders.tasks import send_payout
 
     options = {"queue": settings.PAYOUT_QUEUE} if settings.PAYOUT_QUEUE else {}
-    send_payout.apply_async(args=[payout_id], **options)
+    return task_publish(send_payout, args=[payout_id], what=f"payout {payout_id}", **options)
 
 
 def payout_send(*, payout_id: int) -> Payout:
