@@ -111,9 +111,11 @@ def refund_owe(
     order.refund_due = to_money(order.refund_due + amount)
     order.save(update_fields=["refund_due", "updated_at"])
     if card:
-        from orders.tasks import send_card_refund
+        # Sent after commit; while the broker is down it stays owed and the pending-work sweep
+        # (orders.pending_refunds) sends it later.
+        from orders.pending_refunds import card_refund_send_enqueue
 
-        transaction.on_commit(lambda: send_card_refund.delay(refund.pk))
+        transaction.on_commit(lambda: card_refund_send_enqueue(refund_id=refund.pk))
     return refund
 
 

@@ -8,6 +8,7 @@ from django.db.models import Sum
 
 from orders.lifecycle.sub_orders import sub_order_cancel
 from orders.models import LedgerEntry, Order, OrderStatus, Refund, RefundChannel, RefundStatus
+from orders.pending_refunds import card_refunds_requeue, card_refunds_waiting
 from orders.services.refunds import refund_send
 from orders.tasks import send_card_refund
 from tests.factories import UserFactory
@@ -87,7 +88,15 @@ def test_a_card_refund_stays_owed_while_stripe_is_down_and_goes_out_later(
     order.refresh_from_db()
     assert order.refund_due == thar.total
 
+    # Stripe is back: the pending-work sweep sends what is overdue (the task runs eagerly here).
     stripe_server.configure(settings)
-    assert send_card_refund.apply(args=[refund.pk]).get() == RefundStatus.SENT
+    settings.PAYOUT_REQUEUE_AFTER_SECONDS = 0
+    assert card_refunds_waiting().count == 1
+    assert card_refunds_requeue() == 1
+    refund.refresh_from_db()
+    assert refund.status == RefundStatus.SENT
     order.refresh_from_db()
     assert order.refund_due == 0
+    assert card_refunds_waiting().count == 0
+    assert send_card_refund.apply(args=[refund.pk]).get() == RefundStatus.SENT  # once only
+    assert len(stripe_server.posts("/v1/refunds")) == 1
