@@ -185,6 +185,9 @@ def checkout(request):
                 return remember_cart_count(
                     redirect("stripe_cancel", order.number, order.access_token), cart
                 )
+        messages.success(
+            request, _("Thank you: your order %(number)s is placed.") % {"number": order.number}
+        )
         return remember_cart_count(redirect(order.get_absolute_url()), cart)
     if groups is None:  # a form with mistakes is shown again, with the cart and its options
         groups = cart.groups()
