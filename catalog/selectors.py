@@ -18,7 +18,8 @@ from catalog.models import (
 from catalog.terms.selectors import suspended_group_ids
 
 SORT_ORDERS = {
-    "newest": ("-first_published_at", "-pk"),
+    # Newest first, but what can be bought now before what is sold out.
+    "newest": ("-in_stock", "-first_published_at", "-pk"),
     "price_asc": ("price_from", "-pk"),
     "price_desc": ("-price_from", "-pk"),
     "title": ("title", "pk"),

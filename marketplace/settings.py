@@ -80,6 +80,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML compressed (27 KB -> about 5 KB), placed where it sees only pages: below WhiteNoise
+    # (static files come precompressed, images are not worth it), and above the page cache, so
+    # the cache keeps one plain copy per path and each client gets the encoding it asked for,
+    # with `Vary: Accept-Encoding`. BREACH: Django's GZipMiddleware adds random bytes to every
+    # gzip header ("Heal the Breach", Django 4.2) and CSRF tokens are masked afresh for each
+    # response; pages from the page cache are anonymous and carry no secret at all.
+    "django.middleware.gzip.GZipMiddleware",
     "marketplace.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -200,6 +207,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_AUTOREFRESH = DEBUG  # no collectstatic needed while developing
+# Files served at the site's root by WhiteNoise: /favicon.ico (browsers ask for it unprompted).
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {

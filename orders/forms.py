@@ -59,26 +59,73 @@ class CartUpdateForm(forms.Form):
 
 class CheckoutForm(StorefrontFormMixin, forms.Form):
     checkout_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    contact_name = forms.CharField(label=_("Full name"), max_length=120)
+    # Marked as required on the page (the address fields are needed for delivery, the default).
+    required_fields = frozenset(
+        {"contact_name", "contact_phone", "fulfilment", "province", "city", "address_line1"}
+        | {"payment_method"}
+    )
+    # Widgets: what a phone needs to fill the form fast (the right keyboard, autofill) and what
+    # a screen reader needs to know which fields must be filled in.
+    contact_name = forms.CharField(
+        label=_("Full name"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "aria-required": "true"}),
+    )
     contact_phone = forms.CharField(
         label=_("Mobile number"),
         max_length=20,
         help_text=_("The producer groups and the courier call this number."),
+        widget=forms.TextInput(
+            attrs={
+                "type": "tel",
+                "autocomplete": "tel",
+                "inputmode": "tel",
+                "aria-required": "true",
+            }
+        ),
     )
-    contact_email = forms.EmailField(label=_("Email (optional)"), required=False)
+    contact_email = forms.EmailField(
+        label=_("Email (optional)"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
+    )
     fulfilment = forms.ChoiceField(
         label=_("Delivery"),
         choices=FulfilmentMethod.choices,
         widget=forms.RadioSelect,
         initial=FulfilmentMethod.SHIP,
     )
+    # Needed for delivery (the usual case): marked required, checked in clean().
     province = forms.ChoiceField(
-        label=_("Province"), choices=[("", "—")] + PAKISTAN_PROVINCES, required=False
+        label=_("Province"),
+        choices=[("", "—")] + PAKISTAN_PROVINCES,
+        required=False,
+        widget=forms.Select(attrs={"autocomplete": "address-level1", "aria-required": "true"}),
     )
-    city = forms.CharField(label=_("District or city"), max_length=80, required=False)
-    address_line1 = forms.CharField(label=_("Address"), max_length=200, required=False)
-    address_line2 = forms.CharField(label=_("Address (line 2)"), max_length=200, required=False)
-    postal_code = forms.CharField(label=_("Postal code"), max_length=12, required=False)
+    city = forms.CharField(
+        label=_("District or city"),
+        max_length=80,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2", "aria-required": "true"}),
+    )
+    address_line1 = forms.CharField(
+        label=_("Address"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1", "aria-required": "true"}),
+    )
+    address_line2 = forms.CharField(
+        label=_("Address (line 2)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line2"}),
+    )
+    postal_code = forms.CharField(
+        label=_("Postal code"),
+        max_length=12,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+    )
     # Only for logged-in buyers (removed in __init__ otherwise); see orders.services.addresses.
     save_address = forms.BooleanField(label=_("Save this address in my account"), required=False)
     buyer_note = forms.CharField(
@@ -88,7 +135,10 @@ class CheckoutForm(StorefrontFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     payment_method = forms.ChoiceField(
-        label=_("Payment"), choices=PaymentMethod.choices, widget=forms.RadioSelect
+        label=_("Payment"),
+        choices=PaymentMethod.choices,
+        widget=forms.RadioSelect,
+        initial=PaymentMethod.CASH_ON_DELIVERY,
     )
 
     def __init__(
@@ -108,6 +158,9 @@ class CheckoutForm(StorefrontFormMixin, forms.Form):
             ]
         self.offer_collection(collect_enabled)
         self.fields["checkout_token"].initial = uuid.uuid4().hex
+        # The page's fieldset legends ("Delivery", "Payment") name these radio groups already.
+        for name in ("fulfilment", "payment_method"):
+            self.fields[name].label_in_legend = True
 
     def offer_collection(self, enabled: bool) -> None:
         """Offer collecting at a mela stall, or delivery only."""

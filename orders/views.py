@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -54,25 +56,64 @@ def cart_detail(request):
     )
 
 
+# Read by a few lines of script in the header to show "Cart (n)": the header itself stays the
+# same for everyone, so the pages that carry it stay in the page cache.
+CART_COUNT_COOKIE = "cart_items"
+
+
+def remember_cart_count(response, cart: Cart):
+    """Set (or clear) the cookie the header's cart count is filled from."""
+    if len(cart):
+        response.set_cookie(
+            CART_COUNT_COOKIE,
+            str(len(cart)),
+            max_age=settings.SESSION_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    else:
+        response.delete_cookie(CART_COUNT_COOKIE, samesite="Lax")
+    return response
+
+
+def _back_where_the_buyer_was(request) -> str:
+    """The page "Add to cart" was pressed on (its form says which; else the Referer, which the
+    same-origin check has vouched for), or the cart when neither is a page of this site."""
+    for target in (request.POST.get("next", ""), request.headers.get("Referer", "")):
+        if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return target
+    return reverse("cart_detail")
+
+
 @require_POST
 @same_origin_post
 @never_cache
 def cart_add_view(request):
+    """Adds to the cart and sends the buyer back to the page they were on, so a second item
+    does not mean finding their place in the shop again."""
+    back = _back_where_the_buyer_was(request)
     form = CartAddForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a quantity between 1 and 99."))
-        return redirect(request.headers.get("Referer") or "cart_detail")
+        return redirect(back)
+    cart = Cart(request.session)
     try:
         variant = cart_add(
-            cart=Cart(request.session),
+            cart=cart,
             variant_id=form.cleaned_data["variant"],
             quantity=form.cleaned_data["quantity"],
         )
     except CartError as error:
         messages.error(request, str(error))
-        return redirect("cart_detail")
-    messages.success(request, _("%(title)s is in your cart.") % {"title": variant.product.title})
-    return redirect("cart_detail")
+        return redirect(back)
+    messages.success(
+        request,
+        _("%(title)s is in your cart.") % {"title": variant.product.title},
+        extra_tags="cart-added",
+    )
+    return remember_cart_count(redirect(back), cart)
 
 
 @require_POST
@@ -82,15 +123,16 @@ def cart_update_view(request):
     if not form.is_valid():
         messages.error(request, _("Choose a quantity between 0 and 99."))
         return redirect("cart_detail")
+    cart = Cart(request.session)
     try:
         cart_set_quantity(
-            cart=Cart(request.session),
+            cart=cart,
             variant_id=form.cleaned_data["variant"],
             quantity=form.cleaned_data["quantity"],
         )
     except CartError as error:
         messages.error(request, str(error))
-    return redirect("cart_detail")
+    return remember_cart_count(redirect("cart_detail"), cart)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -135,11 +177,18 @@ def checkout(request):
             from orders.services.card_payments import CardPaymentError, card_checkout_start
 
             try:
-                return redirect(card_checkout_start(order=order, request=request))
+                return remember_cart_count(
+                    redirect(card_checkout_start(order=order, request=request)), cart
+                )
             except CardPaymentError as error:  # Stripe unreachable: the order is kept
                 messages.error(request, str(error))
-                return redirect("stripe_cancel", order.number, order.access_token)
-        return redirect(order.get_absolute_url())
+                return remember_cart_count(
+                    redirect("stripe_cancel", order.number, order.access_token), cart
+                )
+        messages.success(
+            request, _("Thank you: your order %(number)s is placed.") % {"number": order.number}
+        )
+        return remember_cart_count(redirect(order.get_absolute_url()), cart)
     if groups is None:  # a form with mistakes is shown again, with the cart and its options
         groups = cart.groups()
         if not groups:

@@ -39,6 +39,11 @@ def two_group_shop(live_server):
 def add_to_cart_from_product_page(page, base_url: str, product) -> None:
     page.goto(base_url + product.url)
     page.locator("form.add-to-cart").get_by_role("button", name="Add to cart").first.click()
+    # The buyer stays on the product page, told the product is in the cart ...
+    page.wait_for_url(re.compile(re.escape(product.url) + "$"))
+    assert f"{product.title} is in your cart." in page.locator(".messages").inner_text()
+    # ... and goes on to the cart from the message's link, which shows how many items it has.
+    page.locator(".messages").get_by_role("link", name=re.compile(r"^View cart ?\(\d+\)$")).click()
     page.wait_for_url(re.compile(r"/cart/$"))
 
 

@@ -56,7 +56,7 @@ def test_filters_combine(client, catalog):
 SORT_CASES = [
     ("price_asc", ["Ralli cushion", "Kurta with tilla", "Phulkari shawl", "Ralli quilt"]),
     ("price_desc", ["Ralli quilt", "Phulkari shawl", "Kurta with tilla", "Ralli cushion"]),
-    ("newest", ["Ralli cushion", "Ralli quilt", "Kurta with tilla", "Phulkari shawl"]),
+    ("newest", ["Ralli cushion", "Ralli quilt", "Phulkari shawl", "Kurta with tilla"]),
 ]
 
 

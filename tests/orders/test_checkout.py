@@ -141,7 +141,7 @@ def test_checkout_page_shows_help_and_errors_beside_their_fields(client, two_gro
     # The help text and the error that the phone input names for screen readers exist.
     assert 'aria-describedby="id_contact_phone_helptext id_contact_phone_error"' in html
     assert '<p class="fine" id="id_contact_phone_helptext">' in html
-    assert '<div class="field has-error">' in html
+    assert '<div class="field has-error required">' in html  # the phone field is required
     assert (
         '<div id="id_contact_phone_error"><p class="error" role="alert">'
         "Enter a mobile number such as 0300 1234567"
