@@ -7,7 +7,6 @@ A remittance is never edited or deleted here: a flagged one is resolved or voide
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from wagtail.admin.views.generic import CreateView, IndexView, InspectView
 from wagtail.admin.widgets.button import HeaderButton
 
 from marketplace.money import format_pkr
-from orders.models import CourierRemittance, RemittanceStatus, StatusChange, SubOrder
+from orders.models import CourierRemittance, RemittanceStatus, SubOrder
 from orders.remittance_selectors import (
     records_remittances,
     remittances_for_user,
@@ -60,18 +59,7 @@ class AwaitingRemittanceIndexView(IndexView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self):
-        delivered_at = (
-            StatusChange.objects.filter(
-                sub_order=OuterRef("pk"), field="sub_order_status", new_value="delivered"
-            )
-            .order_by("-pk")
-            .values("changed_at")[:1]
-        )
-        return (
-            sub_orders_awaiting_remittance(self.request.user)
-            .annotate(delivered_at=Subquery(delivered_at))
-            .order_by("delivered_at", "pk")
-        )
+        return sub_orders_awaiting_remittance(self.request.user).order_by("delivered_at", "pk")
 
     @property
     def columns(self):

@@ -345,8 +345,14 @@ def test_finance_group_migration_is_idempotent_and_reversible():
     expected = {"access_admin", "manage_all_orders", "verify_transfers"}
     finance = Group.objects.get(name="Finance")
     assert set(finance.permissions.values_list("codename", flat=True)) == expected | {
-        "manage_payouts"  # added by 0007
+        "manage_payouts",  # added by 0007
+        "record_remittances",  # added by 0010
     }
+    remittances = importlib.import_module("orders.migrations.0010_finance_records_remittances")
+    remittances_state = MigrationExecutor(connection).loader.project_state(
+        ("orders", "0010_finance_records_remittances")
+    )
+    remittances.finance_stops_recording_remittances(remittances_state.apps, None)
     payouts = importlib.import_module("orders.migrations.0007_finance_manages_payouts")
     payouts_state = MigrationExecutor(connection).loader.project_state(
         ("orders", "0007_finance_manages_payouts")
