@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format bench worker beat check clean
+.PHONY: run test install migrate demo lint format bench worker beat check clean translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ format: install
 check: install
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Re-extract the Urdu catalogue, fill it from locale/ur/translations/*.json, compile the .mo.
+translations: install
+	$(BIN)/python scripts/translations_fill.py --extract
 
 bench: install
 	$(BIN)/python bench/run.py
