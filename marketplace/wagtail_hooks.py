@@ -1,5 +1,6 @@
 """Admin registration: the notification log ("Notifications"), read-only, for order managers;
-login lockouts (Settings → Login lockouts) with an unlock, for superusers."""
+login lockouts (Settings → Login lockouts) with an unlock, for superusers; the page chooser
+limited to pages the user may see."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,6 +10,7 @@ from wagtail.permissions import register_permission_policy
 
 from marketplace.login_lockouts import LoginLockoutViewSet
 from marketplace.models import NotificationLog
+from marketplace.page_chooser import limit_page_chooser
 
 MANAGE_ALL_ORDERS_PERMISSION = "orders.manage_all_orders"
 
@@ -69,3 +71,6 @@ def register_notification_log_viewset():
 @hooks.register("register_admin_viewset")
 def register_login_lockout_viewset():
     return LoginLockoutViewSet("login_lockouts")
+
+
+hooks.register("construct_page_chooser_queryset", limit_page_chooser)
