@@ -97,6 +97,7 @@ class CheckoutForm(StorefrontFormMixin, forms.Form):
         card_enabled: bool,
         collect_enabled: bool,
         can_save_address: bool = False,
+        issued_tokens: frozenset[str] | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -108,6 +109,8 @@ class CheckoutForm(StorefrontFormMixin, forms.Form):
             ]
         self.offer_collection(collect_enabled)
         self.fields["checkout_token"].initial = uuid.uuid4().hex
+        # Tokens issued to this session (orders.checkout_tokens); None: not checked.
+        self.issued_tokens = issued_tokens
 
     def offer_collection(self, enabled: bool) -> None:
         """Offer collecting at a mela stall, or delivery only."""
@@ -122,7 +125,9 @@ class CheckoutForm(StorefrontFormMixin, forms.Form):
 
     def clean_checkout_token(self):
         token = self.cleaned_data["checkout_token"]
-        if not re.fullmatch(r"[0-9a-f]{32}", token):
+        if not re.fullmatch(r"[0-9a-f]{32}", token) or (
+            self.issued_tokens is not None and token not in self.issued_tokens
+        ):
             raise ValidationError(_("This form has expired. Please submit it again."))
         return token
 
