@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format bench worker beat check clean translations
+.PHONY: run test install migrate demo lint format bench worker beat check audit clean translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,13 @@ check: install
 # Re-extract the Urdu catalogue, fill it from locale/ur/translations/*.json, compile the .mo.
 translations: install
 	$(BIN)/python scripts/translations_fill.py --extract
+
+# Known vulnerabilities in the installed dependencies (pip-audit, PyPI's advisory database).
+# --strict: a package it could not look up (no vulnerability data reachable) fails the target;
+# "No known vulnerabilities found" with nothing audited is not a clean result.
+audit: install
+	@$(BIN)/pip-audit --strict --progress-spinner off --skip-editable \
+	  || { echo ""; echo "make audit: pip-audit found vulnerabilities or could not reach its vulnerability database (see above); nothing was proven clean."; exit 1; }
 
 bench: install
 	$(BIN)/python bench/run.py

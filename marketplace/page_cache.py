@@ -1,9 +1,11 @@
 """Whole-page cache for anonymous visitors of catalog pages.
 
-Every cache key carries a site-wide version number. Publishing or unpublishing a page and
-any stock change bump the version, so all cached pages go stale at once: coarse, but it can
-never show a product that was taken down. Cart and checkout are never cached and always read
-live stock, so a cached page can never sell what is gone.
+The Host header is validated before anything is served (a bad one gets 400), and cached
+pages hold no URL built from it. Every cache key carries a site-wide version number.
+Publishing or unpublishing a page and any stock change bump the version, so all cached
+pages go stale at once: coarse, but it can never show a product that was taken down. Cart
+and checkout are never cached and always read live stock, so a cached page can never sell
+what is gone.
 """
 
 import hashlib
@@ -61,7 +63,9 @@ def connect_publish_invalidation() -> None:
 
 
 def _cache_key(request, version: int) -> str:
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # The host is part of the key (validated first, in the middleware): belt and braces, as
+    # pages take their absolute URLs from SITE_URL (marketplace/site_url.py).
+    digest = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
     return f"page:{version}:{request.method}:{digest}"
 
 
@@ -89,6 +93,9 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Host validation first (Django's own comes later, in CommonMiddleware and views):
+        # a bad Host gets 400 from Django's handler, never a cached page.
+        request.get_host()
         if not _is_cacheable_request(request):
             return self.get_response(request)
         key = _cache_key(request, current_version())

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CSP and Permissions-Policy, outside the page cache so cached copies get them too.
+    "marketplace.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTML compressed (27 KB -> about 5 KB), placed where it sees only pages: below WhiteNoise
     # (static files come precompressed, images are not worth it), and above the page cache, so
@@ -100,6 +102,40 @@ MIDDLEWARE = [
     # Last, as django-axes asks: turns a locked-out login into the lockout page (429).
     "axes.middleware.AxesMiddleware",
 ]
+
+# Security headers (marketplace/security_headers.py). The storefront: no inline script or
+# style at all (cached pages cannot carry a per-request nonce). CSP_EXTRA_IMG_SRC adds image
+# hosts (e.g. an S3 bucket's URL) to img-src.
+_CSP_IMAGES = ["'self'", "data:", *env_list("CSP_EXTRA_IMG_SRC")]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": _CSP_IMAGES,
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# The Wagtail admin: its date pickers and inline panels use inline script and style.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": [*_CSP_IMAGES, "blob:", "https://www.gravatar.com"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'", "https://releases.wagtail.io"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 # Login throttling (django-axes) on every login: the Wagtail admin's and the buyers'.
 # Axes' backend comes first: it refuses a locked-out account or address before any password
@@ -135,6 +171,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "marketplace.site_url.site_url_context",
             ],
         },
     },

@@ -3,15 +3,22 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog import views as catalog_views
 from marketplace import views
+from marketplace.page_chooser import VisibleChosenMultipleView
 from orders import payment_views
 from orders import webhooks as stripe_webhooks
 
 urlpatterns = [
+    # Before Wagtail's own: its "chosen" answer would give any page's title for a guessed id.
+    path(
+        "admin/choose-page/chosen-multiple/",
+        require_admin_access(VisibleChosenMultipleView.as_view()),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -1,6 +1,7 @@
 """Admin registration: the notification log ("Notifications"), read-only, for order managers;
 login lockouts (Settings → Login lockouts) with an unlock, for superusers; on the dashboard,
-how many notifications and payout sends are waiting (marketplace.pending_work)."""
+how many notifications and payout sends are waiting (marketplace.pending_work); the page
+chooser limited to pages the user may see."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from wagtail.permissions import register_permission_policy
 
 from marketplace.login_lockouts import LoginLockoutViewSet
 from marketplace.models import NotificationLog
+from marketplace.page_chooser import limit_page_chooser
 from marketplace.pending_work import pending_waiting
 
 MANAGE_ALL_ORDERS_PERMISSION = "orders.manage_all_orders"
@@ -94,3 +96,6 @@ def add_pending_work_panel(request, panels):
     user = request.user
     if user.is_superuser or user.has_perm(MANAGE_ALL_ORDERS_PERMISSION):
         panels.append(PendingWorkPanel())
+
+
+hooks.register("construct_page_chooser_queryset", limit_page_chooser)

@@ -4,7 +4,6 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import password_validators_help_texts
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.forms import StorefrontFormMixin
@@ -24,7 +23,9 @@ class SignUpForm(StorefrontFormMixin, auth_forms.UserCreationForm):
     email = forms.EmailField(
         label=_("Email (optional)"),
         required=False,
-        help_text=_("Only used to send you a link if you forget your password."),
+        help_text=_(
+            "Only used to send you a link if you forget your password. We email you to confirm."
+        ),
     )
 
     class Meta(auth_forms.UserCreationForm.Meta):
@@ -40,14 +41,8 @@ class SignUpForm(StorefrontFormMixin, auth_forms.UserCreationForm):
         self.fields["email"].widget.attrs.update(autocomplete="email")
         self.fields["password1"].help_text = password_help_text()
 
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip()
-        # A reset link goes to every account with the address: one account per address.
-        if email and get_user_model().objects.filter(email__iexact=email).exists():
-            raise ValidationError(
-                _("An account with this email address already exists. Log in instead.")
-            )
-        return email
+    # No check that the email is unused: saying so would tell anyone which addresses have
+    # accounts. orders.services.buyer_accounts handles an address already in use.
 
 
 class SavedAddressForm(StorefrontFormMixin, forms.ModelForm):

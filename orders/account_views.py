@@ -9,11 +9,11 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -30,6 +30,7 @@ from orders.services.addresses import (
     saved_address_remember,
     saved_address_update,
 )
+from orders.services.buyer_accounts import buyer_sign_up
 from orders.services.placement import BuyerDetails
 
 ORDERS_PER_PAGE = 10
@@ -62,12 +63,19 @@ def sign_up(request):
         return redirect(next_url or "account_orders")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            user = form.save()
+        user = buyer_sign_up(
+            username=form.cleaned_data["username"],
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+            language=get_language(),
+        )
         # login() keeps the session's data (the cart) and gives it a new key. The backend is
         # named because the login-throttling backend (django-axes) comes first in the list.
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome, %(name)s. Your account is ready.") % {"name": user})
+        if form.cleaned_data["email"]:
+            # The same words whether or not the address already had an account.
+            messages.info(request, _("We have sent a message to the email address you gave."))
         return redirect(next_url or "account_orders")
     return render(request, "registration/sign_up.html", {"form": form, "next": next_url})
 

@@ -147,6 +147,7 @@ class CheckoutForm(StorefrontFormMixin, forms.Form):
         card_enabled: bool,
         collect_enabled: bool,
         can_save_address: bool = False,
+        issued_tokens: frozenset[str] | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -161,6 +162,8 @@ class CheckoutForm(StorefrontFormMixin, forms.Form):
         # The page's fieldset legends ("Delivery", "Payment") name these radio groups already.
         for name in ("fulfilment", "payment_method"):
             self.fields[name].label_in_legend = True
+        # Tokens issued to this session (orders.checkout_tokens); None: not checked.
+        self.issued_tokens = issued_tokens
 
     def offer_collection(self, enabled: bool) -> None:
         """Offer collecting at a mela stall, or delivery only."""
@@ -175,7 +178,9 @@ class CheckoutForm(StorefrontFormMixin, forms.Form):
 
     def clean_checkout_token(self):
         token = self.cleaned_data["checkout_token"]
-        if not re.fullmatch(r"[0-9a-f]{32}", token):
+        if not re.fullmatch(r"[0-9a-f]{32}", token) or (
+            self.issued_tokens is not None and token not in self.issued_tokens
+        ):
             raise ValidationError(_("This form has expired. Please submit it again."))
         return token
 

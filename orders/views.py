@@ -12,6 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from orders.account_views import checkout_address_choice, checkout_address_remember
 from orders.cart import Cart, CartError
+from orders.checkout_tokens import (
+    checkout_token_for_form,
+    checkout_token_issue,
+    checkout_token_used,
+    checkout_tokens_issued,
+)
 from orders.forms import CartAddForm, CartUpdateForm, CheckoutForm, TransferReferenceForm
 from orders.lifecycle.orders import order_cancel_by_buyer, order_is_cancellable_by_buyer
 from orders.lifecycle.payments import transfer_reference_submit
@@ -153,7 +159,10 @@ def checkout(request):
         card_enabled=card_payments_enabled(),
         collect_enabled=groups is not None and collect_at_mela_enabled(groups),
         can_save_address=request.user.is_authenticated,
+        issued_tokens=checkout_tokens_issued(request.session),
     )
+    if posted is None:
+        form.fields["checkout_token"].initial = checkout_token_for_form(request.session)
     if posted is not None and form.is_valid():
         data = form.cleaned_data
         details = BuyerDetails(
@@ -171,6 +180,7 @@ def checkout(request):
         except CheckoutError as error:
             messages.error(request, str(error))
             return redirect("cart_detail")
+        checkout_token_used(request.session, data["checkout_token"])
         if data.get("save_address") and order.fulfilment == FulfilmentMethod.SHIP:
             checkout_address_remember(request, details)
         if order.payment_method == PaymentMethod.CARD and card_payments_enabled():
@@ -189,6 +199,10 @@ def checkout(request):
             request, _("Thank you: your order %(number)s is placed.") % {"number": order.number}
         )
         return remember_cart_count(redirect(order.get_absolute_url()), cart)
+    if "checkout_token" in form.errors:
+        # Expired, or issued to another session: shown again with a token of this session's.
+        form.data = form.data.copy()
+        form.data["checkout_token"] = checkout_token_issue(request.session)
     if groups is None:  # a form with mistakes is shown again, with the cart and its options
         groups = cart.groups()
         if not groups:

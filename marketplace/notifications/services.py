@@ -154,7 +154,7 @@ def notifications_queue(*, messages: list[NotificationMessage]) -> list[Notifica
         return []
     created_ids = _insert_new(list(rows.values()))
     if created_ids:
-        transaction.on_commit(partial(notifications_enqueue, log_ids=created_ids))
+        transaction.on_commit(partial(notifications_enqueue_after_commit, log_ids=created_ids))
     # Keys queued earlier (a retried step, or a transaction queuing the same key at the same
     # moment, whose row the insert skipped) are read back, and not handed to Celery again.
     earlier = [key for key, log in rows.items() if log.pk is None]
@@ -187,6 +187,17 @@ def _insert_new(logs: list[NotificationLog]) -> list[int]:
         log.pk = pk
         log._state.adding, log._state.db = False, NotificationLog.objects.db
     return [pk for pk, _key in written]
+
+
+def notifications_enqueue_after_commit(*, log_ids: list[int]) -> None:
+    """notifications_enqueue run after the caller's commit: what happened is committed by then,
+    so a failure to send (on SQLite, "database is locked" while a racing checkout writes; a
+    broker that is down) must not turn the caller's request into an error. The rows stay
+    pending, to be sent again later, and the failure is logged."""
+    try:
+        notifications_enqueue(log_ids=log_ids)
+    except Exception:
+        logger.exception("Notifications %s not sent after commit; they stay pending", log_ids)
 
 
 def notification_enqueue(*, log_id: int) -> None:
