@@ -16,3 +16,15 @@ def site_tree(db):
     from marketplace.site_setup import site_tree_ensure
 
     return site_tree_ensure()
+
+
+@pytest.fixture
+def moderator(db):
+    """Platform staff who may set commercial terms (commission, status, payout accounts)."""
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="moderator")
+    user.user_permissions.add(Permission.objects.get(codename="manage_commercial_terms"))
+    return user

@@ -2,28 +2,12 @@
 group directory and their own pages (404), and suspending a group makes cached pages stale."""
 
 import pytest
-from django.contrib.auth.models import Permission
 
 from catalog.terms.services import terms_update
-from tests.factories import UserFactory, make_group, make_product
+from tests.factories import make_group, make_product
+from tests.group_status import set_status
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def moderator():
-    user = UserFactory(username="moderator")
-    user.user_permissions.add(Permission.objects.get(codename="manage_commercial_terms"))
-    return user
-
-
-def set_status(group, status, by):
-    terms_update(
-        group_id=group.pk,
-        by=by,
-        verification_status=status,
-        commission_rate=group.terms.commission_rate,
-    )
 
 
 @pytest.fixture

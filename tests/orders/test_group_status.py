@@ -13,25 +13,10 @@ from catalog.terms.services import terms_update
 from orders.models import Order, Payout
 from orders.services.payouts import PayoutError, payout_create, payouts_run
 from tests.factories import UserFactory, make_payable_group
+from tests.group_status import set_status
 from tests.orders.conftest import add_to_cart, checkout_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def moderator():
-    user = UserFactory(username="moderator")
-    user.user_permissions.add(Permission.objects.get(codename="manage_commercial_terms"))
-    return user
-
-
-def set_status(group, status, by):
-    terms_update(
-        group_id=group.pk,
-        by=by,
-        verification_status=status,
-        commission_rate=group.terms.commission_rate,
-    )
 
 
 def test_a_suspended_groups_line_is_flagged_in_the_cart_and_refused_at_checkout(
