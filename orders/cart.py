@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from catalog.models import ProducerGroupPage, ProductVariant
+from orders.checkout_tokens import checkout_secret_ensure
 
 SESSION_KEY = "cart"
 MAX_QUANTITY_PER_LINE = 99
@@ -88,6 +89,8 @@ class Cart:
 
     def save(self) -> None:
         self.session[SESSION_KEY] = {str(key): value for key, value in self.quantities.items()}
+        # Written now, with the cart, so that showing the checkout page writes nothing.
+        checkout_secret_ensure(self.session)
         self.session.modified = True
 
     def clear(self) -> None:

@@ -2,44 +2,48 @@
 
 The checkout form carries a one-time token so that a form submitted twice places one order
 and the second submission is shown the first's order. That answer must go only to the
-session that got the token: the order page shows the buyer's name, phone and address. The
-last few tokens issued are kept in the session (login keeps session data, so a buyer who
-signs in between the checkout page and "Place order" keeps them).
+session that got the token: the order page shows the buyer's name, phone and address.
 
-The token not yet used for an order is shown again on the next checkout page, so showing the
-page does not write the session each time; placing an order (which writes the session anyway,
-emptying the cart) marks it used."""
+A token is a random nonce followed by its HMAC under a secret kept in the session: every
+token this session was given verifies, one from another session does not. Nothing about
+single tokens is stored, so showing the checkout page writes nothing; the secret itself is
+stored when the cart is saved (which writes the session anyway). Login keeps session data,
+so a buyer who signs in between the checkout page and "Place order" keeps their token."""
 
-import uuid
+import re
+import secrets
 
-SESSION_KEY = "checkout_tokens"
-UNUSED_KEY = "checkout_token_unused"
-KEPT = 10
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+SESSION_ENTRY = "checkout_secret"
+NONCE_LENGTH = 16  # hex digits; the signature takes the other 16 of the 32
+TOKEN_PATTERN = re.compile(r"[0-9a-f]{32}")
+
+
+def checkout_secret_ensure(session) -> str:
+    """The session's checkout secret, created (and so written) only the first time."""
+    secret = session.get(SESSION_ENTRY)
+    if not secret:
+        secret = secrets.token_hex(16)
+        session[SESSION_ENTRY] = secret
+    return secret
+
+
+def _signature(secret: str, nonce: str) -> str:
+    digest = salted_hmac("orders.checkout_token", nonce, secret=secret, algorithm="sha256")
+    return digest.hexdigest()[:NONCE_LENGTH]
 
 
 def checkout_token_for_form(session) -> str:
-    """The session's unused token, or a new one remembered as issued to this session."""
-    unused = session.get(UNUSED_KEY)
-    if unused and unused in session.get(SESSION_KEY, []):
-        return unused
-    token = uuid.uuid4().hex
-    session[SESSION_KEY] = [*session.get(SESSION_KEY, [])[-(KEPT - 1) :], token]
-    session[UNUSED_KEY] = token
-    return token
+    """A new token for a checkout form shown to this session."""
+    nonce = secrets.token_hex(NONCE_LENGTH // 2)
+    return nonce + _signature(checkout_secret_ensure(session), nonce)
 
 
-def checkout_token_issue(session) -> str:
-    """A new token (for a form whose token was refused), remembered as issued here."""
-    session.pop(UNUSED_KEY, None)
-    return checkout_token_for_form(session)
-
-
-def checkout_token_used(session, token: str) -> None:
-    """An order was placed (or found) with `token`: the next checkout page gets a new one.
-    The token stays issued, so submitting the same form again shows that order."""
-    if session.get(UNUSED_KEY) == token:
-        del session[UNUSED_KEY]
-
-
-def checkout_tokens_issued(session) -> frozenset[str]:
-    return frozenset(session.get(SESSION_KEY, []))
+def checkout_token_valid(session, token: str) -> bool:
+    """Whether `token` was issued to this session (any of its checkout pages)."""
+    secret = session.get(SESSION_ENTRY)
+    if not secret or not TOKEN_PATTERN.fullmatch(token):
+        return False
+    nonce, signature = token[:NONCE_LENGTH], token[NONCE_LENGTH:]
+    return constant_time_compare(signature, _signature(secret, nonce))

@@ -2,6 +2,7 @@
 
 import re
 import uuid
+from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -147,7 +148,7 @@ class CheckoutForm(StorefrontFormMixin, forms.Form):
         card_enabled: bool,
         collect_enabled: bool,
         can_save_address: bool = False,
-        issued_tokens: frozenset[str] | None = None,
+        token_valid: Callable[[str], bool] | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -162,8 +163,8 @@ class CheckoutForm(StorefrontFormMixin, forms.Form):
         # The page's fieldset legends ("Delivery", "Payment") name these radio groups already.
         for name in ("fulfilment", "payment_method"):
             self.fields[name].label_in_legend = True
-        # Tokens issued to this session (orders.checkout_tokens); None: not checked.
-        self.issued_tokens = issued_tokens
+        # Whether a token was issued to this session (orders.checkout_tokens); None: not checked.
+        self.token_valid = token_valid
 
     def offer_collection(self, enabled: bool) -> None:
         """Offer collecting at a mela stall, or delivery only."""
@@ -179,7 +180,7 @@ class CheckoutForm(StorefrontFormMixin, forms.Form):
     def clean_checkout_token(self):
         token = self.cleaned_data["checkout_token"]
         if not re.fullmatch(r"[0-9a-f]{32}", token) or (
-            self.issued_tokens is not None and token not in self.issued_tokens
+            self.token_valid is not None and not self.token_valid(token)
         ):
             raise ValidationError(_("This form has expired. Please submit it again."))
         return token

@@ -1,5 +1,7 @@
 """Cart, checkout and order pages for buyers. Thin: forms validate, services decide."""
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
@@ -12,12 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from orders.account_views import checkout_address_choice, checkout_address_remember
 from orders.cart import Cart, CartError
-from orders.checkout_tokens import (
-    checkout_token_for_form,
-    checkout_token_issue,
-    checkout_token_used,
-    checkout_tokens_issued,
-)
+from orders.checkout_tokens import checkout_token_for_form, checkout_token_valid
 from orders.forms import CartAddForm, CartUpdateForm, CheckoutForm, TransferReferenceForm
 from orders.lifecycle.orders import order_cancel_by_buyer, order_is_cancellable_by_buyer
 from orders.lifecycle.payments import transfer_reference_submit
@@ -159,7 +156,7 @@ def checkout(request):
         card_enabled=card_payments_enabled(),
         collect_enabled=groups is not None and collect_at_mela_enabled(groups),
         can_save_address=request.user.is_authenticated,
-        issued_tokens=checkout_tokens_issued(request.session),
+        token_valid=partial(checkout_token_valid, request.session),
     )
     if posted is None:
         form.fields["checkout_token"].initial = checkout_token_for_form(request.session)
@@ -180,7 +177,6 @@ def checkout(request):
         except CheckoutError as error:
             messages.error(request, str(error))
             return redirect("cart_detail")
-        checkout_token_used(request.session, data["checkout_token"])
         if data.get("save_address") and order.fulfilment == FulfilmentMethod.SHIP:
             checkout_address_remember(request, details)
         if order.payment_method == PaymentMethod.CARD and card_payments_enabled():
@@ -202,7 +198,7 @@ def checkout(request):
     if "checkout_token" in form.errors:
         # Expired, or issued to another session: shown again with a token of this session's.
         form.data = form.data.copy()
-        form.data["checkout_token"] = checkout_token_issue(request.session)
+        form.data["checkout_token"] = checkout_token_for_form(request.session)
     if groups is None:  # a form with mistakes is shown again, with the cart and its options
         groups = cart.groups()
         if not groups:

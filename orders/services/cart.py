@@ -8,10 +8,18 @@ from orders.cart import MAX_QUANTITY_PER_LINE, Cart, CartError, line_problem
 
 def _sellable_variant(variant_id: int) -> ProductVariant:
     try:
-        # Only what the checks and the "in your cart" message read: not the whole product page.
+        # Only what the checks and the "in your cart" message read, the group's status
+        # included (one query): not the whole product or group page.
         return (
-            ProductVariant.objects.select_related("product")
-            .only("product", "stock", "is_active", "product__title", "product__live")
+            ProductVariant.objects.select_related("product__producer_group__terms")
+            .only(
+                "product",
+                "stock",
+                "is_active",
+                "product__title",
+                "product__live",
+                "product__producer_group__terms__verification_status",
+            )
             .get(pk=variant_id)
         )
     except ProductVariant.DoesNotExist:
