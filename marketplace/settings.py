@@ -14,6 +14,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.media_storage import media_origin, media_storage_from_environment
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -103,10 +105,19 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Uploads: the local disk (MEDIA_ROOT), or an S3-compatible bucket when MEDIA_S3_BUCKET is set
+# (marketplace/media_storage.py lists the MEDIA_S3_* variables).
+MEDIA_STORAGE = media_storage_from_environment(os.environ)
+
 # Security headers (marketplace/security_headers.py). The storefront: no inline script or
 # style at all (cached pages cannot carry a per-request nonce). CSP_EXTRA_IMG_SRC adds image
-# hosts (e.g. an S3 bucket's URL) to img-src.
-_CSP_IMAGES = ["'self'", "data:", *env_list("CSP_EXTRA_IMG_SRC")]
+# hosts to img-src; the media bucket's (or its custom domain's) origin is added by itself.
+_CSP_IMAGES = [
+    "'self'",
+    "data:",
+    *filter(None, [media_origin(MEDIA_STORAGE)]),
+    *env_list("CSP_EXTRA_IMG_SRC"),
+]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -249,7 +260,7 @@ WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         # Hashed, compressed names in production; plain storage while developing and testing
         # so that a missing collectstatic never breaks a page.
@@ -353,6 +364,9 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_0
 WAGTAILIMAGES_IMAGE_FORM_BASE = "marketplace.image_metadata.MetadataFreeImageForm"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp", "avif": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]
+# Documents are streamed by Wagtail's view, which checks the collection's privacy, even when
+# they are in a bucket (whose documents/ prefix stays private): never a redirect to the file.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_MODERATION_ENABLED = True
 
 # Marketplace rules
