@@ -14,8 +14,8 @@ PYTHON="${PYTHON:-python}"
 "$PYTHON" manage.py migrate --noinput
 
 # Static files with hashed names (whitenoise.storage.CompressedManifestStaticFilesStorage when
-# DEBUG=0), gzip and brotli copies beside them, into STATIC_ROOT. Served by WhiteNoise from
-# every web process with a one-year cache: a changed file gets a new name.
+# DEBUG=0), compressed copies beside them, into STATIC_ROOT. Served by WhiteNoise from
+# every web process cached for ever (immutable): a changed file gets a new name.
 "$PYTHON" manage.py collectstatic --noinput --verbosity 1
 
 # Refuses a production configuration Django knows to be unsafe.
