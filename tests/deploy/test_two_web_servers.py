@@ -85,7 +85,7 @@ def test_an_order_placed_through_one_web_process_is_read_through_the_other(site_
         webs = [
             procfile_start(
                 "web",
-                env={**env, "PORT": str(port)},
+                env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},  # PORT would bind 0.0.0.0
                 log=tmp_path / f"web-{index}.log",
                 name=f"web {index} (port {port})",
             )
