@@ -14,6 +14,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.media_storage import media_origin, media_storage_from_environment
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -103,10 +105,19 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Uploads: the local disk (MEDIA_ROOT), or an S3-compatible bucket when MEDIA_S3_BUCKET is set
+# (marketplace/media_storage.py lists the MEDIA_S3_* variables).
+MEDIA_STORAGE = media_storage_from_environment(os.environ)
+
 # Security headers (marketplace/security_headers.py). The storefront: no inline script or
 # style at all (cached pages cannot carry a per-request nonce). CSP_EXTRA_IMG_SRC adds image
-# hosts (e.g. an S3 bucket's URL) to img-src.
-_CSP_IMAGES = ["'self'", "data:", *env_list("CSP_EXTRA_IMG_SRC")]
+# hosts to img-src; the media bucket's (or its custom domain's) origin is added by itself.
+_CSP_IMAGES = [
+    "'self'",
+    "data:",
+    *filter(None, [media_origin(MEDIA_STORAGE)]),
+    *env_list("CSP_EXTRA_IMG_SRC"),
+]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -241,7 +252,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))  # collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_AUTOREFRESH = DEBUG  # no collectstatic needed while developing
 # Files served at the site's root by WhiteNoise: /favicon.ico (browsers ask for it unprompted).
@@ -249,7 +260,7 @@ WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         # Hashed, compressed names in production; plain storage while developing and testing
         # so that a missing collectstatic never breaks a page.
@@ -275,6 +286,13 @@ if not DEBUG:
     SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# SMTP (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend): Django's defaults otherwise.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Crafts Mela <no-reply@localhost>")
 
 # Notifications (marketplace.notifications): SMS through marketplace.sms. The default backend
@@ -353,6 +371,9 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_0
 WAGTAILIMAGES_IMAGE_FORM_BASE = "marketplace.image_metadata.MetadataFreeImageForm"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp", "avif": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]
+# Documents are streamed by Wagtail's view, which checks the collection's privacy, even when
+# they are in a bucket (whose documents/ prefix stays private): never a redirect to the file.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_MODERATION_ENABLED = True
 
 # Marketplace rules

@@ -6,6 +6,7 @@ Groups (pytest markers decide membership):
   redis     tests marked `redis` (Celery/cache integration), with REDIS_URL set for this group only;
             they also run on PostgreSQL, because a Celery worker cannot see an in-memory SQLite
             database or a test's uncommitted transaction
+            (a test that needs both marks itself `postgres` and `redis`: it runs here only)
   browser   tests marked `browser`, Playwright driving Debian's Chromium against live_server
 
 Services are started when installed but down (scripts/ensure_services.sh, ensure_chromium.sh).

@@ -44,20 +44,21 @@ def add_to_cart(client, variant, quantity=1):
     return client.post("/cart/add/", {"variant": variant.pk, "quantity": quantity}, **SAME_ORIGIN)
 
 
+# What a buyer types into the checkout form for a cash-on-delivery order.
+COD_CHECKOUT_FIELDS = {
+    "contact_name": "Ayesha Khan",
+    "contact_phone": "0300 1234567",
+    "contact_email": "",
+    "fulfilment": "ship",
+    "province": "Punjab",
+    "city": "Lahore",
+    "address_line1": "House 12, Street 4, Model Town",
+    "payment_method": "cod",
+}
+
+
 def checkout_data(client, **changes):
     """The checkout form as the page renders it, filled in for a cash-on-delivery order."""
     response = client.get("/checkout/")
     token = response.context["form"]["checkout_token"].value()
-    data = {
-        "checkout_token": token,
-        "contact_name": "Ayesha Khan",
-        "contact_phone": "0300 1234567",
-        "contact_email": "",
-        "fulfilment": "ship",
-        "province": "Punjab",
-        "city": "Lahore",
-        "address_line1": "House 12, Street 4, Model Town",
-        "payment_method": "cod",
-    }
-    data.update(changes)
-    return data
+    return {"checkout_token": token, **COD_CHECKOUT_FIELDS, **changes}
