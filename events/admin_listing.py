@@ -51,24 +51,7 @@ class ApplicationIndexView(ScopedIndexView):
         "submitted": ("submitted_at", "pk"),
     }
     export_filename = "stall-applications"
-    list_export = [
-        "mela.title",
-        "group.title",
-        "get_stall_size_wanted_display",
-        "get_status_display",
-        "stall.number",
-        "submitted_at",
-        "needs",
-    ]
-    export_headings = {
-        "mela.title": gettext_lazy("Mela"),
-        "group.title": gettext_lazy("Producer group"),
-        "get_stall_size_wanted_display": gettext_lazy("Size wanted"),
-        "get_status_display": gettext_lazy("Status"),
-        "stall.number": gettext_lazy("Stall"),
-        "submitted_at": gettext_lazy("Submitted"),
-        "needs": gettext_lazy("Needs"),
-    }
+    extra_export = {"needs": gettext_lazy("Needs")}
 
     def user_may_list(self, user) -> bool:
         return True  # the rows are the user's own: applications_for_user

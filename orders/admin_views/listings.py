@@ -102,27 +102,7 @@ class SubOrderIndexView(ScopedIndexView):
         "status": ("status", "pk"),
     }
     export_filename = "orders"
-    list_export = [
-        "order.number",
-        "order.created_at",
-        "producer_group_name",
-        "order.contact_name",
-        "item_count",
-        "total",
-        "order.get_payment_status_display",
-        "get_status_display",
-        "courier",
-        "tracking_number",
-    ]
-    export_headings = {
-        "order.number": gettext_lazy("Order"),
-        "order.created_at": gettext_lazy("Placed"),
-        "producer_group_name": gettext_lazy("Producer group"),
-        "order.contact_name": gettext_lazy("Buyer"),
-        "item_count": gettext_lazy("Items"),
-        "total": gettext_lazy("Total (PKR)"),
-        "order.get_payment_status_display": gettext_lazy("Payment"),
-        "get_status_display": gettext_lazy("Status"),
+    extra_export = {
         "courier": gettext_lazy("Courier"),
         "tracking_number": gettext_lazy("Tracking number"),
     }
@@ -200,10 +180,10 @@ class SubOrderIndexView(ScopedIndexView):
             return []
         waiting = transfers_awaiting_verification(self.request.user).count()
         label = ngettext(
-            "%(count)d transfer awaiting verification",
-            "%(count)d transfers awaiting verification",
+            "%(counter)s transfer awaiting verification",
+            "%(counter)s transfers awaiting verification",
             waiting,
-        ) % {"count": waiting}
+        ) % {"counter": waiting}
         return [HeaderButton(label, reverse("orders_desk_transfers"), icon_name="tick")]
 
     @cached_property
@@ -263,16 +243,6 @@ class TransferIndexView(ScopedIndexView):
         "amount": ("amount", "pk"),
     }
     export_filename = "transfers-awaiting-verification"
-    list_export = ["order.number", "order.contact_name", "created_at", "provider", "reference"]
-    list_export += ["amount"]
-    export_headings = {
-        "order.number": gettext_lazy("Order"),
-        "order.contact_name": gettext_lazy("Buyer"),
-        "created_at": gettext_lazy("Submitted"),
-        "provider": gettext_lazy("Via"),
-        "reference": gettext_lazy("Reference"),
-        "amount": gettext_lazy("Amount due (PKR)"),
-    }
     no_results_message = gettext_lazy(
         "No transfers are waiting: every reference the buyers sent has been checked."
     )
@@ -300,7 +270,9 @@ class TransferIndexView(ScopedIndexView):
             TemplateColumn(
                 "buyer",
                 label=_("Buyer"),
+                accessor="order.contact_name",
                 template_name="orders/admin/_transfer_buyer_cell.html",
+                exported=True,
             ),
             DateColumn(
                 "submitted", label=_("Submitted"), accessor="created_at", sort_key="submitted"
@@ -311,6 +283,7 @@ class TransferIndexView(ScopedIndexView):
                 label=_("Reference"),
                 template_name="orders/admin/_transfer_reference_cell.html",
                 extra=extra,
+                exported=True,
             ),
             MoneyColumn("amount", label=_("Amount due"), sort_key="amount"),
             TemplateColumn(

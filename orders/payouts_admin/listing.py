@@ -59,26 +59,6 @@ class PayoutIndexView(ScopedIndexView):
         "closed": ("closed_at", "pk"),
     }
     export_filename = "payouts"
-    list_export = [
-        "number",
-        "producer_group.title",
-        "amount",
-        "get_method_display",
-        "get_status_display",
-        "reference",
-        "created_at",
-        "closed_at",
-    ]
-    export_headings = {
-        "number": gettext_lazy("Payout"),
-        "producer_group.title": gettext_lazy("Producer group"),
-        "amount": gettext_lazy("Amount (PKR)"),
-        "get_method_display": gettext_lazy("Method"),
-        "get_status_display": gettext_lazy("Status"),
-        "reference": gettext_lazy("Reference"),
-        "created_at": gettext_lazy("Created"),
-        "closed_at": gettext_lazy("Paid or failed"),
-    }
 
     def user_may_list(self, user) -> bool:
         return manages_payouts(user)

@@ -42,13 +42,6 @@ class StatementIndexView(ScopedIndexView):
         "with_courier": ("with_courier", "pk"),
     }
     export_filename = "statements"
-    list_export = ["title", "balance", "available", "with_courier"]
-    export_headings = {
-        "title": gettext_lazy("Producer group"),
-        "balance": gettext_lazy("Balance (PKR)"),
-        "available": gettext_lazy("Available for payout (PKR)"),
-        "with_courier": gettext_lazy("Cash with courier (PKR)"),
-    }
     no_results_message = gettext_lazy("There are no statements for you to see.")
 
     def user_may_list(self, user) -> bool:
