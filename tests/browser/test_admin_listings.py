@@ -129,4 +129,9 @@ def test_group_staff_see_their_own_desk_on_a_phone(phone_page, desk):
     ]:
         page.goto(base + path)
         page.screenshots(f"{name}-360")
+    page.goto(base + "/admin/orders/transfers/")
+    page.get_by_role("button", name="Money received").click()  # reachable on a phone
+    page.wait_for_url("**/admin/orders/transfers/")
+    assert "No transfers are waiting" in page.content()
+    page.screenshots("transfer-approved-360")
     assert page.javascript_errors == []
