@@ -1,5 +1,5 @@
 """Admin screens for melas, outside page revisions: exhibitor applications (groups apply,
-organisers decide), a mela's stalls, and the mela report.
+organisers decide; their listing: admin_listing.py), a mela's stalls, and the mela report.
 
 Access is decided by querysets (events.selectors): a mela the user does not organise, or an
 application that is neither theirs nor their mela's, is a 404.
@@ -7,7 +7,6 @@ application that is neither theirs nor their mela's, is a 404.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import redirect
@@ -37,27 +36,6 @@ def _organised_mela_or_404(user, mela_id: int) -> MelaPage:
         return melas_organised_by(user).get(pk=mela_id)
     except MelaPage.DoesNotExist:
         raise Http404(_("No mela you organise has this number.")) from None
-
-
-def application_list(request):
-    applications = applications_for_user(request.user).order_by("-submitted_at", "-pk")
-    if mela_id := request.GET.get("mela"):
-        applications = applications.filter(mela_id=mela_id if mela_id.isdigit() else 0)
-    if status := request.GET.get("status"):
-        applications = applications.filter(status=status)
-    page = Paginator(applications, 50).get_page(request.GET.get("p"))
-    groups = producer_groups_of(request.user)
-    return TemplateResponse(
-        request,
-        "events/admin/application_list.html",
-        {
-            "page_title": _("Mela stall applications"),
-            "applications": page,
-            "open_melas": melas_open_for_applications() if groups.exists() else [],
-            "organised_ids": set(melas_organised_by(request.user).values_list("pk", flat=True)),
-            "statuses": ApplicationStatus.choices,
-        },
-    )
 
 
 def application_create(request):

@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from events import admin_views
+from events.admin_listing import ApplicationIndexView
 from events.models import MelaPage
 from events.selectors import melas_organised_by, producer_groups_of
 from events.services import mela_provision
@@ -17,8 +18,13 @@ def register_mela_urls():
     return [
         path(
             "melas/applications/",
-            admin_views.application_list,
+            ApplicationIndexView.as_view(),
             name="events_application_list",
+        ),
+        path(
+            "melas/applications/results/",
+            ApplicationIndexView.as_view(results_only=True),
+            name="events_application_list_results",
         ),
         path(
             "melas/applications/new/",

@@ -1,4 +1,5 @@
-"""Forms of the order desk in the Wagtail admin: listing filters and the staff actions.
+"""Forms of the order desk in the Wagtail admin: the staff actions (the listing's filters are
+FilterSets in orders/admin_views/listings.py).
 
 They validate what people type; whether a change is allowed is decided by the services.
 """
@@ -6,71 +7,9 @@ They validate what people type; whether a change is allowed is decided by the se
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from orders.models import PaymentStatus, SubOrderStatus
-
-
-class SubOrderFilterForm(forms.Form):
-    """Filters of the sub-order listing; every field is optional and bad values are ignored."""
-
-    q = forms.CharField(
-        label=_("Order number or buyer name"), required=False, max_length=120, strip=True
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("All"))] + list(SubOrderStatus.choices),
-    )
-    payment_status = forms.ChoiceField(
-        label=_("Payment"),
-        required=False,
-        choices=[("", _("All"))] + list(PaymentStatus.choices),
-    )
-    placed_from = forms.DateField(
-        label=_("Placed from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    placed_to = forms.DateField(
-        label=_("Placed until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    group = forms.ModelChoiceField(
-        label=_("Producer group"), required=False, queryset=None, empty_label=_("All")
-    )
-
-    def __init__(self, *args, groups=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if groups is None:
-            del self.fields["group"]
-        else:
-            self.fields["group"].queryset = groups
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("placed_from"), cleaned.get("placed_to")
-        if start and end and start > end:
-            raise ValidationError(_("The start date is after the end date."))
-        return cleaned
-
-    def filter(self, sub_orders):
-        """`sub_orders` narrowed by the valid filters (an invalid field is left out)."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        if q := data.get("q"):
-            sub_orders = sub_orders.filter(
-                Q(order__number__icontains=q) | Q(order__contact_name__icontains=q)
-            )
-        if status := data.get("status"):
-            sub_orders = sub_orders.filter(status=status)
-        if payment_status := data.get("payment_status"):
-            sub_orders = sub_orders.filter(order__payment_status=payment_status)
-        if placed_from := data.get("placed_from"):
-            sub_orders = sub_orders.filter(order__created_at__date__gte=placed_from)
-        if placed_to := data.get("placed_to"):
-            sub_orders = sub_orders.filter(order__created_at__date__lte=placed_to)
-        if group := data.get("group"):
-            sub_orders = sub_orders.filter(producer_group=group)
-        return sub_orders
+from orders.models import SubOrderStatus
 
 
 class SubOrderAdvanceForm(forms.Form):

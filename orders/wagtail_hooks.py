@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 
 from orders import admin_views
 from orders.admin_views.access import manages_all_orders, verifies_transfers
+from orders.admin_views.listings import SubOrderIndexView, TransferIndexView
 from orders.payouts_admin import hooks as payout_hooks  # noqa: F401  (registers payouts)
 from orders.remittances_admin import hooks as remittance_hooks  # noqa: F401  (remittances)
 from orders.selectors import producer_groups_of
@@ -16,7 +17,12 @@ from orders.statements import hooks as statement_hooks  # noqa: F401  (registers
 @hooks.register("register_admin_urls")
 def register_order_desk_urls():
     return [
-        path("orders/", admin_views.sub_order_list, name="orders_desk"),
+        path("orders/", SubOrderIndexView.as_view(), name="orders_desk"),
+        path(
+            "orders/results/",
+            SubOrderIndexView.as_view(results_only=True),
+            name="orders_desk_results",
+        ),
         path(
             "orders/sub-orders/<int:sub_order_id>/",
             admin_views.sub_order_detail,
@@ -63,7 +69,12 @@ def register_order_desk_urls():
             admin_views.order_refund_view,
             name="orders_desk_order_refund",
         ),
-        path("orders/transfers/", admin_views.transfer_list, name="orders_desk_transfers"),
+        path("orders/transfers/", TransferIndexView.as_view(), name="orders_desk_transfers"),
+        path(
+            "orders/transfers/results/",
+            TransferIndexView.as_view(results_only=True),
+            name="orders_desk_transfers_results",
+        ),
         path(
             "orders/transfers/<int:payment_id>/verify/",
             admin_views.transfer_verify_view,

@@ -11,14 +11,12 @@ from orders.admin_views.platform import (
     order_cancel_view,
     order_detail,
     order_refund_view,
-    transfer_list,
     transfer_verify_view,
 )
 from orders.admin_views.sub_orders import (
     packing_slip,
     sub_order_advance_view,
     sub_order_detail,
-    sub_order_list,
 )
 
 __all__ = [
@@ -32,7 +30,5 @@ __all__ = [
     "packing_slip",
     "sub_order_advance_view",
     "sub_order_detail",
-    "sub_order_list",
-    "transfer_list",
     "transfer_verify_view",
 ]

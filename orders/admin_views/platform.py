@@ -1,5 +1,5 @@
 """Platform staff's part of the order desk: a whole order with every group's sub-order,
-cancelling and refunding it, and the transfers awaiting verification.
+cancelling and refunding it, and deciding on a transfer (its listing: listings.py).
 
 An order is visible only through orders_managed_by (orders.manage_all_orders), a transfer only
 through transfers_awaiting_verification (orders.verify_transfers): anything else is a 404.
@@ -7,7 +7,6 @@ through transfers_awaiting_verification (orders.verify_transfers): anything else
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -23,7 +22,6 @@ from orders.admin_forms import (
 from orders.admin_views.access import (
     orders_managed_by,
     transfers_awaiting_verification,
-    verifies_transfers,
 )
 from orders.admin_views.sub_orders import history_rows
 from orders.lifecycle.orders import CANCELLABLE
@@ -113,25 +111,6 @@ def order_refund_view(request, order_id: int):
             request, _("The refund for order %(number)s was sent.") % {"number": order.number}
         )
     return redirect("orders_desk_order", order_id=order.pk)
-
-
-@require_safe
-def transfer_list(request):
-    if not verifies_transfers(request.user):
-        raise PermissionDenied
-    page = Paginator(transfers_awaiting_verification(request.user), 50).get_page(
-        request.GET.get("p")
-    )
-    return TemplateResponse(
-        request,
-        "orders/admin/transfer_list.html",
-        {
-            "page_title": _("Transfers awaiting verification"),
-            "header_icon": "tick",
-            "payments": page,
-            "decision_form": TransferDecisionForm(),
-        },
-    )
 
 
 @require_POST

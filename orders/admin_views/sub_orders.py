@@ -5,34 +5,26 @@ Platform staff with orders.manage_all_orders see every group's sub-orders here t
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db.models import Count, Sum
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from catalog.models import ProducerGroupPage
 from orders.admin_forms import (
     SubOrderAdvanceForm,
     SubOrderCloseForm,
-    SubOrderFilterForm,
     SubOrderReturnForm,
 )
 from orders.admin_views.access import (
     manages_all_orders,
     shipping_details_shown,
     sub_order_for_desk,
-    transfers_awaiting_verification,
-    verifies_transfers,
 )
 from orders.lifecycle.sub_orders import NEXT_STATUS, READY_TO_SHIP, sub_order_advance
 from orders.lifecycle.tables import OrderStateError
 from orders.models import OrderStatus, PaymentStatus, SubOrder, SubOrderStatus
-from orders.selectors import producer_groups_of, sub_orders_for_user
 
-PER_PAGE = 30
 STATUS_LABELS = {
     **dict(PaymentStatus.choices),
     **dict(OrderStatus.choices),
@@ -50,43 +42,6 @@ def history_rows(changes) -> list[dict]:
         }
         for change in changes
     ]
-
-
-@require_safe
-def sub_order_list(request):
-    user = request.user
-    platform = manages_all_orders(user)
-    groups = producer_groups_of(user)
-    form = SubOrderFilterForm(
-        request.GET or None,
-        groups=ProducerGroupPage.objects.order_by("title") if platform else None,
-    )
-    sub_orders = form.filter(
-        sub_orders_for_user(user)
-        .select_related("order")
-        .annotate(item_count=Sum("lines__quantity"), line_count=Count("lines"))
-        .order_by("-order__created_at", "-pk")
-    )
-    page = Paginator(sub_orders, PER_PAGE).get_page(request.GET.get("p"))
-    query = request.GET.copy()
-    query.pop("p", None)
-    return TemplateResponse(
-        request,
-        "orders/admin/sub_order_list.html",
-        {
-            "page_title": _("Orders"),
-            "header_icon": "list-ul",
-            "form": form,
-            "sub_orders": page,
-            "filter_query": query.urlencode(),
-            "filtered": form.is_bound and any(request.GET.get(name) for name in form.fields),
-            "platform": platform,
-            "group_names": [group.title for group in groups] if not platform else [],
-            "transfers_waiting": transfers_awaiting_verification(user).count()
-            if verifies_transfers(user)
-            else None,
-        },
-    )
 
 
 def _sub_order_or_404(request, sub_order_id: int) -> SubOrder:

@@ -1,40 +1,15 @@
-"""Forms of the payouts admin: listing filters, the manual export and finance's actions.
+"""Forms of the payouts admin: the manual export and finance's actions.
 
 They validate what people type; whether a change is allowed is decided by the services.
 """
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models.groups import PayoutMethod
-from orders.models import Payout, PayoutStatus
+from orders.models import Payout
 
 EXPORT_SELECTED = "selected"
 EXPORT_ALL_PENDING = "all_pending"
-
-
-class PayoutFilterForm(forms.Form):
-    """Filters of the payouts listing; every field is optional and bad values are ignored."""
-
-    q = forms.CharField(label=_("Producer group"), required=False, max_length=120, strip=True)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All"))] + list(PayoutStatus.choices)
-    )
-    method = forms.ChoiceField(
-        label=_("Method"), required=False, choices=[("", _("All"))] + list(PayoutMethod.choices)
-    )
-
-    def filter(self, payouts: QuerySet[Payout]) -> QuerySet[Payout]:
-        """`payouts` narrowed by the valid filters (an invalid field is left out)."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        if q := data.get("q"):
-            payouts = payouts.filter(producer_group__title__icontains=q)
-        if status := data.get("status"):
-            payouts = payouts.filter(status=status)
-        if method := data.get("method"):
-            payouts = payouts.filter(method=method)
-        return payouts
 
 
 class PayoutIdsField(forms.Field):

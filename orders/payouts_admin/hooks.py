@@ -11,12 +11,16 @@ from wagtail.admin.menu import MenuItem
 from orders.payout_selectors import manages_payouts
 from orders.payouts_admin import views
 from orders.payouts_admin.debts import GroupsInDebtView
+from orders.payouts_admin.listing import PayoutIndexView
 
 
 @hooks.register("register_admin_urls")
 def register_payout_urls():
     return [
-        path("payouts/", views.payout_list, name="payouts"),
+        path("payouts/", PayoutIndexView.as_view(), name="payouts"),
+        path(
+            "payouts/results/", PayoutIndexView.as_view(results_only=True), name="payouts_results"
+        ),
         path("payouts/run/", views.payouts_run_view, name="payouts_run"),
         path("payouts/export/", views.payouts_export, name="payouts_export"),
         path("payouts/<int:payout_id>/", views.payout_detail, name="payouts_detail"),

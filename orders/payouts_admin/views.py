@@ -1,15 +1,13 @@
-"""Finance's payouts in the Wagtail admin: the listing, building payouts, the manual export
-(CSV) and one payout's page with mark paid, mark failed and retry.
+"""Finance's payouts in the Wagtail admin: building payouts, the manual export (CSV) and one
+payout's page with mark paid, mark failed and retry (the listing: listing.py).
 
 Only users with orders.manage_payouts get anywhere: the listing and the bulk actions refuse
 everyone else, and a payout is found only through payouts_for_user (anyone else: a 404).
 Every write is a service call; a PayoutError is the message shown to finance.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -20,26 +18,20 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from marketplace.csv_export import csv_download
 from marketplace.money import format_pkr, to_money
-from orders.debt_selectors import groups_in_debt_for_user
 from orders.models import Payout, PayoutStatus
 from orders.payout_selectors import (
-    groups_owed,
     manages_payouts,
     manual_payouts,
     payout_for_user,
     payout_retried_by,
-    payout_totals,
-    payouts_for_user,
 )
 from orders.payouts_admin.forms import (
     EXPORT_ALL_PENDING,
     PayoutExportForm,
-    PayoutFilterForm,
     PayoutMarkFailedForm,
     PayoutMarkPaidForm,
 )
 from orders.services.payouts import (
-    MANUAL_METHODS,
     PayoutError,
     payout_mark_failed,
     payout_mark_paid,
@@ -47,8 +39,6 @@ from orders.services.payouts import (
     payouts_mark_processing,
     payouts_run,
 )
-
-PER_PAGE = 50
 
 
 def _require_finance(request) -> None:
@@ -61,38 +51,6 @@ def _payout_or_404(request, payout_id: int) -> Payout:
         return payout_for_user(request.user, payout_id)
     except Payout.DoesNotExist:
         raise Http404(_("No payout has this number.")) from None
-
-
-@require_safe
-def payout_list(request):
-    _require_finance(request)
-    user = request.user
-    form = PayoutFilterForm(request.GET or None)
-    payouts = form.filter(payouts_for_user(user))
-    page = Paginator(payouts, PER_PAGE).get_page(request.GET.get("p"))
-    query = request.GET.copy()
-    query.pop("p", None)
-    owed = groups_owed(settings.PAYOUT_MINIMUM)
-    return TemplateResponse(
-        request,
-        "orders/payouts/payout_list.html",
-        {
-            "page_title": _("Payouts"),
-            "header_icon": "list-ol",
-            "form": form,
-            "payouts": page,
-            "totals": payout_totals(payouts),
-            "filter_query": query.urlencode(),
-            "filtered": form.is_bound and any(request.GET.get(name) for name in form.fields),
-            "manual_methods": [str(method) for method in MANUAL_METHODS],
-            "pending_manual_count": manual_payouts(user, status=PayoutStatus.PENDING).count(),
-            "processing_manual_count": manual_payouts(user, status=PayoutStatus.PROCESSING).count(),
-            "not_payable": [row for row in owed if row.problem],
-            "payable_count": sum(1 for row in owed if not row.problem),
-            "payout_minimum": settings.PAYOUT_MINIMUM,
-            "groups_in_debt_count": groups_in_debt_for_user(user).count(),
-        },
-    )
 
 
 @require_POST

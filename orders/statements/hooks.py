@@ -10,12 +10,18 @@ from wagtail.admin.menu import MenuItem
 
 from orders.ledger_selectors import statement_groups_for_user
 from orders.statements import views
+from orders.statements.listing import StatementIndexView
 
 
 @hooks.register("register_admin_urls")
 def register_statement_urls():
     return [
-        path("statements/", views.statement_index, name="statements"),
+        path("statements/", StatementIndexView.as_view(), name="statements"),
+        path(
+            "statements/results/",
+            StatementIndexView.as_view(results_only=True),
+            name="statements_results",
+        ),
         path("statements/<int:group_id>/", views.statement_detail, name="statements_group"),
         path("statements/<int:group_id>/csv/", views.statement_csv, name="statements_group_csv"),
         path(

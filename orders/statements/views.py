@@ -1,13 +1,12 @@
-"""Statements of producer groups: entries with a running balance, CSV and a printable page.
+"""Statements of producer groups: entries with a running balance, CSV and a printable page
+(the list of statements: listing.py).
 
 A group is found only through statement_groups_for_user: another group's statement is a 404.
 """
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q, Sum
 from django.http import Http404
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,13 +25,11 @@ from orders.ledger_selectors import (
     rows_oldest_first,
     statement_entries,
     statement_groups_for_user,
-    with_courier_filter,
 )
 from orders.payout_selectors import manages_payouts, payouts_for_group
 from orders.statements.forms import StatementPeriodForm
 
 PER_PAGE = 50
-GROUPS_PER_PAGE = 50
 PAYOUTS_SHOWN = 10
 
 
@@ -49,26 +46,6 @@ def _period(request):
     query = request.GET.copy()
     query.pop("p", None)
     return form, start, end, query.urlencode()
-
-
-@require_safe
-def statement_index(request):
-    groups = statement_groups_for_user(request.user)
-    platform = manages_all_orders(request.user)
-    if not platform and len(own := list(groups[:2])) == 1:
-        return redirect("statements_group", own[0].pk)
-    now = timezone.now()
-    groups = groups.order_by("title").annotate(
-        balance=Sum("ledger_entries__amount"),
-        available=Sum("ledger_entries__amount", filter=Q(ledger_entries__available_from__lte=now)),
-        with_courier=Sum("ledger_entries__amount", filter=with_courier_filter("ledger_entries__")),
-    )
-    page = Paginator(groups, GROUPS_PER_PAGE).get_page(request.GET.get("p"))
-    return TemplateResponse(
-        request,
-        "orders/statements/index.html",
-        {"page_title": _("Statements"), "header_icon": "doc-full", "groups": page},
-    )
 
 
 @require_safe
@@ -94,6 +71,7 @@ def statement_detail(request, group_id: int):
             "form": form,
             "period_query": period_query,
             "entries": page,
+            "elided_page_range": page.paginator.get_elided_page_range(page.number),
             "rows": rows_newest_first(group, list(page.object_list)),
             "platform": manages_all_orders(request.user),
             "hold_days": settings.LEDGER_HOLD_DAYS,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import ProductVariant
-from orders.admin_views import sub_orders as sub_order_views
+from orders.admin_views.listings import SubOrderIndexView
 from orders.models import Order, SubOrderStatus
 from tests.factories import make_staff
 from tests.orders.order_desk_support import (
@@ -85,7 +85,7 @@ def test_listing_pages_through_sub_orders_keeping_the_filters(two_groups_catalog
     catalog = two_groups_catalog
     ProductVariant.objects.filter(pk=catalog["shawl"].pk).update(stock=20)
     orders = [place_order(catalog, items=("shawl",)) for _ in range(5)]
-    monkeypatch.setattr(sub_order_views, "PER_PAGE", 2)
+    monkeypatch.setattr(SubOrderIndexView, "paginate_by", 2)
     staff = logged_in(make_staff(catalog["lahore"]))
 
     first = staff.get(reverse("orders_desk"), {"status": "new"})
