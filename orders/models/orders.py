@@ -5,6 +5,7 @@ commission rate), so later catalogue edits or deletions never change an order.
 """
 
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -163,6 +164,20 @@ class Order(models.Model):
     def is_awaiting_card_payment(self) -> bool:
         return (
             self.payment_method == PaymentMethod.CARD and self.status == OrderStatus.PENDING_PAYMENT
+        )
+
+    @property
+    def parcels_to_pay_on_delivery(self) -> list["SubOrder"]:
+        """Parcels still on their way: not delivered, cancelled or returned (read from the
+        prefetched sub-orders when the caller prefetched them)."""
+        done = (SubOrderStatus.DELIVERED, *CLOSED_SUB_ORDER_STATUSES)
+        return [sub_order for sub_order in self.sub_orders.all() if sub_order.status not in done]
+
+    @property
+    def cash_due_on_delivery(self) -> Decimal:
+        """What the buyer still pays couriers (or at the stall) for a cash-on-delivery order."""
+        return sum(
+            (sub_order.total for sub_order in self.parcels_to_pay_on_delivery), Decimal("0.00")
         )
 
     @property

@@ -35,6 +35,7 @@ from orders.models import (
     SubOrderStatus,
 )
 from orders.services.refunds import RefundError, refund_mark_sent
+from marketplace.money import format_pkr as pkr
 from tests.factories import UserFactory, make_staff
 from tests.orders.conftest import add_to_cart, checkout_data
 
@@ -187,6 +188,25 @@ def test_cash_on_delivery_part_cancelled_before_delivery_owes_nothing(
     assert stock(catalog["quilt"]) == quilts + 1
     order.refresh_from_db()
     assert order.status == OrderStatus.CASH_ON_DELIVERY
+
+
+def test_the_order_page_asks_the_courier_payment_only_for_parcels_still_coming(
+    client, two_groups_catalog, finance
+):
+    catalog = two_groups_catalog
+    order = place(client, catalog)
+    lahore = order.sub_orders.get(producer_group=catalog["lahore"])
+    thar = order.sub_orders.get(producer_group=catalog["thar"])
+    sub_order_cancel(by=finance, sub_order_id=thar.pk, reason="Courier cannot reach Tharparkar")
+
+    page = client.get(order.get_absolute_url()).content.decode()
+
+    still_due = pkr(lahore.total)
+    assert f"Pay the courier {still_due} in cash" in page
+    assert f"Pay the courier {pkr(order.grand_total)} in cash" not in page
+    # One parcel is still coming: no "each parcel separately" and no per-parcel amounts.
+    assert "Each parcel comes separately" not in page
+    assert "Pay on delivery:" not in page
 
 
 def test_a_delivered_cash_on_delivery_part_is_returned_and_refunded_by_transfer(
