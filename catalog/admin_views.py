@@ -1,21 +1,23 @@
 """The 'Variants and stock' admin screen of a product.
 
 Variants are kept out of page revisions (see catalog.models.products), so they get their own
-screen. Access is decided by the queryset: a product the user cannot edit is a 404. Stock is
-saved as a change of what the screen showed (catalog.services.variants_save), and the
-product's recent stock history is shown under the form.
+screen, reached in one click from the product's edit form (catalog.admin_panels) and listing.
+Access is decided by the queryset: a product the user cannot edit is a 404. Stock is saved
+as a change of what the screen showed (catalog.services.variants_save), and the product's
+recent stock history is shown under the form.
 """
 
 from django.contrib import messages
+from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from catalog.forms import VariantFormSet
+from catalog.forms import NEW_VARIANT_ROWS, VariantFormSet
 from catalog.models import ProductPage
 from catalog.selectors import products_editable_by, stock_movements_of_product
-from catalog.services import StockEditError, StockMerge, variants_save
+from catalog.services import StockEditError, StockMerge, sku_generate, variants_save
 
 PREFIX = "variants"
 
@@ -35,6 +37,12 @@ def product_variants(request, product_id: int):
                 merges = variants_save(product=product, edits=edits, by=request.user)
             except StockEditError as error:
                 formset = _formset_refreshed(request.POST, queryset, error)
+            except IntegrityError:
+                # Two people saved the same new SKU at the same moment; nothing was saved.
+                formset.is_valid()
+                formset._non_form_errors = formset.error_class(
+                    [_("Another variant took one of these SKUs just now. Save again.")]
+                )
             else:
                 messages.success(request, _("Variants and stock saved."))
                 for merge in merges:
@@ -52,6 +60,9 @@ def product_variants(request, product_id: int):
             "formset": formset,
             "movements": stock_movements_of_product(product=product),
             "page_title": _("Variants and stock"),
+            "header_icon": "list-ul",
+            "sku_example": sku_generate(product=product),
+            "new_rows": NEW_VARIANT_ROWS,
         },
     )
 

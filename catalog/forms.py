@@ -160,11 +160,18 @@ class VariantForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Left blank, a new variant gets one made from the product's name (services.sku_generate).
+        self.fields["sku"].required = False
         if self.instance.pk is not None:
             self.fields["stock_shown"].initial = self.instance.stock
 
     def clean_sku(self):
-        return self.cleaned_data["sku"].strip().upper()
+        sku = (self.cleaned_data.get("sku") or "").strip().upper()
+        if sku:
+            return sku
+        # Blank: an existing variant keeps its SKU; a new one gets one made when saved (None,
+        # not "", so that several blank rows are not taken for the same SKU twice).
+        return self.instance.sku if self.instance.pk is not None else None
 
     def clean(self):
         cleaned = super().clean()
@@ -186,4 +193,8 @@ class VariantForm(forms.ModelForm):
         )
 
 
-VariantFormSet = modelformset_factory(ProductVariant, form=VariantForm, extra=1, can_delete=False)
+# Three empty rows: a product's sizes or colours are usually added together.
+NEW_VARIANT_ROWS = 3
+VariantFormSet = modelformset_factory(
+    ProductVariant, form=VariantForm, extra=NEW_VARIANT_ROWS, can_delete=False
+)

@@ -2,8 +2,22 @@
 
 from decimal import Decimal
 
-from django.db.models import Case, Exists, Max, Min, OuterRef, Prefetch, QuerySet, Subquery, When
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django.db.models.functions import Cast
 from wagtail.images.models import Rendition
+from wagtail.models import Page, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from catalog.models import (
@@ -15,6 +29,7 @@ from catalog.models import (
     ProductVariant,
     StockMovement,
 )
+from catalog.models.products import LOW_STOCK_THRESHOLD
 from catalog.terms.selectors import suspended_group_ids
 
 SORT_ORDERS = {
@@ -160,4 +175,24 @@ def stock_movements_of_product(
         StockMovement.objects.filter(variant__product=product)
         .select_related("variant", "by")
         .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def products_awaiting_moderation(products: QuerySet[ProductPage]) -> QuerySet[ProductPage]:
+    """Those of `products` submitted for moderation and not yet approved or rejected."""
+    in_progress = WorkflowState.objects.active().filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id=Cast(OuterRef("pk"), CharField()),
+    )
+    return products.filter(Exists(in_progress))
+
+
+def variants_low_in_stock(products: QuerySet[ProductPage]) -> QuerySet[ProductVariant]:
+    """Variants of `products` on sale with LOW_STOCK_THRESHOLD units or fewer, emptiest first."""
+    return (
+        ProductVariant.objects.filter(
+            product__in=products, is_active=True, stock__lte=LOW_STOCK_THRESHOLD
+        )
+        .select_related("product")
+        .order_by("stock", "product__title", "pk")
     )

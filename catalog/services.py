@@ -1,5 +1,6 @@
 """Writes to the catalog: provisioning producer groups, and stock changes with their history."""
 
+import re
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -152,8 +153,14 @@ def variants_save(*, product: ProductPage, edits: list[VariantEdit], by=None) ->
                 )
             variant.stock = after
         added = [edit.variant for edit in edits if not edit.variant.pk]
-        for variant in added:
+        taken = {edit.variant.sku for edit in edits if edit.variant.sku}
+        next_position = max((v.sort_order for v in product.variants.all()), default=-1) + 1
+        for position, variant in enumerate(added, start=next_position):
             variant.product = product
+            variant.sort_order = variant.sort_order or position
+            if not variant.sku:
+                variant.sku = sku_generate(product=product, taken=taken)
+                taken.add(variant.sku)
             variant.save()
         stock_movements_record(
             changes=[StockChange(v.pk, v.stock, v.stock) for v in added if v.stock],
@@ -162,6 +169,20 @@ def variants_save(*, product: ProductPage, edits: list[VariantEdit], by=None) ->
         )
         page_cache.invalidate()
     return merges
+
+
+def sku_generate(*, product: ProductPage, taken: set[str] = frozenset()) -> str:
+    """A free SKU for a new variant of `product`: its slug in capitals and a number
+    (PHULKARI-DUPATTA-01), or P<id>-01 when the slug has no Latin letters or digits."""
+    base = re.sub(r"[^A-Z0-9]+", "-", product.slug.upper()).strip("-")[:40].strip("-")
+    base = base or f"P{product.pk}"
+    used = taken | set(
+        ProductVariant.objects.filter(sku__startswith=f"{base}-").values_list("sku", flat=True)
+    )
+    number = 1
+    while f"{base}-{number:02d}" in used:
+        number += 1
+    return f"{base}-{number:02d}"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Admin registration: snippets, the variants screen and its buttons, group provisioning,
+"""Admin registration: snippets, the variants screen and its buttons, the moderator's review
+panel with group, price and thumbnail, group provisioning,
 commercial terms and payout account changes, and two permission gaps of Wagtail's own admin
 closed for producer group staff."""
 
@@ -22,6 +23,7 @@ from catalog.models import (
     ProductPage,
     Technique,
 )
+from catalog.moderation_panel import moderation_panel_replace
 from catalog.services import producer_group_provision
 from catalog.terms import views as terms_views
 from catalog.terms.admin import CommercialTermsPermissionPolicy, CommercialTermsViewSet
@@ -75,14 +77,18 @@ class VariantsButton(PageMenuItem):
         )
 
 
-@hooks.register("register_page_listing_more_buttons")
+@hooks.register("register_page_listing_buttons")
 def variants_listing_button(page, user, next_url=None):
-    yield VariantsButton(page=page, priority=3)
+    # A button of its own in the product listing, not in the "⋯" menu: one click to the stock.
+    yield VariantsButton(page=page, priority=30)
 
 
 @hooks.register("register_page_header_buttons")
 def variants_header_button(page, user, view_name, next_url=None):
     yield VariantsButton(page=page, priority=12)
+
+
+hooks.register("construct_homepage_panels", moderation_panel_replace)
 
 
 @hooks.register("after_create_page")

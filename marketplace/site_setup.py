@@ -1,6 +1,7 @@
 """Creates the page tree every installation needs: the home page, the producers index and the
 melas index."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
@@ -13,7 +14,8 @@ from marketplace.models import HomePage
 def site_tree_ensure() -> tuple[HomePage, ProducerGroupIndexPage]:
     """Idempotent: returns the existing home page and producers index, creating what is missing.
 
-    Replaces Wagtail's placeholder 'Welcome' page as the default site's root.
+    Replaces Wagtail's placeholder 'Welcome' page as the default site's root, and names the
+    site (the admin dashboard shows its name, else the host name, "localhost").
     """
     home = HomePage.objects.first()
     if home is None:
@@ -41,13 +43,22 @@ def site_tree_ensure() -> tuple[HomePage, ProducerGroupIndexPage]:
         home.save_revision().publish()
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name=settings.WAGTAIL_SITE_NAME,
+            )
         else:
             site.root_page = home
             site.save(update_fields=["root_page"])
         if placeholder is not None:
             placeholder.delete()
 
+    Site.objects.filter(is_default_site=True, site_name="").update(
+        site_name=settings.WAGTAIL_SITE_NAME
+    )
     producers = ProducerGroupIndexPage.objects.first()
     if producers is None:
         producers = home.add_child(

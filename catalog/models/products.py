@@ -3,7 +3,8 @@
 Variants carry SKU, price and stock. They hang off the product with a plain ForeignKey,
 not a ParentalKey, so they are *not* part of page revisions: publishing, reverting or
 scheduling a revision can never change stock or delete a variant an order refers to.
-They are edited on their own admin screen (catalog.admin_views).
+They are edited on their own admin screen (catalog.admin_views) and shown, read-only, on the
+product form (catalog.admin_panels).
 """
 
 from django import forms
@@ -19,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from catalog.admin_forms import ChoosableImagesPageForm
+from catalog.admin_panels import VariantsPanel
 from catalog.models.photos import Photo
 from marketplace.money import commission_split
 
@@ -83,6 +85,7 @@ class ProductPage(Page):
         index.FilterField("producer_group"),
     ]
     content_panels = Page.content_panels + [
+        VariantsPanel(heading=_("Prices and stock")),
         FieldPanel("description"),
         InlinePanel("gallery_images", label=_("Photos"), min_num=1),
         MultiFieldPanel(

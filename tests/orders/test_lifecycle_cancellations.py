@@ -13,6 +13,7 @@ from django.db.models import Sum
 
 from catalog.models import ProducerGroupPage, ProductVariant
 from marketplace.models import NotificationLog
+from marketplace.money import format_pkr as pkr
 from orders.lifecycle.orders import order_cancel
 from orders.lifecycle.payments import transfer_reference_submit, transfer_verify
 from orders.lifecycle.sub_orders import (
@@ -35,7 +36,6 @@ from orders.models import (
     SubOrderStatus,
 )
 from orders.services.refunds import RefundError, refund_mark_sent
-from marketplace.money import format_pkr as pkr
 from tests.factories import UserFactory, make_staff
 from tests.orders.conftest import add_to_cart, checkout_data
 
