@@ -40,6 +40,12 @@ PHONE_ERROR = _(
 )
 
 
+MOBILE_TYPES = (
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+)
+
+
 def phone_normalise(value: str) -> str:
     """A phone number as typed -> E.164 (+923001234567); ValidationError if it is not one.
 
@@ -52,9 +58,8 @@ def phone_normalise(value: str) -> str:
         raise ValidationError(PHONE_ERROR, code="invalid_phone") from None
     if not phonenumbers.is_valid_number(number):
         raise ValidationError(PHONE_ERROR, code="invalid_phone")
-    if phonenumbers.region_code_for_number(number) == PHONE_REGION and phonenumbers.number_type(
-        number
-    ) not in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+    is_local = phonenumbers.region_code_for_number(number) == PHONE_REGION
+    if is_local and phonenumbers.number_type(number) not in MOBILE_TYPES:
         raise ValidationError(PHONE_ERROR, code="invalid_phone")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

@@ -30,15 +30,15 @@ def quilt_path(site_tree):
         ("/cart/", "/ur/cart/"),
     ],
 )
-def test_an_urdu_browser_is_sent_to_the_urdu_page_on_its_first_visit(client, site_tree, path, target):
+def test_an_urdu_browser_is_sent_to_the_urdu_page_on_its_first_visit(
+    client, site_tree, path, target
+):
     response = client.get(path, **URDU_BROWSER)
     assert response.status_code == 302 and response["Location"] == target
     assert "Accept-Language" in response["Vary"]
 
 
-def test_the_urdu_browser_is_sent_to_urdu_even_when_the_english_page_is_cached(
-    client, quilt_path
-):
+def test_the_urdu_browser_is_sent_to_urdu_even_when_the_english_page_is_cached(client, quilt_path):
     path = quilt_path
     assert client.get(path).status_code == 200
     assert client.get(path)["X-Page-Cache"] == "hit"
@@ -112,12 +112,15 @@ def test_pages_with_a_switcher_stay_cacheable(client, quilt_path):
     assert client.get(quilt_path)["X-Page-Cache"] == "hit"
 
 
+ALTERNATE = r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)"'
+
+
 @pytest.mark.parametrize("prefix", ["", "/ur"])
 def test_every_page_names_its_other_language_versions(client, quilt_path, prefix):
     site = settings.WAGTAILADMIN_BASE_URL
     for path in (quilt_path, "/shop/", "/cart/", "/melas/"):
         html = client.get(prefix + path).content.decode()
-        alternates = dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)"', html))
+        alternates = dict(re.findall(ALTERNATE, html))
         assert alternates == {
             "en": site + path,
             "x-default": site + path,
