@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -211,7 +212,12 @@ class ProducerGroupPage(Page):
 
     @property
     def location_label(self) -> str:
-        parts = [self.district, self.province, self.get_country_display()]
+        # Provinces are stored by their English names, which the catalogue translates.
+        parts = [
+            self.district,
+            gettext(self.province) if self.province else "",
+            self.get_country_display(),
+        ]
         return ", ".join(part for part in parts if part)
 
     @property
