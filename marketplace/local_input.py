@@ -125,11 +125,16 @@ class PhoneNumberField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 32)
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
-        )
         super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        # Whatever widget a form passes: the phone keyboard, autofill, and left to right
+        # (a number reads left to right on an Urdu page too).
+        attrs = super().widget_attrs(widget)
+        if hasattr(widget, "input_type"):
+            widget.input_type = "tel"
+        attrs.update({"inputmode": "tel", "autocomplete": "tel", "dir": "ltr"})
+        return attrs
 
     def prepare_value(self, value):
         # A stored E.164 number is shown back in the local format; what was typed stays as is.
