@@ -13,6 +13,7 @@ from catalog.models import CraftCategory, ProducerGroupPage, ProductVariant, Tec
 from catalog.models.groups import Country, VerificationStatus
 from catalog.selectors import SORT_ORDERS
 from catalog.services import VariantEdit
+from marketplace.templatetags.bidi import content_lang
 
 MAX_PRICE = Decimal("10000000")
 MAX_GROUPS_IN_SELECT = 60
@@ -27,9 +28,15 @@ class LightSelect(forms.Select):
         selected = set(self.format_value(value))
         options = format_html_join(
             "",
-            '<option value="{}"{}>{}</option>',
+            '<option value="{}"{}{}>{}</option>',
             (
-                (str(option), " selected" if str(option) in selected else "", label)
+                # content_lang: an English name on an Urdu page is marked lang="en".
+                (
+                    str(option),
+                    " selected" if str(option) in selected else "",
+                    content_lang(str(label)),
+                    label,
+                )
                 for option, label in self.choices
             ),
         )
@@ -46,6 +53,7 @@ class ShopFilterForm(forms.Form):
         required=False,
         to_field_name="slug",
         empty_label=_("All crafts"),
+        widget=LightSelect,
     )
     technique = forms.ModelChoiceField(
         label=_("Technique"),
@@ -53,6 +61,7 @@ class ShopFilterForm(forms.Form):
         required=False,
         to_field_name="slug",
         empty_label=_("All techniques"),
+        widget=LightSelect,
     )
     # Plain (slug, title) choices: hundreds of groups must not mean hundreds of page objects.
     group = forms.ChoiceField(label=_("Producer group"), required=False, widget=LightSelect)
@@ -100,7 +109,9 @@ class ShopFilterForm(forms.Form):
         locations = ProducerGroupPage.objects.live().values_list("province", "district").distinct()
         provinces = sorted({province for province, _district in locations if province})
         districts = sorted({district for _province, district in locations if district})
-        self.fields["province"].choices = [("", _("All provinces"))] + [(p, p) for p in provinces]
+        self.fields["province"].choices = [("", _("All provinces"))] + [
+            (p, _(p)) for p in provinces
+        ]
         self.fields["district"].choices = [("", _("All districts"))] + [(d, d) for d in districts]
 
     def clean(self):

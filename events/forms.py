@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import ProducerGroupPage, ProductPage
 from events.models import ApplicationStatus, MelaPage, Stall, StallSize
 from events.selectors import free_stalls, sellable_variants
+from marketplace.local_input import LocalDecimalField, LocalIntegerField
 from marketplace.money import format_pkr
 
 
@@ -112,21 +113,14 @@ class StallSaleForm(forms.Form):
 
     token = forms.UUIDField(widget=forms.HiddenInput)
     variant = forms.TypedChoiceField(label=_("Product"), coerce=int)
-    quantity = forms.IntegerField(
-        label=_("Quantity"),
-        min_value=1,
-        max_value=999,
-        initial=1,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-    unit_price = forms.DecimalField(
+    quantity = LocalIntegerField(label=_("Quantity"), min_value=1, max_value=999, initial=1)
+    unit_price = LocalDecimalField(
         label=_("Price each (PKR)"),
         required=False,
         min_value=Decimal("0"),
         max_digits=12,
         decimal_places=2,
         help_text=_("Leave empty to use the shop price."),
-        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
     )
 
     def __init__(self, *args, group: ProducerGroupPage, **kwargs):
@@ -147,7 +141,7 @@ class StallSaleForm(forms.Form):
 
 class VisitorCountForm(forms.Form):
     day = forms.TypedChoiceField(label=_("Day"), coerce=str)
-    visitors = forms.IntegerField(label=_("Visitors"), min_value=0, max_value=10_000_000)
+    visitors = LocalIntegerField(label=_("Visitors"), min_value=0, max_value=10_000_000)
 
     def __init__(self, *args, mela: MelaPage, **kwargs):
         super().__init__(*args, **kwargs)

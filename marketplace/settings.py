@@ -91,6 +91,8 @@ MIDDLEWARE = [
     # gzip header ("Heal the Breach", Django 4.2) and CSRF tokens are masked afresh for each
     # response; pages from the page cache are anonymous and carry no secret at all.
     "django.middleware.gzip.GZipMiddleware",
+    # Before the page cache: a first visit with an Urdu browser goes to /ur/ (language_choice).
+    "marketplace.language_choice.LanguageRedirectMiddleware",
     "marketplace.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -247,6 +249,9 @@ LOGIN_REDIRECT_URL = "account_orders"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ur", _("Urdu"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Set only by the language switcher (marketplace/language_choice.py): the visitor's choice.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Karachi"
 USE_I18N = True
 USE_TZ = True
@@ -280,6 +285,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)

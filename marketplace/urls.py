@@ -8,7 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog import views as catalog_views
-from marketplace import views
+from marketplace import language_choice, views
 from marketplace.page_chooser import VisibleChosenMultipleView
 from orders import payment_views
 from orders import webhooks as stripe_webhooks
@@ -24,6 +24,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("bench/bare/", views.bare, name="bench_bare"),
+    path("language/<str:code>/", language_choice.language_choose, name="language_choose"),
     # Stripe calls and redirects to these without a language prefix.
     path("payments/stripe/webhook/", stripe_webhooks.stripe_webhook, name="stripe_webhook"),
     path(

@@ -7,7 +7,8 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.forms import StorefrontFormMixin
-from orders.forms import PAKISTAN_PROVINCES, normalise_phone
+from marketplace.local_input import LocalDigitsCharField, PhoneNumberField
+from orders.forms import PAKISTAN_PROVINCES
 from orders.models import SavedAddress
 
 
@@ -47,6 +48,13 @@ class SignUpForm(StorefrontFormMixin, auth_forms.UserCreationForm):
 
 class SavedAddressForm(StorefrontFormMixin, forms.ModelForm):
     province = forms.ChoiceField(label=_("Province"), choices=[("", "—")] + PAKISTAN_PROVINCES)
+    contact_phone = PhoneNumberField(label=_("Mobile number"))
+    postal_code = LocalDigitsCharField(
+        label=_("Postal code"),
+        max_length=12,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+    )
 
     class Meta:
         model = SavedAddress
@@ -62,15 +70,10 @@ class SavedAddressForm(StorefrontFormMixin, forms.ModelForm):
         )
         labels = {
             "contact_name": _("Full name"),
-            "contact_phone": _("Mobile number"),
             "city": _("District or city"),
             "address_line1": _("Address"),
             "address_line2": _("Address (line 2)"),
-            "postal_code": _("Postal code"),
         }
-
-    def clean_contact_phone(self):
-        return normalise_phone(self.cleaned_data["contact_phone"])
 
 
 class LoginForm(StorefrontFormMixin, auth_forms.AuthenticationForm):

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.forms import StorefrontFormMixin
+from marketplace.local_input import LocalDigitsCharField, LocalIntegerField, PhoneNumberField
 from orders.cart import MAX_QUANTITY_PER_LINE
 from orders.models import FulfilmentMethod, PaymentMethod, TransferProvider
 
@@ -23,25 +24,7 @@ PAKISTAN_PROVINCES = [
 ]
 
 
-def normalise_phone(value: str) -> str:
-    """A Pakistani mobile (03xx xxxxxxx, +92 3xx...) as +923xxxxxxxxx, or an international
-    number in E.164 form; anything else is refused with a message."""
-    digits = re.sub(r"[\s\-().]", "", value or "")
-    if re.fullmatch(r"03\d{9}", digits):
-        return "+92" + digits[1:]
-    if re.fullmatch(r"(\+|00)923\d{9}", digits):
-        return "+92" + digits[-10:]
-    if re.fullmatch(r"(\+|00)[1-9]\d{7,14}", digits) and not digits.lstrip("+0").startswith("92"):
-        return "+" + digits.lstrip("+").removeprefix("00")
-    raise ValidationError(
-        _(
-            "Enter a mobile number such as 0300 1234567, or an international number "
-            "with its country code, such as +44 7700 900123."
-        )
-    )
-
-
-class QuantityField(forms.IntegerField):
+class QuantityField(LocalIntegerField):
     def __init__(self, *, min_value=1, **kwargs):
         super().__init__(
             min_value=min_value, max_value=MAX_QUANTITY_PER_LINE, label=_("Quantity"), **kwargs
@@ -72,9 +55,8 @@ class CheckoutForm(StorefrontFormMixin, forms.Form):
         max_length=120,
         widget=forms.TextInput(attrs={"autocomplete": "name", "aria-required": "true"}),
     )
-    contact_phone = forms.CharField(
+    contact_phone = PhoneNumberField(
         label=_("Mobile number"),
-        max_length=20,
         help_text=_("The producer groups and the courier call this number."),
         widget=forms.TextInput(
             attrs={
@@ -121,7 +103,7 @@ class CheckoutForm(StorefrontFormMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "address-line2"}),
     )
-    postal_code = forms.CharField(
+    postal_code = LocalDigitsCharField(
         label=_("Postal code"),
         max_length=12,
         required=False,
@@ -174,9 +156,6 @@ class CheckoutForm(StorefrontFormMixin, forms.Form):
             else [(FulfilmentMethod.SHIP, FulfilmentMethod.SHIP.label)]
         )
 
-    def clean_contact_phone(self):
-        return normalise_phone(self.cleaned_data["contact_phone"])
-
     def clean_checkout_token(self):
         token = self.cleaned_data["checkout_token"]
         if not re.fullmatch(r"[0-9a-f]{32}", token) or (
@@ -196,7 +175,7 @@ class CheckoutForm(StorefrontFormMixin, forms.Form):
 
 class TransferReferenceForm(StorefrontFormMixin, forms.Form):
     provider = forms.ChoiceField(label=_("Paid with"), choices=TransferProvider.choices)
-    reference = forms.CharField(
+    reference = LocalDigitsCharField(
         label=_("Transaction reference"),
         min_length=4,
         max_length=80,

@@ -11,6 +11,17 @@ def _isolated_media_and_cache(settings, tmp_path):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request to /ur/ leaves Urdu active in the
+    thread, and `page.url` built afterwards would carry the /ur/ prefix."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def site_tree(db):
     from marketplace.site_setup import site_tree_ensure

@@ -3,10 +3,12 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -23,6 +25,7 @@ from wagtail.search import index
 from catalog.admin_forms import ChoosableImagesPageForm
 from catalog.blocks import StoryBlock
 from catalog.models.photos import Photo
+from marketplace.local_input import phone_normalise
 
 # Editing commercial terms (commission, verification, payout details) is for platform staff.
 COMMERCIAL_TERMS_PERMISSION = "catalog.manage_commercial_terms"
@@ -209,7 +212,12 @@ class ProducerGroupPage(Page):
 
     @property
     def location_label(self) -> str:
-        parts = [self.district, self.province, self.get_country_display()]
+        # Provinces are stored by their English names, which the catalogue translates.
+        parts = [
+            self.district,
+            gettext(self.province) if self.province else "",
+            self.get_country_display(),
+        ]
         return ", ".join(part for part in parts if part)
 
     @property
@@ -229,6 +237,15 @@ class ProducerGroupPage(Page):
     @property
     def is_suspended(self) -> bool:
         return self.commercial_terms.is_suspended
+
+    def clean(self):
+        super().clean()
+        # Typed by people in any shape and digit script; SMS needs E.164 (marketplace/sms.py).
+        if self.contact_phone:
+            try:
+                self.contact_phone = phone_normalise(self.contact_phone)
+            except ValidationError as error:
+                raise ValidationError({"contact_phone": error.messages}) from None
 
     def serve(self, request, *args, **kwargs):
         # A suspended group is off the site: its page, like its products, is not found.

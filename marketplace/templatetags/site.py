@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
+from django.utils.http import urlencode
 from django.utils.translation import get_language_info
 
 register = template.Library()
@@ -8,16 +9,21 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """Links to this page in every site language (plain links: no form, so pages stay cacheable)."""
+    """This page in every site language: `url` for hreflang alternates, `switch_url` for the
+    switcher (remembers the choice in the language cookie, marketplace/language_choice.py).
+    Plain links: no form, so pages stay cacheable."""
     request = context["request"]
+    here = urlencode({"next": request.get_full_path()})
     links = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
+        url = translate_url(request.get_full_path(), code)
         links.append(
             {
                 "code": code,
                 "name": info["name_local"],
-                "url": translate_url(request.get_full_path(), code),
+                "url": url,
+                "switch_url": reverse("language_choose", args=[code]) + "?" + here,
             }
         )
     return links

@@ -22,6 +22,10 @@ def render(source: str, language: str, **context) -> str:
         ("ur", "Ralli رلی", "<bdi>Ralli رلی</bdi>"),
         ("ur", "A-12", '<bdi lang="en">A-12</bdi>'),
         ("ur", "", ""),
+        ("ur", "1 × 2", "<bdi>1 × 2</bdi>"),  # × is no Latin letter
+        # A mixed list (a location) is isolated part by part, with the page's comma.
+        ("ur", "Lahore, پنجاب, پاکستان", '<bdi lang="en">Lahore</bdi>، پنجاب، پاکستان'),
+        ("ur", "Shawl (2 m, 300 g)", '<bdi lang="en">Shawl (2 m, 300 g)</bdi>'),
     ],
 )
 def test_text_is_isolated_and_marked_with_its_own_language(language, text, expected):
@@ -30,6 +34,30 @@ def test_text_is_isolated_and_marked_with_its_own_language(language, text, expec
 
 def test_isolated_text_is_still_escaped():
     assert render("{{ text|isolate }}", "ur", text="<b>") == '<bdi lang="en">&lt;b&gt;</bdi>'
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("ur", "Hand-stitched by the group.", ' lang="en" dir="auto"'),
+        ("ur", "ہاتھ سے کڑھائی", ""),  # Urdu content on an Urdu page needs nothing
+        ("en", "ہاتھ سے کڑھائی", ' lang="ur" dir="auto"'),
+        ("en", "Hand-stitched", ""),
+        ("ur", "2005", ""),
+    ],
+)
+def test_a_block_of_content_is_marked_with_its_own_language(language, text, expected):
+    assert render("<p{% content_lang text %}>", language, text=text) == f"<p{expected}>"
+
+
+@pytest.mark.django_db
+def test_a_page_is_marked_with_its_content_language_not_the_url(site_tree):
+    product = make_product(make_group(), "Ralli quilt")
+    # Wagtail localisation is off: every page's content is in the default language, English.
+    assert render("<div{% content_lang page %}>", "ur", page=product) == (
+        '<div lang="en" dir="auto">'
+    )
+    assert render("<div{% content_lang page %}>", "en", page=product) == "<div>"
 
 
 @pytest.mark.django_db

@@ -52,7 +52,7 @@ def catalog(site_tree):
         "Thar Ralli Cooperative",
         province="Sindh",
         district="Tharparkar",
-        contact_phone="0300 7654321",
+        contact_phone="0300 7654321",  # stored as +923007654321
         contact_email="thar@example.org",
     )
     quilt = make_product(group, "Ralli quilt", price="9000.00", stock=7)
@@ -97,14 +97,14 @@ def test_placed_order_tells_the_buyer_in_their_language_and_the_group_in_urdu(
     assert buyer_email.language == buyer_sms.language == "ur"
     assert order.number in buyer_email.subject and "آرڈر" in buyer_email.subject
     group_email, group_sms = logs_for("sub_order_new")
-    assert group_sms.recipient == "0300 7654321" and group_sms.language == "ur"
+    assert group_sms.recipient == "+923007654321" and group_sms.language == "ur"
     assert "Ralli quilt" in group_email.body
     assert all(log.status == "sent" and log.attempts == 1 for log in NotificationLog.objects.all())
     assert sorted(message.to[0] for message in mail.outbox) == [
         "ayesha@example.org",
         "thar@example.org",
     ]
-    assert {sms["to"] for sms in recorded_sms} == {"0321 1234567", "0300 7654321"}
+    assert {sms["to"] for sms in recorded_sms} == {"0321 1234567", "+923007654321"}
 
 
 def test_rolled_back_transaction_enqueues_nothing(
@@ -230,7 +230,7 @@ def test_group_hears_once_when_an_order_takes_stock_below_the_threshold(
         place(catalog, quantity=2)  # 6 → 4: crosses the threshold of 5
         place(catalog, quantity=1)  # 4 → 3: already low, no second message
     email, sms = logs_for("low_stock")
-    assert sms.recipient == "0300 7654321" and sms.language == "ur"
+    assert sms.recipient == "+923007654321" and sms.language == "ur"
     assert "4" in sms.body and "Ralli quilt" in email.subject
 
 

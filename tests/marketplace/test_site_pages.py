@@ -32,12 +32,17 @@ def test_unknown_page_is_a_helpful_404(client, site_tree):
     assert "Browse the shop" in response.content.decode()
 
 
-def test_urdu_pages_are_right_to_left_and_link_back_to_english(client, site_tree):
+def test_urdu_pages_are_right_to_left_and_link_back_to_english(client, site_tree, settings):
     html = client.get("/ur/shop/").content.decode()
     assert '<html lang="ur" dir="rtl">' in html
-    assert 'href="/shop/" lang="en"' in html
+    # The switcher goes through /language/en/ (which remembers the choice) to the same page.
+    assert 'href="/language/en/?next=%2Fur%2Fshop%2F" lang="en"' in html
+    site = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    assert f'<link rel="alternate" hreflang="en" href="{site}/shop/">' in html
 
 
-def test_unprefixed_urls_stay_english_whatever_the_browser_asks(client, site_tree):
+def test_unprefixed_urls_stay_english_once_english_is_chosen(client, site_tree, settings):
+    # Without a cookie an Urdu browser is sent to /ur/ (tests/marketplace/test_language_choice.py).
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get("/shop/", HTTP_ACCEPT_LANGUAGE="ur").content.decode()
     assert '<html lang="en" dir="ltr">' in html
