@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "catalog",
     "events",
     "orders",
+    "privacy",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",

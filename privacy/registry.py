@@ -1,0 +1,425 @@
+"""Every model field that holds personal data, and who may see, export and delete it.
+
+The registry is data, read by the tests (`tests/privacy/`): one walks every model and fails on
+a field that looks personal and is classified neither here nor in NOT_PERSONAL; another checks,
+role by role, that what each role reaches through the real screens and exports is exactly what
+this table says. The README's "Personal data" matrix is generated from it (`matrix_markdown`).
+
+A cell is YES, NO or a condition (CONSENT, READY, MASKED, REQUEST) that the notes explain.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    BUYER = "buyer"  # the buyer themself (their account, or the private order link)
+    OWN_GROUP_STAFF = "own group staff"  # the data is about their group's order or maker
+    OTHER_GROUP_STAFF = "other group staff"
+    ORGANISER = "organiser"  # organisers of a mela
+    FINANCE = "finance"  # the Finance group (every order, payouts)
+    MODERATOR = "moderator"  # Moderators group and commercial-terms staff
+    PLATFORM_ADMIN = "platform admin"  # superusers
+    PUBLIC = "public"  # anyone on the storefront
+
+
+class Mark(StrEnum):
+    YES = "yes"
+    NO = "no"
+    CONSENT = "with consent"  # only as far as the artisan's recorded consent allows
+    READY = "own parcels"  # own sub-orders, once paid or cash on delivery, until cancelled
+    MASKED = "masked"  # only the last four characters (payout account numbers)
+    REQUEST = "on request"  # the person asks (account page); platform admins act
+
+
+class Category(StrEnum):
+    IDENTITY = "name"
+    CONTACT = "contact"
+    ADDRESS = "address"
+    NOTE = "free text"
+    PHOTO = "photo"
+    CONSENT = "consent record"
+    ACCOUNT = "login account"
+    PAYMENT_ACCOUNT = "payout account"
+    TECHNICAL = "technical (IP, browser)"
+    CREDENTIAL = "link or token"
+    MESSAGE = "message sent"
+
+
+@dataclass(frozen=True)
+class PersonalField:
+    model: str  # app_label.ModelName, as in Model._meta.label
+    field: str
+    category: Category
+    subject: str  # whose data it is
+    see: dict[Role, Mark]
+    export: dict[Role, Mark]
+    delete: dict[Role, Mark]
+    on_erasure: str  # what erasure on request does to it
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.model}.{self.field}"
+
+    def mark(self, action: str, role: Role) -> Mark:
+        return getattr(self, action).get(role, Mark.NO)
+
+
+def marks(**cells: Mark) -> dict[Role, Mark]:
+    """`marks(buyer=YES, finance=YES)`: roles by their attribute names; the rest are NO."""
+    return {Role[name.upper()]: mark for name, mark in cells.items()}
+
+
+Y, C, R, M, Q = Mark.YES, Mark.CONSENT, Mark.READY, Mark.MASKED, Mark.REQUEST
+
+# Shared cells -----------------------------------------------------------------------------------
+BUYER_EXPORT = marks(buyer=Q, platform_admin=Y)
+BUYER_DELETE = marks(buyer=Q, platform_admin=Y)
+ERASE_ONLY = marks(platform_admin=Y)
+NOBODY: dict[Role, Mark] = {}
+
+ORDER_CONTACT_SEEN = marks(buyer=Y, own_group_staff=Y, finance=Y, platform_admin=Y)
+ORDER_SHIPPING_SEEN = marks(buyer=Y, own_group_staff=R, finance=Y, platform_admin=Y)
+ORDER_PRIVATE_SEEN = marks(buyer=Y, finance=Y, platform_admin=Y)
+ANONYMISED = "replaced by a fixed value; the order, its parts, payments and ledger are kept"
+
+
+def _order(field_name: str, category: Category, see: dict[Role, Mark], note: str = ""):
+    return PersonalField(
+        "orders.Order",
+        field_name,
+        category,
+        "buyer",
+        see,
+        BUYER_EXPORT,
+        BUYER_DELETE,
+        ANONYMISED,
+        note,
+    )
+
+
+def _address(field_name: str, category: Category):
+    return PersonalField(
+        "orders.SavedAddress",
+        field_name,
+        category,
+        "buyer",
+        marks(buyer=Y, platform_admin=Y),
+        BUYER_EXPORT,
+        marks(buyer=Y, platform_admin=Y),
+        "deleted",
+    )
+
+
+def _payout_account(model: str, field_name: str, see: dict[Role, Mark], note: str = ""):
+    return PersonalField(
+        model,
+        field_name,
+        Category.PAYMENT_ACCOUNT,
+        "group (often a named person's wallet)",
+        see,
+        marks(finance=Y) if model == "orders.Payout" else NOBODY,
+        NOBODY,
+        "kept: a payment record (finance must be able to show where money went)",
+        note,
+    )
+
+
+TERMS_SEEN = marks(own_group_staff=Y, finance=Y, moderator=Y, platform_admin=Y)
+PAYOUT_SEEN = marks(own_group_staff=Y, finance=Y, platform_admin=Y)
+
+ARTISAN_STAFF = dict(own_group_staff=Y, moderator=Y, platform_admin=Y)
+ARTISAN_EXPORT = marks(platform_admin=Y)
+ARTISAN_DELETE = marks(own_group_staff=Y, moderator=Y, platform_admin=Y)
+
+USER_SEEN = marks(platform_admin=Y)
+
+PERSONAL_FIELDS: tuple[PersonalField, ...] = (
+    # Orders: the buyer's contact and address, snapshotted at checkout.
+    _order("contact_name", Category.IDENTITY, ORDER_CONTACT_SEEN),
+    _order("contact_phone", Category.CONTACT, ORDER_SHIPPING_SEEN),
+    _order("contact_email", Category.CONTACT, ORDER_PRIVATE_SEEN, "never shown to groups"),
+    _order("province", Category.ADDRESS, ORDER_SHIPPING_SEEN),
+    _order("city", Category.ADDRESS, ORDER_SHIPPING_SEEN),
+    _order("address_line1", Category.ADDRESS, ORDER_SHIPPING_SEEN),
+    _order("address_line2", Category.ADDRESS, ORDER_SHIPPING_SEEN),
+    _order("postal_code", Category.ADDRESS, ORDER_SHIPPING_SEEN),
+    _order("buyer_note", Category.NOTE, ORDER_SHIPPING_SEEN),
+    PersonalField(
+        "orders.Order",
+        "access_token",
+        Category.CREDENTIAL,
+        "buyer",
+        marks(buyer=Y),
+        NOBODY,
+        NOBODY,
+        "kept: it opens only the anonymised order",
+        "the private order link; nobody else is shown it",
+    ),
+    PersonalField(
+        "orders.Order",
+        "checkout_token",
+        Category.CREDENTIAL,
+        "buyer",
+        NOBODY,
+        NOBODY,
+        NOBODY,
+        "kept: random, bound to a session that erasure ends",
+        "one per checkout form (double submits); shown to no screen",
+    ),
+    # Saved addresses: the buyer's own address book.
+    _address("label", Category.ADDRESS),
+    _address("contact_name", Category.IDENTITY),
+    _address("contact_phone", Category.CONTACT),
+    _address("province", Category.ADDRESS),
+    _address("city", Category.ADDRESS),
+    _address("address_line1", Category.ADDRESS),
+    _address("address_line2", Category.ADDRESS),
+    _address("postal_code", Category.ADDRESS),
+    # Login accounts (buyers and staff).
+    PersonalField(
+        "auth.User",
+        "username",
+        Category.ACCOUNT,
+        "account holder",
+        marks(buyer=Y, platform_admin=Y, finance=Y),
+        BUYER_EXPORT,
+        BUYER_DELETE,
+        "replaced by erased-<id>; the account is deactivated",
+        "finance see which account placed an order",
+    ),
+    *(
+        PersonalField(
+            "auth.User",
+            name,
+            category,
+            "account holder",
+            USER_SEEN,
+            BUYER_EXPORT,
+            BUYER_DELETE,
+            "emptied; the account is deactivated",
+        )
+        for name, category in (
+            ("first_name", Category.IDENTITY),
+            ("last_name", Category.IDENTITY),
+            ("email", Category.CONTACT),
+        )
+    ),
+    PersonalField(
+        "wagtailusers.UserProfile",
+        "avatar",
+        Category.PHOTO,
+        "account holder",
+        marks(platform_admin=Y),
+        NOBODY,
+        marks(platform_admin=Y),
+        "deleted",
+        "staff only; other editors see it beside their changes",
+    ),
+    # Artisans: credited only as far as they consent.
+    PersonalField(
+        "catalog.ArtisanPage",
+        "full_name",
+        Category.IDENTITY,
+        "artisan",
+        marks(**ARTISAN_STAFF, public=C),
+        ARTISAN_EXPORT,
+        ARTISAN_DELETE,
+        "replaced by a fixed value; page revisions and old-name redirects deleted",
+        "public: full name, first name only or nothing, as she agreed",
+    ),
+    PersonalField(
+        "catalog.ArtisanPage",
+        "consent",
+        Category.CONSENT,
+        "artisan",
+        marks(**ARTISAN_STAFF),
+        ARTISAN_EXPORT,
+        NOBODY,
+        "set to not shown",
+    ),
+    PersonalField(
+        "catalog.ArtisanPage",
+        "bio",
+        Category.NOTE,
+        "artisan",
+        marks(**ARTISAN_STAFF, public=C),
+        ARTISAN_EXPORT,
+        ARTISAN_DELETE,
+        "emptied",
+    ),
+    PersonalField(
+        "catalog.ArtisanPage",
+        "photo",
+        Category.PHOTO,
+        "artisan",
+        marks(**ARTISAN_STAFF, public=C),
+        ARTISAN_EXPORT,
+        ARTISAN_DELETE,
+        "the image and its renditions deleted",
+        "public only with consent to her full name and photo",
+    ),
+    # A producer group's contact person.
+    *(
+        PersonalField(
+            "catalog.ProducerGroupPage",
+            name,
+            category,
+            "group's contact person",
+            marks(own_group_staff=Y, moderator=Y, platform_admin=Y),
+            NOBODY,
+            marks(own_group_staff=Y, moderator=Y, platform_admin=Y),
+            "not part of buyer or artisan erasure: the group edits it",
+        )
+        for name, category in (
+            ("contact_name", Category.IDENTITY),
+            ("contact_phone", Category.CONTACT),
+            ("contact_email", Category.CONTACT),
+        )
+    ),
+    # Payout accounts (a wallet is often in one woman's name).
+    *(
+        _payout_account(model, name, TERMS_SEEN, "account numbers masked to the last four")
+        for model in ("catalog.ProducerGroupTerms", "catalog.PayoutAccountChange")
+        for name in (
+            "payout_account_title",
+            "payout_account_number",
+            "payout_bank_name",
+            "stripe_account_id",
+        )
+    ),
+    *(
+        _payout_account("orders.Payout", name, PAYOUT_SEEN, "finance export it to pay")
+        for name in ("account_title", "account_number", "bank_name", "stripe_account_id")
+    ),
+    # Messages sent: the recipient's address and the text (which names the buyer).
+    *(
+        PersonalField(
+            "marketplace.NotificationLog",
+            name,
+            Category.MESSAGE,
+            "recipient (buyer or group)",
+            marks(finance=Y, platform_admin=Y),
+            NOBODY,
+            ERASE_ONLY,
+            "masked for the buyer's orders and addresses",
+        )
+        for name in ("recipient", "subject", "body")
+    ),
+    # Login attempts (django-axes): who tried, from where.
+    *(
+        PersonalField(
+            f"axes.{model}",
+            name,
+            Category.TECHNICAL,
+            "anyone who logs in",
+            marks(platform_admin=Y),
+            NOBODY,
+            ERASE_ONLY,
+            "deleted for the account's username",
+            "Settings → Login lockouts",
+        )
+        for model in ("AccessAttempt", "AccessLog", "AccessFailureLog")
+        for name in ("username", "ip_address", "user_agent")
+    ),
+    PersonalField(
+        "sessions.Session",
+        "session_data",
+        Category.TECHNICAL,
+        "visitor",
+        NOBODY,
+        NOBODY,
+        ERASE_ONLY,
+        "the account's sessions deleted",
+        "cart and login; shown to no screen",
+    ),
+    PersonalField(
+        "events.ScheduleItem",
+        "presenters",
+        Category.IDENTITY,
+        "presenter at a mela",
+        marks(**{role.name.lower(): Y for role in Role}),
+        NOBODY,
+        marks(organiser=Y, platform_admin=Y),
+        "not part of buyer or artisan erasure: organisers edit the programme",
+        "published on the mela's programme by the organisers",
+    ),
+)
+
+# Fields whose names look personal but are not, with the reason (the coverage test needs one).
+NOT_PERSONAL: dict[str, str] = {
+    "auth.Group.name": "a group of staff",
+    "auth.Permission.name": "a permission",
+    "auth.Permission.codename": "a permission",
+    "wagtailcore.Site.hostname": "the site's host",
+    "wagtailembeds.Embed.provider_name": "public oEmbed data of an embedded item",
+    "taggit.Tag.name": "a tag",
+    "wagtailcore.Collection.name": "an image collection",
+    "wagtailcore.Site.site_name": "the site",
+    "wagtailcore.Task.name": "a workflow task",
+    "wagtailcore.Workflow.name": "a workflow",
+    "wagtailcore.APIToken.name": "a label for an API key",
+    "catalog.CraftCategory.name": "a craft",
+    "catalog.CraftCategory.name_ur": "a craft",
+    "catalog.Technique.name": "a technique",
+    "catalog.Technique.name_ur": "a technique",
+    "orders.SubOrder.producer_group_name": "an organisation",
+    "events.MelaPage.organiser_name": "an organisation, published",
+    "events.MelaPage.venue_name": "a public venue",
+    "events.MelaPage.venue_address": "a public venue",
+    "orders.LedgerEntry.note": "the platform's note on an entry (order numbers, not people)",
+    "orders.StatusChange.note": "staff's note on a status change",
+    "orders.CourierRemittance.note": "finance's note on a courier's remittance",
+    "orders.CourierRemittance.resolution_note": "finance's note on a remittance",
+    "catalog.TermsChange.note": "finance's note; account numbers are masked in the history",
+    "events.StallSale.idempotency_token": "random, against double submits",
+    "wagtailembeds.Embed.author_name": "public oEmbed data of an embedded item",
+    "wagtailimages.Image.file": "media library: a person's photo is classified where it is "
+    "used (catalog.ArtisanPage.photo); metadata is stripped on upload",
+    "wagtailimages.Rendition.file": "renditions of the media library (see Image.file)",
+    "wagtaildocs.Document.file": "public documents",
+    "wagtailcore.UploadedFile.file": "a file being uploaded into the media library",
+}
+
+# Personal data that other open issues add, listed so that their rows are written when they land.
+PLANNED: tuple[tuple[str, str, str], ...] = (
+    (
+        "trade buyers (issue 18)",
+        "contact name, phone, email, business",
+        "the enquiring buyer, platform admins; groups only once a quote is accepted",
+    ),
+    (
+        "workshop sign-ups (issue 18)",
+        "phone number, name, attendance",
+        "the mela's organisers and platform admins",
+    ),
+    (
+        "newsletter (issue 18)",
+        "email address, confirmation, sends",
+        "platform admins; erased on unsubscribe request",
+    ),
+    (
+        "network applications (issue 18)",
+        "contact person, phone, email, documents",
+        "moderators and platform admins",
+    ),
+    (
+        "makers' pay (issue 16)",
+        "piece rate, earnings, payments, phone for SMS",
+        "her group's staff, finance, platform admins; public figures only in cells of 5+ makers",
+    ),
+)
+
+
+def registry_by_label() -> dict[str, PersonalField]:
+    return {row.label: row for row in PERSONAL_FIELDS}
+
+
+def fields_of(model_label: str, category: Category | None = None) -> list[str]:
+    return [
+        row.field
+        for row in PERSONAL_FIELDS
+        if row.model == model_label and (category is None or row.category == category)
+    ]
+
