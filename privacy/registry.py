@@ -82,7 +82,7 @@ NOBODY: dict[Role, Mark] = {}
 ORDER_CONTACT_SEEN = marks(buyer=Y, own_group_staff=Y, finance=Y, platform_admin=Y)
 ORDER_SHIPPING_SEEN = marks(buyer=Y, own_group_staff=R, finance=Y, platform_admin=Y)
 ORDER_PRIVATE_SEEN = marks(buyer=Y, finance=Y, platform_admin=Y)
-ANONYMISED = "replaced by a fixed value; the order, its parts, payments and ledger are kept"
+ANONYMISED = "name → [erased], the rest emptied; order, parts, payments, ledger kept"
 
 
 def _order(field_name: str, category: Category, see: dict[Role, Mark], note: str = ""):
