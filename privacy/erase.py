@@ -206,6 +206,9 @@ def artisan_erase(*, artisan: ArtisanPage, actor) -> ErasureResult:
                 label=_without(entry.label, secrets), data=_scrub(entry.data, secrets)
             )
         removed_redirects = Redirect.objects.filter(redirect_page_id=artisan.pk).delete()[0]
+        # Page.save() creates the redirect from her old slug after commit: remove it then too.
+        page_id = artisan.pk
+        transaction.on_commit(lambda: Redirect.objects.filter(redirect_page_id=page_id).delete())
         removed_photo = 0
         if photo is not None:
             photo.delete()
