@@ -137,8 +137,7 @@ def buyer_erase(*, subject: BuyerSubject, actor) -> ErasureResult:
             counts.update(_account_deidentify(account))
             PersonalDataRequest.objects.filter(
                 buyer=account, status=PersonalDataRequest.Status.OPEN
-            ).update(status=PersonalDataRequest.Status.DONE, handled_by=actor,
-                     handled_at=_now())
+            ).update(status=PersonalDataRequest.Status.DONE, handled_by=actor, handled_at=_now())
         if not any(counts.values()):
             return ErasureResult(counts=counts, record=None)
         record = PersonalDataAction.objects.create(
@@ -181,8 +180,14 @@ def artisan_erase(*, artisan: ArtisanPage, actor) -> ErasureResult:
             and artisan.consent == ArtisanConsent.NOT_SHOWN
         ):
             return ErasureResult(counts={}, record=None)
-        secrets = {artisan.full_name, artisan.first_name, artisan.title, artisan.slug,
-                   artisan.url_path, artisan.bio} - {""}
+        secrets = {
+            artisan.full_name,
+            artisan.first_name,
+            artisan.title,
+            artisan.slug,
+            artisan.url_path,
+            artisan.bio,
+        } - {""}
         secrets = {value for value in secrets if len(value) > 2}
         photo = artisan.photo
         was_live = artisan.live

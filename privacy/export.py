@@ -29,8 +29,12 @@ def buyer_data(subject: BuyerSubject) -> dict[str, Any]:
     orders = []
     for order in subject.orders.prefetch_related("sub_orders__lines"):
         lines = [
-            {"product": line.product_title, "variant": line.variant_label,
-             "quantity": line.quantity, "unit_price": line.unit_price}
+            {
+                "product": line.product_title,
+                "variant": line.variant_label,
+                "quantity": line.quantity,
+                "unit_price": line.unit_price,
+            }
             for sub_order in order.sub_orders.all()
             for line in sub_order.lines.all()
         ]
@@ -75,13 +79,11 @@ def artisan_data(artisan: ArtisanPage) -> dict[str, Any]:
             "bio": artisan.bio,
             "photo": photo.file.name if photo is not None else "",
         },
-        "products": list(
-            artisan.products.order_by("pk").values_list("title", flat=True)
-        ),
+        "products": list(artisan.products.order_by("pk").values_list("title", flat=True)),
     }
 
 
-def _flatten(data: dict[str, Any]):
+def flatten(data: dict[str, Any]):
     """(section, record, field, value) rows for the CSV."""
     for section, content in data.items():
         if section == "kind":
@@ -110,7 +112,7 @@ def as_csv(data: dict[str, Any]) -> str:
     stream = io.StringIO()
     writer = SpreadsheetWriter(stream)
     writer.writerow(["section", "record", "field", "value"])
-    writer.writerows(_flatten(data))
+    writer.writerows(flatten(data))
     return stream.getvalue()
 
 

@@ -20,9 +20,7 @@ ACTIONS = ("see", "export", "delete")
 
 
 def _cells(row) -> tuple[str, ...]:
-    return tuple(
-        " ".join(SYMBOLS[row.mark(action, role)] for action in ACTIONS) for role in Role
-    )
+    return tuple(" ".join(SYMBOLS[row.mark(action, role)] for action in ACTIONS) for role in Role)
 
 
 def matrix_markdown() -> str:
@@ -52,9 +50,7 @@ def matrix_markdown() -> str:
         "m masked to the last four characters, r on request (the person asks from their "
         "account page; a platform admin acts)."
     )
-    notes = [
-        f"- `{row.label}`: {row.note}" for row in PERSONAL_FIELDS if row.note
-    ]
+    notes = [f"- `{row.label}`: {row.note}" for row in PERSONAL_FIELDS if row.note]
     planned = ["| planned | data | who may see it |", "|---|---|---|"] + [
         f"| {what} | {data} | {who} |" for what, data, who in PLANNED
     ]

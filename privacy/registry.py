@@ -422,4 +422,3 @@ def fields_of(model_label: str, category: Category | None = None) -> list[str]:
         for row in PERSONAL_FIELDS
         if row.model == model_label and (category is None or row.category == category)
     ]
-

@@ -47,8 +47,9 @@ class BuyerSubject:
         return {value.strip() for value in values if value and value.strip()}
 
 
-def buyer_subject_find(*, account_id: int | None = None, username: str = "", email: str = "",
-                       phone: str = "") -> BuyerSubject:
+def buyer_subject_find(
+    *, account_id: int | None = None, username: str = "", email: str = "", phone: str = ""
+) -> BuyerSubject:
     """The buyer and their orders; SubjectNotFound when nothing matches."""
     User = get_user_model()
     account = None

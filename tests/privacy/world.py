@@ -85,23 +85,36 @@ def world_build(catalog, *, guest_email: str = BUYER["contact_email"]) -> World:
     buyer = UserFactory(**ACCOUNT)
     SavedAddress.objects.create(buyer=buyer, **SAVED)
     finance = finance_user()
-    order = place_order(catalog, ("shawl", "quilt"), buyer=buyer, payment_method="transfer",
-                        **BUYER)
+    order = place_order(
+        catalog, ("shawl", "quilt"), buyer=buyer, payment_method="transfer", **BUYER
+    )
     submit_transfer_reference(order, "TX-7781")
     transfer_verify(payment_id=Payment.objects.get(order=order).pk, by=finance, approve=True)
     guest_order = place_order(catalog, ("shawl",), **{**BUYER, "contact_email": guest_email})
     other_order = place_order(
-        catalog, ("quilt",), contact_name="Nasreen Other", contact_phone="0300 1112223",
+        catalog,
+        ("quilt",),
+        contact_name="Nasreen Other",
+        contact_phone="0300 1112223",
         contact_email="nasreen.other@example.org",
     )
     photo = ImageFactory(collection=lahore.collection, title="Portrait")
-    artisan = make_artisan(lahore, full_name=ARTISAN_NAME, consent=ArtisanConsent.FULL_NAME,
-                           bio=ARTISAN_BIO, photo=photo)
+    artisan = make_artisan(
+        lahore,
+        full_name=ARTISAN_NAME,
+        consent=ArtisanConsent.FULL_NAME,
+        bio=ARTISAN_BIO,
+        photo=photo,
+    )
     # Her consent changes later: the page's history now holds both names.
     artisan.consent = ArtisanConsent.FIRST_NAME
     artisan.save_revision().publish()
-    hidden = make_artisan(lahore, full_name="Gulnaz Hiddenbibi", consent=ArtisanConsent.NOT_SHOWN,
-                          bio="Private bio Hiddenbibi")
+    hidden = make_artisan(
+        lahore,
+        full_name="Gulnaz Hiddenbibi",
+        consent=ArtisanConsent.NOT_SHOWN,
+        bio="Private bio Hiddenbibi",
+    )
     return World(
         catalog=catalog,
         buyer=buyer,
@@ -138,15 +151,15 @@ def text_columns_containing(value: str) -> list[str]:
 
 
 def ledger_totals() -> dict:
-    return dict(
-        LedgerEntry.objects.values_list("producer_group").annotate(total=Sum("amount"))
-    )
+    return dict(LedgerEntry.objects.values_list("producer_group").annotate(total=Sum("amount")))
 
 
 def orders_balance(*orders) -> bool:
     for order in orders:
         order.refresh_from_db()
-        parts = order.sub_orders.aggregate(items=Sum("items_total"), delivery=Sum("delivery_charge"))
+        parts = order.sub_orders.aggregate(
+            items=Sum("items_total"), delivery=Sum("delivery_charge")
+        )
         if parts["items"] != order.items_total or parts["delivery"] != order.delivery_total:
             return False
         if order.items_total + order.delivery_total != order.grand_total:
