@@ -18,6 +18,10 @@ from privacy.registry import fields_of
 from privacy.subjects import BuyerSubject
 
 ACCOUNT_FIELDS = ("username", "first_name", "last_name", "email", "date_joined")
+# The order's personal fields, without its links and tokens (credentials, not data about her).
+ORDER_FIELDS = tuple(
+    name for name in fields_of("orders.Order") if name not in ("access_token", "checkout_token")
+)
 
 
 def _values(instance, names) -> dict[str, Any]:
@@ -44,7 +48,7 @@ def buyer_data(subject: BuyerSubject) -> dict[str, Any]:
                 "placed": order.created_at,
                 "status": order.status,
                 "total": order.grand_total,
-                **_values(order, fields_of("orders.Order")),
+                **_values(order, ORDER_FIELDS),
                 "lines": lines,
             }
         )
@@ -74,7 +78,7 @@ def artisan_data(artisan: ArtisanPage) -> dict[str, Any]:
             "id": artisan.pk,
             "producer_group": artisan.producer_group.title if artisan.producer_group else "",
             "full_name": artisan.full_name,
-            "consent": artisan.consent,
+            "consent": str(artisan.get_consent_display()),
             "crafts": artisan.crafts,
             "bio": artisan.bio,
             "photo": photo.file.name if photo is not None else "",

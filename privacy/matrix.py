@@ -48,7 +48,7 @@ def matrix_markdown() -> str:
         "Each cell is *see export delete*: ✓ yes, – no, c only as her recorded consent allows, "
         "p only for the group's own parcels once paid or cash on delivery (until cancelled), "
         "m masked to the last four characters, r on request (the person asks from their "
-        "account page; a platform admin acts)."
+        "account page; a platform admin acts). Every role also sees what the public sees."
     )
     notes = [f"- `{row.label}`: {row.note}" for row in PERSONAL_FIELDS if row.note]
     planned = ["| planned | data | who may see it |", "|---|---|---|"] + [

@@ -119,21 +119,18 @@ def _payout_account(model: str, field_name: str, see: dict[Role, Mark], note: st
         Category.PAYMENT_ACCOUNT,
         "group (often a named person's wallet)",
         see,
-        marks(finance=Y) if model == "orders.Payout" else NOBODY,
+        marks(finance=Y, platform_admin=Y) if model == "orders.Payout" else NOBODY,
         NOBODY,
         "kept: a payment record (finance must be able to show where money went)",
         note,
     )
 
 
-TERMS_SEEN = marks(own_group_staff=Y, finance=Y, moderator=Y, platform_admin=Y)
-PAYOUT_SEEN = marks(own_group_staff=Y, finance=Y, platform_admin=Y)
-
 ARTISAN_STAFF = dict(own_group_staff=Y, moderator=Y, platform_admin=Y)
 ARTISAN_EXPORT = marks(platform_admin=Y)
 ARTISAN_DELETE = marks(own_group_staff=Y, moderator=Y, platform_admin=Y)
 
-USER_SEEN = marks(platform_admin=Y)
+USER_SEEN = marks(buyer=Y, platform_admin=Y)
 
 PERSONAL_FIELDS: tuple[PersonalField, ...] = (
     # Orders: the buyer's contact and address, snapshotted at checkout.
@@ -151,11 +148,12 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
         "access_token",
         Category.CREDENTIAL,
         "buyer",
-        marks(buyer=Y),
-        NOBODY,
+        marks(buyer=Y, finance=Y, platform_admin=Y),
+        marks(platform_admin=Y),
         NOBODY,
         "kept: it opens only the anonymised order",
-        "the private order link; nobody else is shown it",
+        "the private order link; staff see it only inside the messages sent to the buyer "
+        "(and so in the buyer's export)",
     ),
     PersonalField(
         "orders.Order",
@@ -236,7 +234,7 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
         "artisan",
         marks(**ARTISAN_STAFF),
         ARTISAN_EXPORT,
-        NOBODY,
+        ARTISAN_DELETE,
         "set to not shown",
     ),
     PersonalField(
@@ -267,7 +265,9 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
             name,
             category,
             "group's contact person",
-            marks(own_group_staff=Y, moderator=Y, platform_admin=Y),
+            marks(own_group_staff=Y, finance=Y, moderator=Y, platform_admin=Y)
+            if name != "contact_name"
+            else marks(own_group_staff=Y, moderator=Y, platform_admin=Y),
             NOBODY,
             marks(own_group_staff=Y, moderator=Y, platform_admin=Y),
             "not part of buyer or artisan erasure: the group edits it",
@@ -280,8 +280,28 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
     ),
     # Payout accounts (a wallet is often in one woman's name).
     *(
-        _payout_account(model, name, TERMS_SEEN, "account numbers masked to the last four")
-        for model in ("catalog.ProducerGroupTerms", "catalog.PayoutAccountChange")
+        _payout_account(
+            "catalog.ProducerGroupTerms",
+            name,
+            marks(own_group_staff=M, finance=M, moderator=Y, platform_admin=Y)
+            if masked
+            else marks(own_group_staff=Y, finance=Y, moderator=Y, platform_admin=Y),
+            "the group's confirmed account; its staff and the terms screens show numbers masked",
+        )
+        for name, masked in (
+            ("payout_account_title", False),
+            ("payout_account_number", True),
+            ("payout_bank_name", False),
+            ("stripe_account_id", True),
+        )
+    ),
+    *(
+        _payout_account(
+            "catalog.PayoutAccountChange",
+            name,
+            marks(finance=Y, moderator=Y, platform_admin=Y),
+            "a proposed account, in full to the finance user who confirms it",
+        )
         for name in (
             "payout_account_title",
             "payout_account_number",
@@ -290,7 +310,7 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
         )
     ),
     *(
-        _payout_account("orders.Payout", name, PAYOUT_SEEN, "finance export it to pay")
+        _payout_account("orders.Payout", name, marks(finance=Y, platform_admin=Y))
         for name in ("account_title", "account_number", "bank_name", "stripe_account_id")
     ),
     # Messages sent: the recipient's address and the text (which names the buyer).
@@ -301,11 +321,12 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
             Category.MESSAGE,
             "recipient (buyer or group)",
             marks(finance=Y, platform_admin=Y),
-            NOBODY,
+            marks(platform_admin=Y),
             ERASE_ONLY,
             "masked for the buyer's orders and addresses",
+            "exported with the buyer's data when sent to the buyer's own phone or email",
         )
-        for name in ("recipient", "subject", "body")
+        for name in ("recipient", "body")
     ),
     # Login attempts (django-axes): who tried, from where.
     *(
@@ -341,7 +362,7 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
         "presenter at a mela",
         marks(**{role.name.lower(): Y for role in Role}),
         NOBODY,
-        marks(organiser=Y, platform_admin=Y),
+        marks(organiser=Y, moderator=Y, platform_admin=Y),
         "not part of buyer or artisan erasure: organisers edit the programme",
         "published on the mela's programme by the organisers",
     ),

@@ -53,6 +53,7 @@ def my_data(request):
         "privacy/account/my_data.html",
         {
             "order_count": orders_of_buyer(user).count(),
+            "orders": orders_of_buyer(user)[:50],
             "address_count": saved_addresses_of(user).count(),
             "open_requests": PersonalDataRequest.objects.filter(
                 buyer=user, status=PersonalDataRequest.Status.OPEN

@@ -1,16 +1,18 @@
 """A small marketplace with one person in it whose every personal field holds a value found
 nowhere else (a marker), for the privacy tests: the access matrix and erasure."""
 
+import io
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
+from django.core.files.images import ImageFile
 from django.db import connection
 from django.db.models import Sum
 
-from catalog.models import ArtisanConsent
+from catalog.models import ArtisanConsent, ArtisanPage
 from orders.lifecycle.payments import transfer_verify
 from orders.models import LedgerEntry, Order, Payment, SavedAddress
-from tests.factories import ImageFactory, UserFactory, make_artisan
+from tests.factories import ImageFactory, UserFactory, make_artisan, png_bytes
 from tests.orders.order_desk_support import finance_user, place_order, submit_transfer_reference
 
 BUYER = {
@@ -24,15 +26,16 @@ BUYER = {
     "postal_code": "22044",
     "buyer_note": "Ring twice Zarghuna",
 }
+ORDER_PROVINCE = "Khyber Provmarker"
 BUYER_PHONE_STORED = "+923217654329"
 SAVED = {
     "label": "Nanihal house",
     "contact_name": "Parveen Savedname",
     "contact_phone": "+923335550181",
-    "province": "Punjab",
+    "province": "Punjab Savedprovince",
     "city": "Sargodhaqila",
     "address_line1": "Saved Street 19 Gulzarpura",
-    "address_line2": "",
+    "address_line2": "Block C Savedline",
     "postal_code": "40155",
 }
 ACCOUNT = {
@@ -65,6 +68,7 @@ class World:
         """Personal values by registry label (orders.Order.contact_phone → the stored phone)."""
         values = {f"orders.Order.{name}": value for name, value in BUYER.items()}
         values["orders.Order.contact_phone"] = BUYER_PHONE_STORED
+        values["orders.Order.province"] = ORDER_PROVINCE
         values["orders.Order.access_token"] = self.order.access_token
         values["orders.Order.checkout_token"] = self.order.checkout_token
         values.update({f"orders.SavedAddress.{k}": v for k, v in SAVED.items() if v})
@@ -90,6 +94,8 @@ def world_build(catalog, *, guest_email: str = BUYER["contact_email"]) -> World:
     )
     submit_transfer_reference(order, "TX-7781")
     transfer_verify(payment_id=Payment.objects.get(order=order).pk, by=finance, approve=True)
+    # The checkout offers provinces from a list: a value found nowhere else is set afterwards.
+    Order.objects.filter(pk=order.pk).update(province=ORDER_PROVINCE)
     guest_order = place_order(catalog, ("shawl",), **{**BUYER, "contact_email": guest_email})
     other_order = place_order(
         catalog,
@@ -98,7 +104,11 @@ def world_build(catalog, *, guest_email: str = BUYER["contact_email"]) -> World:
         contact_phone="0300 1112223",
         contact_email="nasreen.other@example.org",
     )
-    photo = ImageFactory(collection=lahore.collection, title="Portrait")
+    photo = ImageFactory(
+        collection=lahore.collection,
+        title="Portrait",
+        file=ImageFile(io.BytesIO(png_bytes()), name="portrait-durrani.png"),
+    )
     artisan = make_artisan(
         lahore,
         full_name=ARTISAN_NAME,
@@ -121,8 +131,8 @@ def world_build(catalog, *, guest_email: str = BUYER["contact_email"]) -> World:
         order=Order.objects.get(pk=order.pk),
         guest_order=Order.objects.get(pk=guest_order.pk),
         other_order=Order.objects.get(pk=other_order.pk),
-        artisan=artisan,
-        hidden_artisan=hidden,
+        artisan=ArtisanPage.objects.get(pk=artisan.pk),
+        hidden_artisan=ArtisanPage.objects.get(pk=hidden.pk),
         users={"finance": finance},
     )
 
