@@ -196,6 +196,13 @@ def screens(world) -> list[str]:
         _url("events_mela_report", mela.pk),
         _url("login_lockouts:index"),
         _url("remittances:index"),
+        # Searches and listings where a name could slip through.
+        "/shop/?q=durrani",
+        "/shop/?q=zarghuna",
+        "/admin/pages/search/?q=durrani",
+        "/admin/orders/?q=zarghuna",
+        "/admin/images/",
+        "/admin/reports/site-history/",
         f"/admin/personal-data/?{personal}",
         f"/admin/personal-data/?kind=artisan&artisan={world.artisan.pk}",
     ]
