@@ -18,7 +18,9 @@ class SubjectForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("kind") == SubjectKind.ARTISAN and not data.get("artisan"):
-            raise forms.ValidationError(_("Give the artisan's page id (in her page's address)."))
+            raise forms.ValidationError(
+                _("Give the artisan's page id (the number in her page's admin link).")
+            )
         if data.get("kind") == SubjectKind.BUYER and not any(
             data.get(name) for name in ("username", "email", "phone")
         ):
