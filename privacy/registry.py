@@ -163,7 +163,7 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
         NOBODY,
         NOBODY,
         NOBODY,
-        "kept: random, bound to a session that erasure ends",
+        "kept: random, and shown to no screen",
         "one per checkout form (double submits); shown to no screen",
     ),
     # Saved addresses: the buyer's own address book.
