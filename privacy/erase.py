@@ -51,8 +51,8 @@ def _mask_notifications(*, order_ids: list[int], contacts: set[str]) -> int:
     logs = NotificationLog.objects.select_for_update().filter(order_id__in=order_ids)
     masked = 0
     for log in logs:
-        if log.recipient == ERASED:
-            continue
+        if log.body == ERASED and log.recipient.lower() not in lowered:
+            continue  # masked before
         # The buyer's own messages (the group's copies name the buyer too: their text goes).
         if log.recipient.lower() in lowered:
             log.recipient = ERASED

@@ -47,6 +47,13 @@ def test_buyer_asks_for_a_copy_and_for_erasure_from_their_account(world, admin):
     assert ACCOUNT["username"].encode() in screen.content
 
 
+def test_my_data_works_in_urdu(world):
+    response = logged_in(world.buyer).get("/ur/account/my-data/")
+    assert response.status_code == 200
+    assert 'dir="rtl"' in response.content.decode()
+    assert "میری معلومات" in response.content.decode()
+
+
 def test_my_data_needs_a_logged_in_buyer(client):
     assert client.get("/account/my-data/").status_code == 302
 
