@@ -87,14 +87,20 @@ ORDER_PRIVATE_SEEN = marks(buyer=Y, finance=Y, platform_admin=Y)
 ANONYMISED = "name → [erased], the rest emptied; order, parts, payments, ledger kept"
 
 
-def _order(field_name: str, category: Category, see: dict[Role, Mark], note: str = ""):
+def _order(
+    field_name: str,
+    category: Category,
+    see: dict[Role, Mark],
+    note: str = "",
+    export: dict[Role, Mark] = BUYER_EXPORT,
+):
     return PersonalField(
         "orders.Order",
         field_name,
         category,
         "buyer",
         see,
-        BUYER_EXPORT,
+        export,
         BUYER_DELETE,
         ANONYMISED,
         note,
@@ -136,7 +142,13 @@ USER_SEEN = marks(buyer=Y, platform_admin=Y)
 
 PERSONAL_FIELDS: tuple[PersonalField, ...] = (
     # Orders: the buyer's contact and address, snapshotted at checkout.
-    _order("contact_name", Category.IDENTITY, ORDER_CONTACT_SEEN),
+    _order(
+        "contact_name",
+        Category.IDENTITY,
+        ORDER_CONTACT_SEEN,
+        "the order desk's and the transfers queue's downloads have a buyer column",
+        export=marks(buyer=Q, own_group_staff=Y, finance=Y, platform_admin=Y),
+    ),
     _order("contact_phone", Category.CONTACT, ORDER_SHIPPING_SEEN),
     _order("contact_email", Category.CONTACT, ORDER_PRIVATE_SEEN, "never shown to groups"),
     _order("province", Category.ADDRESS, ORDER_SHIPPING_SEEN),

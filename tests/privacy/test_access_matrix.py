@@ -213,6 +213,10 @@ def exports(world) -> list[str]:
     lahore = world.catalog["lahore"]
     personal = f"kind=buyer&username={ACCOUNT['username']}&phone=%2B{LOG_RECIPIENT[1:]}"
     return [
+        # The order desk's and transfers queue's downloads (Wagtail's `export`; where a listing
+        # has no download yet, the page itself answers, which shows no less).
+        "/admin/orders/?export=csv",
+        "/admin/orders/transfers/?export=csv",
         f"/admin/statements/{lahore.pk}/csv/",
         "/admin/payouts/export/",
         f"/admin/personal-data/?{personal}&format=json",
