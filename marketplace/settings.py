@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "catalog",
     "events",
     "orders",
+    "orders.privacy",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",

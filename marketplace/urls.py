@@ -12,6 +12,7 @@ from marketplace import language_choice, views
 from marketplace.page_chooser import VisibleChosenMultipleView
 from orders import payment_views
 from orders import webhooks as stripe_webhooks
+from orders.privacy import views as privacy_views
 
 urlpatterns = [
     # Before Wagtail's own: its "chosen" answer would give any page's title for a guessed id.
@@ -43,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("shop/", catalog_views.shop, name="shop"),
     path("artisans/", catalog_views.artisan_directory, name="artisan_directory"),
     path("melas/", include("events.urls")),
+    path("account/my-data/", privacy_views.my_data, name="account_personal_data"),
     path("", include("orders.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,0 +1,66 @@
+"""The rest of the registry: fields that look personal but are not (each with its reason), and
+the personal data other open issues will add (listed in the README, not yet in the code)."""
+
+# Fields whose names look personal but are not, with the reason (the coverage test needs one).
+NOT_PERSONAL: dict[str, str] = {
+    "auth.Group.name": "a group of staff",
+    "auth.Permission.name": "a permission",
+    "auth.Permission.codename": "a permission",
+    "wagtailcore.Site.hostname": "the site's host",
+    "wagtailembeds.Embed.provider_name": "public oEmbed data of an embedded item",
+    "taggit.Tag.name": "a tag",
+    "wagtailcore.Collection.name": "an image collection",
+    "wagtailcore.Site.site_name": "the site",
+    "wagtailcore.Task.name": "a workflow task",
+    "wagtailcore.Workflow.name": "a workflow",
+    "wagtailcore.APIToken.name": "a label for an API key",
+    "catalog.CraftCategory.name": "a craft",
+    "catalog.CraftCategory.name_ur": "a craft",
+    "catalog.Technique.name": "a technique",
+    "catalog.Technique.name_ur": "a technique",
+    "orders.SubOrder.producer_group_name": "an organisation",
+    "events.MelaPage.organiser_name": "an organisation, published",
+    "events.MelaPage.venue_name": "a public venue",
+    "events.MelaPage.venue_address": "a public venue",
+    "orders.LedgerEntry.note": "the platform's note on an entry (order numbers, not people)",
+    "orders.StatusChange.note": "staff's note on a status change",
+    "orders.CourierRemittance.note": "finance's note on a courier's remittance",
+    "orders.CourierRemittance.resolution_note": "finance's note on a remittance",
+    "catalog.TermsChange.note": "finance's note; account numbers are masked in the history",
+    "events.StallSale.idempotency_token": "random, against double submits",
+    "wagtailembeds.Embed.author_name": "public oEmbed data of an embedded item",
+    "wagtailimages.Image.file": "media library: a person's photo is classified where it is "
+    "used (catalog.ArtisanPage.photo); metadata is stripped on upload",
+    "wagtailimages.Rendition.file": "renditions of the media library (see Image.file)",
+    "wagtaildocs.Document.file": "public documents",
+    "wagtailcore.UploadedFile.file": "a file being uploaded into the media library",
+}
+
+# Personal data that other open issues add, listed so that their rows are written when they land.
+PLANNED: tuple[tuple[str, str, str], ...] = (
+    (
+        "trade buyers (issue 18)",
+        "contact name, phone, email, business",
+        "the enquiring buyer, platform admins; groups only once a quote is accepted",
+    ),
+    (
+        "workshop sign-ups (issue 18)",
+        "phone number, name, attendance",
+        "the mela's organisers and platform admins",
+    ),
+    (
+        "newsletter (issue 18)",
+        "email address, confirmation, sends",
+        "platform admins; erased on unsubscribe request",
+    ),
+    (
+        "network applications (issue 18)",
+        "contact person, phone, email, documents",
+        "moderators and platform admins",
+    ),
+    (
+        "makers' pay (issue 16)",
+        "piece rate, earnings, payments, phone for SMS",
+        "her group's staff, finance, platform admins; public figures only in cells of 5+ makers",
+    ),
+)
