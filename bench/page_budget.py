@@ -193,7 +193,9 @@ def print_table(report: dict) -> None:
         f"(LCP <= {BUDGETS['lcp_ms'] / 1000:g} s, HTML+CSS+JS <= {kb(BUDGETS['code_bytes'])}, "
         f"all <= {kb(BUDGETS['total_bytes'])}, axe serious/critical = 0)"
     )
-    print(f"  {'page':<14}{'LCP':>9}{'HTML+CSS+JS':>13}{'all':>11}{'requests':>10}{'axe':>6}  verdict")
+    print(
+        f"  {'page':<14}{'LCP':>9}{'HTML+CSS+JS':>13}{'all':>11}{'requests':>10}{'axe':>6}  verdict"
+    )
     for row in report["rows"]:
         axe = "n/a" if row["axe"] is None else str(len(row["axe"]))
         print(

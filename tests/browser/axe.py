@@ -41,4 +41,6 @@ def axe_violations(page) -> list[dict]:
 
 
 def describe(violations: list[dict]) -> str:
-    return "; ".join(f"{v['impact']} {v['id']} ({v['help']}): {', '.join(v['nodes'])}" for v in violations)
+    return "; ".join(
+        f"{v['impact']} {v['id']} ({v['help']}): {', '.join(v['nodes'])}" for v in violations
+    )

@@ -20,7 +20,8 @@ PROBLEMS_JS = """(minimum) => {
         };
         const scrollsInside = el => {
             for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
-                if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(up).overflowX)) return true;
+                const overflow = getComputedStyle(up).overflowX;
+                if (['auto', 'scroll', 'hidden'].includes(overflow)) return true;
             }
             return false;
         };
@@ -56,7 +57,8 @@ PROBLEMS_JS = """(minimum) => {
         if (style.visibility === 'hidden' || el.closest('[hidden], .visually-hidden')) continue;
         let target = el;
         if (el.type === 'radio' || el.type === 'checkbox') {
-            target = el.closest('label') || (el.id && document.querySelector(`label[for="${el.id}"]`)) || el;
+            target = el.closest('label')
+                || (el.id && document.querySelector(`label[for="${el.id}"]`)) || el;
         }
         const box = target.getBoundingClientRect();
         if (box.width === 0 && box.height === 0) continue;
@@ -88,7 +90,8 @@ FOCUS_JS = """() => {
     const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
     const shadow = style.boxShadow && style.boxShadow !== 'none';
     const box = el.getBoundingClientRect();
-    const onScreen = box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth;
+    const onScreen = box.bottom > 0 && box.top < innerHeight
+        && box.right > 0 && box.left < innerWidth;
     if ((outline || shadow) && onScreen) return '';
     const text = (el.innerText || el.value || el.name || '').trim().slice(0, 40);
     return `focus not visible on <${el.tagName.toLowerCase()}> "${text}"`

@@ -57,4 +57,6 @@ def test_no_serious_or_critical_axe_violations_on_any_storefront_page(
                 if violations:
                     found.append(f"{prefix or '/en'} {name} ({path}): {describe(violations)}")
     context.close()
-    assert not found, f"{len(found)} pages with serious or critical violations:\n" + "\n".join(found)
+    assert not found, f"{len(found)} pages with serious or critical violations:\n" + "\n".join(
+        found
+    )
