@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from orders.models import Order
-from tests.browser.conftest import DEFAULT_TIMEOUT_MS, Screenshots
+from tests.browser.conftest import DEFAULT_TIMEOUT_MS, SCREENSHOT_DIR
 from tests.factories import make_group, make_product
 
 pytestmark = [
@@ -25,7 +25,10 @@ def no_script_page(browser, request):
     )
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     page = context.new_page()
-    page.screenshots = Screenshots(page, request.node.name)
+    # Not conftest's Screenshots: its scroll through the page is a script, which never ends here.
+    folder = SCREENSHOT_DIR / request.node.name
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshots = lambda name: page.screenshot(path=folder / f"{name}.png", full_page=True)
     yield page
     context.close()
 
