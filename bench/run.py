@@ -21,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import checkout
+import page_budget
 import tasks as task_bench
 from loadgen import wrk_available
 from run_catalog import (
@@ -69,7 +70,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--only",
         default="",
-        help='comma-separated target names to run ("checkout" and "tasks" included)',
+        help='comma-separated target names to run ("checkout", "tasks" and "pages" included)',
     )
     parser.add_argument(
         "--checkout-variants", type=int, default=32, help="variants (one per group) bought"
@@ -97,6 +98,9 @@ def main() -> int:
     if args.loadgen == "wrk" and not wrk_available():
         sys.exit("wrk is not installed (Debian: apt-get install wrk); use --loadgen python.")
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    if {name.strip() for name in args.only.split(",")} == {"pages"}:
+        # Page budgets: a demo site of their own, served to a throttled phone browser.
+        return page_budget.main([])
     if {name.strip() for name in args.only.split(",")} == {"tasks"}:
         # The tasks section has a database of its own: no catalogue to prepare.
         task_bench.print_table(task_bench.run_section(base_environment(""), args))
@@ -108,12 +112,13 @@ def main() -> int:
     redis = redis_client(args.redis_db)
     redis_label = f"Redis db {args.redis_db}" if redis else "locmem per worker (Redis is down)"
     targets = build_targets(facts)
-    run_checkout = run_tasks = True
+    run_checkout = run_tasks = run_pages = True
     if args.only:
         wanted = {name.strip() for name in args.only.split(",")}
         targets = [target for target in targets if target[0] in wanted]
         run_checkout = "checkout" in wanted
         run_tasks = "tasks" in wanted
+        run_pages = "pages" in wanted
     tool = args.loadgen if args.loadgen != "auto" else ("wrk" if wrk_available() else "python")
     modes = ["on", "off"] if args.cache == "both" and targets else [args.cache] if targets else []
 
@@ -157,6 +162,7 @@ def main() -> int:
 
     checkout_report = run_checkout_section(env, args, redis, stamp) if run_checkout else None
     tasks_report = task_bench.run_section(env, args) if run_tasks else None
+    pages_report = page_budget.run_section(page_budget.parse_args([])) if run_pages else None
 
     for report in reports:
         print_table(report, redis_label)
@@ -164,6 +170,8 @@ def main() -> int:
         checkout.print_table(checkout_report, args.checkout_lines)
     if run_tasks:
         task_bench.print_table(tasks_report)
+    if pages_report is not None:
+        page_budget.print_table(pages_report)
     misses = [
         f"{row['target']} (cache {report['mode']})"
         for report in reports
@@ -172,6 +180,10 @@ def main() -> int:
     ]
     if checkout_report is not None and checkout_report["verdict"] == "MISS":
         misses.append("checkout")
+    if pages_report is not None:
+        misses += [
+            f"page budget {r['page']}" for r in pages_report["rows"] if r["verdict"] != "PASS"
+        ]
     print()
     if misses:
         print("MISSED targets: " + "; ".join(misses))
@@ -223,6 +235,7 @@ def main() -> int:
                     }
                     for report in reports
                 ],
+                "pages": pages_report,
                 "checkout": None
                 if checkout_report is None
                 else {

@@ -33,10 +33,10 @@ def fetch(port: int, path: str, timeout: float = 60) -> tuple[int, dict, int]:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict, args, log_path: Path):
+def gunicorn(env: dict, args, log_path: Path, app: str = "marketplace.wsgi:application"):
     port = free_port()
     command = [
-        sys.executable, "-m", "gunicorn", "marketplace.wsgi:application",
+        sys.executable, "-m", "gunicorn", app,
         "--bind", f"{HOST}:{port}",
         "--workers", str(args.workers),
         "--worker-class", args.worker_class,

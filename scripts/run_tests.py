@@ -164,6 +164,11 @@ def ensure_service(name: str) -> str | None:
             import playwright  # noqa: F401
         except ImportError:
             return "the playwright package is not installed in this virtualenv"
+        # axe-core (package-lock.json) for tests/browser/test_axe.py: required under CI;
+        # otherwise that one test skips with the reason.
+        axe = run(["bash", str(ROOT / "scripts" / "ensure_axe.sh")], env=clean_env(), timeout=300)
+        if axe.returncode != 0 and IN_CI:
+            return "axe-core could not be installed into node_modules (scripts/ensure_axe.sh)"
         return None
     # The bootstrap script checks (and starts) the server the test URLs point at.
     postgres, redis = urlsplit(POSTGRES_ADMIN_URL), urlsplit(REDIS_TEST_URL)
