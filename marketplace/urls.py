@@ -23,7 +23,6 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("bench/bare/", views.bare, name="bench_bare"),
     # Stripe calls and redirects to these without a language prefix.
     path("payments/stripe/webhook/", stripe_webhooks.stripe_webhook, name="stripe_webhook"),
     path(
