@@ -24,7 +24,7 @@ class HomePage(Page):
         from events.selectors import next_mela
 
         context = super().get_context(request, *args, **kwargs)
-        context["featured_products"] = product_listing(filters={"in_stock": True})[:8]
+        context["featured_products"] = product_listing(in_stock=True)[:8]
         context["featured_groups"] = producer_group_directory()[:6]
         context["next_mela"] = next_mela()
         return context

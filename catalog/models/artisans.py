@@ -141,5 +141,5 @@ class ArtisanPage(Page):
         from catalog.selectors import product_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context["products"] = product_listing(filters={"artisan": self.pk})[:24]
+        context["products"] = product_listing(artisan=self.pk)[:24]
         return context
