@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import ProducerGroupPage, ProductPage, ProductVariant, StockMovementReason
 from catalog.services import stock_adjust
+from events import notifications as event_notifications
 from events.models import (
     ApplicationDecision,
     ApplicationStatus,
@@ -30,7 +31,6 @@ from events.selectors import groups_selling_at_mela, melas_organised_by, produce
 from events.stall_sale_days import stall_sales_closed_reason
 from marketplace import page_cache
 from marketplace.money import commission_split, to_money
-from marketplace.notifications import dispatch as notification_dispatch
 from marketplace.page_teams import page_team_ensure
 from orders.services.mela_cash import ledger_record_stall_sale
 
@@ -262,7 +262,7 @@ def application_decision_notify(*, application_id: int) -> None:
         decision.reason,
     )
     with transaction.atomic():
-        notification_dispatch.application_decision_notify(decision=decision)
+        event_notifications.application_decision_notify(decision=decision)
         ApplicationDecision.objects.filter(pk=decision.pk, notified_at=None).update(
             notified_at=timezone.now()
         )

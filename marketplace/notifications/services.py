@@ -22,6 +22,7 @@ from django.template.loader_tags import BlockNode
 from django.utils import timezone, translation
 
 from marketplace.models import NotificationLog
+from marketplace.notifications.registry import notification_event
 from marketplace.sms import SMSDeliveryError, sms_send
 from marketplace.task_publishing import task_publish
 
@@ -117,6 +118,7 @@ def notifications_queue(*, messages: list[NotificationMessage]) -> list[Notifica
     """
     rows: dict[str, NotificationLog] = {}
     for message in messages:
+        notification_event(message.event)  # an unregistered event is a programming error
         email, phone = message.email.strip(), message.phone.strip()
         if not email and not phone:
             continue

@@ -5,7 +5,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import StockMovementReason
-from marketplace.notifications.dispatch import order_status_notify, sub_order_closed_notify
 from orders.lifecycle.effects import refund_owe_for_sub_order, stock_return
 from orders.lifecycle.records import order_status_sync, sub_order_status_set
 from orders.lifecycle.tables import OrderStateError
@@ -18,6 +17,7 @@ from orders.models import (
     SubOrder,
     SubOrderStatus,
 )
+from orders.notifications import order_status_notify, sub_order_closed_notify
 from orders.services.ledger import ledger_reverse_sub_order
 
 CANCELLABLE = (

@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.notifications.dispatch import order_status_notify, transfer_reference_notify
 from orders.lifecycle.effects import refund_owe, sub_order_was_paid
 from orders.lifecycle.records import order_status_sync, payment_record_set, payment_status_set
 from orders.lifecycle.tables import OrderStateError
@@ -23,6 +22,7 @@ from orders.models import (
     PaymentStatus,
     SubOrder,
 )
+from orders.notifications import order_status_notify, transfer_reference_notify
 from orders.services.ledger import ledger_record_order_paid
 from orders.services.transfer_references import transfer_reference_flag_reuse
 

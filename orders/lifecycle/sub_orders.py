@@ -9,11 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from marketplace.notifications.dispatch import (
-    order_status_notify,
-    sub_order_closed_notify,
-    sub_order_status_notify,
-)
 from orders.lifecycle.effects import refund_owe_for_sub_order, stock_return
 from orders.lifecycle.records import order_status_sync, sub_order_status_set
 from orders.lifecycle.tables import OrderStateError
@@ -24,6 +19,11 @@ from orders.models import (
     OrderStatus,
     SubOrder,
     SubOrderStatus,
+)
+from orders.notifications import (
+    order_status_notify,
+    sub_order_closed_notify,
+    sub_order_status_notify,
 )
 from orders.selectors import MANAGE_ALL_PERMISSION, sub_orders_for_user
 from orders.services.ledger import ledger_mark_delivered, ledger_reverse_sub_order

@@ -10,9 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from marketplace.notifications.services import notification_queue
-
-ACCOUNT_CREATED = "account_created"
-SIGN_UP_EMAIL_IN_USE = "sign_up_email_in_use"
+from orders.notifications import ACCOUNT_CREATED, SIGN_UP_EMAIL_IN_USE
 
 
 def buyer_sign_up(*, username: str, email: str, password: str, language: str):

@@ -28,7 +28,6 @@ from catalog.models import ProducerGroupPage
 from catalog.models.groups import PayoutMethod
 from catalog.terms.selectors import payout_hold_reason
 from marketplace.money import to_money
-from marketplace.notifications.dispatch import payout_failed_notify, payout_sent_notify
 from marketplace.task_publishing import task_publish
 from orders import stripe_api
 from orders.ledger_selectors import group_balance
@@ -40,6 +39,7 @@ from orders.models import (
     Payout,
     PayoutStatus,
 )
+from orders.notifications import payout_failed_notify, payout_sent_notify
 
 logger = logging.getLogger(__name__)
 

@@ -23,7 +23,6 @@ from catalog.services import (
     stock_movements_record,
 )
 from marketplace.money import commission_split, to_money
-from marketplace.notifications.dispatch import order_placed_notify
 from orders.cart import Cart, cart_variants, group_not_selling, is_on_sale
 from orders.lifecycle.records import record_change
 from orders.lifecycle.tables import order_status_derive
@@ -36,6 +35,7 @@ from orders.models import (
     SubOrder,
     SubOrderStatus,
 )
+from orders.notifications import order_placed_notify
 
 
 class CheckoutError(Exception):

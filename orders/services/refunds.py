@@ -18,11 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.money import format_pkr, to_money
-from marketplace.notifications.dispatch import refund_sent_notify
 from orders import stripe_api
 from orders.lifecycle.payments import payment_refunded
 from orders.lifecycle.records import payment_record_set, record_change
 from orders.models import Order, Payment, PaymentMethod, Refund, RefundChannel, RefundStatus
+from orders.notifications import refund_sent_notify
 from orders.selectors import MANAGE_ALL_PERMISSION
 from orders.services.ledger import ledger_record_refund
 
