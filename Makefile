@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint typecheck format bench worker beat check audit clean translations
+.PHONY: run test install migrate demo lint format bench worker beat check audit clean translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,16 +32,13 @@ run: demo
 test: install
 	$(BIN)/python scripts/run_tests.py $(ARGS)
 
-# Ruff (lint and format) and the import contracts (layers), configured in pyproject.toml.
+# Ruff (lint and format), mypy with django-stubs and the import contracts (layers), all
+# configured in pyproject.toml. `make test` runs the same checks first.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/lint-imports
-
-# mypy with django-stubs ([tool.mypy] in pyproject.toml). Not yet clean, so not yet in `lint`
-# or `make test`: it joins them once it reports no errors.
-typecheck: install
 	DATABASE_URL=sqlite://:memory: $(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format .

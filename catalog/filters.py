@@ -15,6 +15,7 @@ import django_filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from catalog.forms import LightSelect, ShopFilterForm
@@ -31,7 +32,7 @@ class CheckboxFilter(django_filters.Filter):
     field_class = forms.BooleanField
 
 
-def _price_filter(label: str, lookup_expr: str) -> django_filters.NumberFilter:
+def _price_filter(label: str | Promise, lookup_expr: str) -> django_filters.NumberFilter:
     return django_filters.NumberFilter(
         label=label,
         field_name="price_from",

@@ -1,6 +1,9 @@
 """Reads for the public catalog and the admin. Querysets here are what permissions rest on."""
 
+from __future__ import annotations
+
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Case, Exists, Max, Min, OuterRef, Prefetch, QuerySet, Subquery, When
 from wagtail.images.models import Rendition
@@ -16,6 +19,7 @@ from catalog.models import (
     StockMovement,
 )
 from catalog.terms.selectors import suspended_group_ids
+from marketplace.users import AnyUser
 
 SORT_ORDERS = {
     # Newest first, but what can be bought now before what is sold out.
@@ -29,11 +33,11 @@ SORT_ORDERS = {
 SEARCH_LIMIT = 500
 
 
-def _active_variants():
+def _active_variants() -> QuerySet[ProductVariant]:
     return ProductVariant.objects.filter(product=OuterRef("pk"), is_active=True)
 
 
-def _card_images_prefetch() -> Prefetch:
+def _card_images_prefetch() -> Prefetch[Any]:
     # Renditions are prefetched so a page of 10 or 100 cards costs the same number of queries.
     return Prefetch(
         "gallery_images",
@@ -46,7 +50,7 @@ def _card_images_prefetch() -> Prefetch:
 def products_for_sale() -> QuerySet[ProductPage]:
     """Live products of groups that may sell, with their lowest active price (`price_from`)
     and stock flag (`in_stock`), newest first. The shop filters this (catalog.filters)."""
-    return (
+    products: QuerySet[ProductPage] = (
         ProductPage.objects.live()
         .public()
         .filter(producer_group__live=True)
@@ -60,6 +64,7 @@ def products_for_sale() -> QuerySet[ProductPage]:
         .prefetch_related(_card_images_prefetch())
         .order_by(*SORT_ORDERS["newest"])
     )
+    return products
 
 
 def product_listing(
@@ -95,7 +100,7 @@ def order_by_relevance(
     return products.order_by(rank, "-pk")
 
 
-def product_detail_context(product: ProductPage) -> dict:
+def product_detail_context(product: ProductPage) -> dict[str, Any]:
     """Everything the product page shows: variants with the group's share, gallery, artisans."""
     variants = list(product.variants.filter(is_active=True))
     for variant in variants:
@@ -116,29 +121,33 @@ def product_detail_context(product: ProductPage) -> dict:
 
 def producer_group_directory() -> QuerySet[ProducerGroupPage]:
     """Live groups that are not suspended, by name (filtered by catalog.filters)."""
-    return (
+    groups: QuerySet[ProducerGroupPage] = (
         ProducerGroupPage.objects.live()
         .public()
         .exclude(pk__in=suspended_group_ids())
         .select_related("logo")
         .order_by("title")
     )
+    return groups
 
 
 def artisans_public() -> QuerySet[ArtisanPage]:
     """Artisans who agreed to be named; everyone else is left out of public listings."""
-    return (
+    artisans: QuerySet[ArtisanPage] = (
         ArtisanPage.objects.live()
         .public()
         .filter(consent__in=[ArtisanConsent.FULL_NAME, ArtisanConsent.FIRST_NAME])
         .select_related("producer_group", "photo")
         .order_by("title")
     )
+    return artisans
 
 
-def products_editable_by(user) -> QuerySet[ProductPage]:
+def products_editable_by(user: AnyUser) -> QuerySet[ProductPage]:
     """Products whose pages `user` may edit: the only products whose variants they may touch."""
-    return PagePermissionPolicy(ProductPage).instances_user_has_any_permission_for(user, {"change"})
+    policy = PagePermissionPolicy(ProductPage)
+    products: QuerySet[ProductPage] = policy.instances_user_has_any_permission_for(user, {"change"})
+    return products
 
 
 def price_bounds() -> tuple[Decimal | None, Decimal | None]:

@@ -32,6 +32,7 @@ from events.stall_sale_days import stall_sales_closed_reason
 from marketplace import page_cache
 from marketplace.money import commission_split, to_money
 from marketplace.page_teams import page_team_ensure
+from marketplace.users import User
 from orders.services.mela_cash import ledger_record_stall_sale
 
 logger = logging.getLogger(__name__)
@@ -92,9 +93,10 @@ def mela_provision(*, mela: MelaPage) -> MelaPage:
     return mela
 
 
-def mela_organiser_add(*, mela: MelaPage, user) -> None:
+def mela_organiser_add(*, mela: MelaPage, user: User) -> None:
     if mela.organisers_group is None:
         mela = mela_provision(mela=mela)
+    assert mela.organisers_group is not None  # made by mela_provision
     user.groups.add(mela.organisers_group)
 
 
@@ -104,7 +106,7 @@ def mela_organiser_add(*, mela: MelaPage, user) -> None:
 @transaction.atomic
 def application_submit(
     *,
-    user,
+    user: User,
     mela: MelaPage,
     group: ProducerGroupPage,
     products: list[ProductPage],
@@ -144,7 +146,7 @@ def application_submit(
 def application_decide(
     *,
     application_id: int,
-    user,
+    user: User,
     decision: str,
     stall_id: int | None = None,
     reason: str = "",
@@ -171,7 +173,9 @@ def application_decide(
     return application
 
 
-def _application_decide_locked(*, application_id, user, decision, stall_id, reason):
+def _application_decide_locked(
+    *, application_id: int, user: User, decision: str, stall_id: int | None, reason: str
+) -> ExhibitorApplication:
     application = ExhibitorApplication.objects.select_related("mela").get(pk=application_id)
     is_organiser = melas_organised_by(user).filter(pk=application.mela_id).exists()
     is_group_staff = producer_groups_of(user).filter(pk=application.group_id).exists()
@@ -273,7 +277,7 @@ def application_decision_notify(*, application_id: int) -> None:
 
 def stall_sale_record(
     *,
-    user,
+    user: User,
     mela: MelaPage,
     group: ProducerGroupPage,
     variant_id: int,
@@ -353,7 +357,7 @@ def stall_sale_record(
 
 
 @transaction.atomic
-def visitors_record(*, user, mela: MelaPage, day: date, visitors: int) -> MelaVisitorCount:
+def visitors_record(*, user: User, mela: MelaPage, day: date, visitors: int) -> MelaVisitorCount:
     if not melas_organised_by(user).filter(pk=mela.pk).exists():
         raise PermissionDenied
     if day not in mela.days:

@@ -46,7 +46,7 @@ class SignUpForm(StorefrontFormMixin, auth_forms.UserCreationForm):
 
 
 class SavedAddressForm(StorefrontFormMixin, forms.ModelForm):
-    province = forms.ChoiceField(label=_("Province"), choices=[("", "—")] + PAKISTAN_PROVINCES)
+    province = forms.ChoiceField(label=_("Province"), choices=[("", "—"), *PAKISTAN_PROVINCES])
 
     class Meta:
         model = SavedAddress

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from catalog.models import ProducerGroupPage
 from orders.models import PaymentStatus, SubOrderStatus
 
 
@@ -35,7 +36,7 @@ class SubOrderFilterForm(forms.Form):
     placed_to = forms.DateField(
         label=_("Placed until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    group = forms.ModelChoiceField(
+    group: "forms.ModelChoiceField[ProducerGroupPage]" = forms.ModelChoiceField(
         label=_("Producer group"), required=False, queryset=None, empty_label=_("All")
     )
 

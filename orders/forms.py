@@ -2,6 +2,7 @@
 
 import re
 import uuid
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -98,7 +99,7 @@ class CheckoutForm(StorefrontFormMixin, forms.Form):
     # Needed for delivery (the usual case): marked required, checked in clean().
     province = forms.ChoiceField(
         label=_("Province"),
-        choices=[("", "—")] + PAKISTAN_PROVINCES,
+        choices=[("", "—"), *PAKISTAN_PROVINCES],
         required=False,
         widget=forms.Select(attrs={"autocomplete": "address-level1", "aria-required": "true"}),
     )
@@ -154,20 +155,21 @@ class CheckoutForm(StorefrontFormMixin, forms.Form):
         if not can_save_address:
             del self.fields["save_address"]
         if not card_enabled:
-            self.fields["payment_method"].choices = [
+            cast(forms.ChoiceField, self.fields["payment_method"]).choices = [
                 choice for choice in PaymentMethod.choices if choice[0] != PaymentMethod.CARD
             ]
         self.offer_collection(collect_enabled)
         self.fields["checkout_token"].initial = uuid.uuid4().hex
         # The page's fieldset legends ("Delivery", "Payment") name these radio groups already.
         for name in ("fulfilment", "payment_method"):
-            self.fields[name].label_in_legend = True
+            legend_field: Any = self.fields[name]  # an attribute our field template reads
+            legend_field.label_in_legend = True
         # Tokens issued to this session (orders.checkout_tokens); None: not checked.
         self.issued_tokens = issued_tokens
 
     def offer_collection(self, enabled: bool) -> None:
         """Offer collecting at a mela stall, or delivery only."""
-        self.fields["fulfilment"].choices = (
+        cast(forms.ChoiceField, self.fields["fulfilment"]).choices = (
             FulfilmentMethod.choices
             if enabled
             else [(FulfilmentMethod.SHIP, FulfilmentMethod.SHIP.label)]

@@ -1,4 +1,4 @@
-"""The test runner behind `make test`: static checks (ruff, format, import contracts,
+"""The test runner behind `make test`: static checks (ruff, format, mypy, import contracts,
 manage.py check, migrations), then the suite in groups, then a summary.
 
 Groups (pytest markers decide membership):
@@ -136,6 +136,7 @@ def static_checks() -> tuple[bool, float]:
     checks = [
         ("ruff check .", [PYTHON, "-m", "ruff", "check", "."]),
         ("ruff format --check .", [PYTHON, "-m", "ruff", "format", "--check", "."]),
+        ("mypy", [PYTHON, "-m", "mypy"]),
         ("lint-imports", [str(Path(PYTHON).parent / "lint-imports")]),
         ("manage.py check", [PYTHON, "manage.py", "check"]),
         ("makemigrations --check", [PYTHON, "manage.py", "makemigrations", "--check", "--dry-run"]),

@@ -27,6 +27,8 @@ class ArtisanPage(Page):
     separate private field and the title and slug are derived from it on every save.
     """
 
+    slug: str  # Page's field; Wagtail has no type information, so mypy is told here
+
     full_name = models.CharField(
         _("full name"), max_length=120, help_text=_("Private unless consent allows it.")
     )

@@ -6,6 +6,8 @@ scheduling a revision can never change stock or delete a variant an order refers
 They are edited on their own admin screen (catalog.admin_views).
 """
 
+from decimal import Decimal
+
 from django import forms
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -124,9 +126,11 @@ class ProductPage(Page):
         images = list(self.gallery_images.all())
         return images[0] if images else None
 
-    def price_breakdown(self, price):
+    def price_breakdown(self, price: Decimal) -> dict[str, Decimal]:
         """(group share, commission, group share percent) for a price, shown on every page."""
-        rate = self.producer_group.commercial_terms.commission_rate
+        group = self.producer_group
+        assert group is not None  # a product always belongs to a group
+        rate = group.commercial_terms.commission_rate
         share, commission = commission_split(price, rate)
         return {
             "price": price,

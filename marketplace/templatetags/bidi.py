@@ -8,10 +8,11 @@ Urdu title on an Urdu page, once content is translated, needs nothing).
 """
 
 import re
+from typing import Any
 
 from django import template
 from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -31,7 +32,7 @@ def text_language(text: str) -> str | None:
 
 
 @register.filter(name="isolate")
-def isolate(value: object) -> SafeString:
+def isolate(value: Any) -> str:
     if value is None or value == "":
         return ""
     language = text_language(str(value))
