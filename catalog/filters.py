@@ -9,19 +9,21 @@ ones still apply (django-filter filters on `cleaned_data`, which holds valid fie
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import django_filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from catalog.forms import LightSelect, ShopFilterForm
 from catalog.models import CraftCategory, ProductPage, Technique
 from catalog.models.groups import Country
 from catalog.selectors import SORT_ORDERS, order_by_relevance, product_search_ids
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # types only: django-stubs is a dev tool
 
 MAX_PRICE = Decimal("10000000")
 
@@ -32,7 +34,7 @@ class CheckboxFilter(django_filters.Filter):
     field_class = forms.BooleanField
 
 
-def _price_filter(label: str | Promise, lookup_expr: str) -> django_filters.NumberFilter:
+def _price_filter(label: StrOrPromise, lookup_expr: str) -> django_filters.NumberFilter:
     return django_filters.NumberFilter(
         label=label,
         field_name="price_from",

@@ -7,7 +7,8 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.forms import StorefrontFormMixin
-from orders.forms import PAKISTAN_PROVINCES, normalise_phone
+from orders.address_forms import PostalAddressForm
+from orders.forms import normalise_phone
 from orders.models import SavedAddress
 
 
@@ -45,8 +46,8 @@ class SignUpForm(StorefrontFormMixin, auth_forms.UserCreationForm):
     # accounts. orders.services.buyer_accounts handles an address already in use.
 
 
-class SavedAddressForm(StorefrontFormMixin, forms.ModelForm):
-    province = forms.ChoiceField(label=_("Province"), choices=[("", "—"), *PAKISTAN_PROVINCES])
+class SavedAddressForm(StorefrontFormMixin, PostalAddressForm, forms.ModelForm):
+    """A saved address is for delivery: its address fields are all required (the model too)."""
 
     class Meta:
         model = SavedAddress
@@ -63,11 +64,11 @@ class SavedAddressForm(StorefrontFormMixin, forms.ModelForm):
         labels = {
             "contact_name": _("Full name"),
             "contact_phone": _("Mobile number"),
-            "city": _("District or city"),
-            "address_line1": _("Address"),
-            "address_line2": _("Address (line 2)"),
-            "postal_code": _("Postal code"),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.postal_address_require()
 
     def clean_contact_phone(self):
         return normalise_phone(self.cleaned_data["contact_phone"])

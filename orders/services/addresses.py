@@ -8,18 +8,11 @@ from django.db import transaction
 
 from marketplace.users import User
 from orders.models import SavedAddress
+from orders.models.addresses import POSTAL_ADDRESS_FIELDS
 from orders.selectors import saved_addresses_of
 from orders.services.placement import BuyerDetails
 
-ADDRESS_FIELDS = (
-    "contact_name",
-    "contact_phone",
-    "province",
-    "city",
-    "address_line1",
-    "address_line2",
-    "postal_code",
-)
+ADDRESS_FIELDS = ("contact_name", "contact_phone", *POSTAL_ADDRESS_FIELDS)
 MAX_ADDRESSES_PER_BUYER = 20
 
 
