@@ -26,6 +26,7 @@ from events.models.pages import mela_today
 from marketplace import page_cache
 from marketplace.money import to_money
 from marketplace.users import AnyUser
+from orders.models import CLOSED_SUB_ORDER_STATUSES, OrderStatus, SubOrder
 
 COLLECTION_POINTS_CACHE_SECONDS = 24 * 60 * 60
 
@@ -245,8 +246,6 @@ def sellable_variants(*, group: ProducerGroupPage) -> QuerySet[ProductVariant]:
 def mela_online_sales_by_group_and_day(*, mela: MelaPage) -> dict[tuple[int, date], Decimal]:
     """Online order income (items, before commission) per (group id, day) during the mela,
     for orders that are paid or cash on delivery and not cancelled."""
-    from orders.models import CLOSED_SUB_ORDER_STATUSES, OrderStatus, SubOrder
-
     rows = (
         SubOrder.objects.filter(
             producer_group__in=ExhibitorApplication.objects.filter(

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import ProducerGroupPage, ProductPage, ProductVariant, StockMovementReason
-from catalog.services import stock_adjust
+from catalog.services import StockError, stock_adjust
 from events import notifications as event_notifications
 from events.models import (
     ApplicationDecision,
@@ -314,8 +314,6 @@ def stall_sale_record(
     price = to_money(variant.price if unit_price is None else unit_price)
     if price < 0:
         raise StallSaleError(_("The price cannot be negative."))
-
-    from catalog.services import StockError
 
     try:
         with transaction.atomic():

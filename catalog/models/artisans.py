@@ -126,6 +126,7 @@ class ArtisanPage(Page):
         return super().save(*args, **kwargs)
 
     def _producer_group_from_tree(self):
+        # Imported here: catalog.models.groups imports this module (cycle).
         from catalog.models import ProducerGroupPage
 
         parent_path = self.path[: -self.steplen]
@@ -140,6 +141,7 @@ class ArtisanPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: catalog.selectors imports the models (cycle).
         from catalog.selectors import product_listing
 
         context = super().get_context(request, *args, **kwargs)

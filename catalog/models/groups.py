@@ -75,7 +75,10 @@ class ProducerGroupIndexPage(Page):
         verbose_name = _("producers index")
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: catalog.filters imports the models (cycle).
         from catalog.filters import GroupDirectoryFilterSet
+
+        # Imported here: catalog.selectors imports the models (cycle).
         from catalog.selectors import producer_group_directory
 
         context = super().get_context(request, *args, **kwargs)
@@ -216,6 +219,7 @@ class ProducerGroupPage(Page):
     @property
     def commercial_terms(self):
         """The group's ProducerGroupTerms; unsaved defaults for a group not provisioned yet."""
+        # Imported here: catalog.models.terms imports this module (cycle).
         from catalog.models.terms import ProducerGroupTerms
 
         try:
@@ -238,6 +242,7 @@ class ProducerGroupPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: catalog.selectors imports the models (cycle).
         from catalog.selectors import artisans_public, product_listing
 
         context = super().get_context(request, *args, **kwargs)

@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from catalog.admin_forms import ChoosableImagesPageForm
+from catalog.models import ArtisanPage, ProducerGroupPage
 from catalog.models.photos import Photo
 from marketplace.money import commission_split
 
@@ -30,7 +31,6 @@ class ProductPageForm(ChoosableImagesPageForm):
 
     def __init__(self, *args, parent_page=None, **kwargs):
         super().__init__(*args, parent_page=parent_page, **kwargs)
-        from catalog.models import ArtisanPage
 
         group_id = self.instance.producer_group_id or (parent_page.pk if parent_page else None)
         if "artisans" in self.fields:
@@ -114,8 +114,6 @@ class ProductPage(Page):
         return super().save(*args, **kwargs)
 
     def _producer_group_id_from_tree(self):
-        from catalog.models import ProducerGroupPage
-
         parent_path = self.path[: -self.steplen]
         return (
             ProducerGroupPage.objects.filter(path=parent_path).values_list("pk", flat=True).first()
@@ -147,6 +145,7 @@ class ProductPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: catalog.selectors imports the models (cycle).
         from catalog.selectors import product_detail_context
 
         context = super().get_context(request, *args, **kwargs)

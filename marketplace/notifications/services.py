@@ -217,6 +217,7 @@ def notifications_enqueue(*, log_ids: list[int]) -> bool:
     False when the broker is down: the rows stay pending (a warning is logged) and the
     pending-work sweep queues them again (marketplace.notifications.requeue).
     """
+    # Imported here: the tasks import this module (cycle).
     from marketplace.notifications.tasks import send_notification, send_notifications
 
     args: list[Any]

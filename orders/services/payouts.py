@@ -186,6 +186,7 @@ def payouts_run(*, minimum: Decimal | None = None) -> PayoutRun:
 def payout_send_enqueue(*, payout_id: int) -> bool:
     """Hand a Stripe payout's send to Celery; False (logged) when the broker is down: the
     payout stays open and the pending-work sweep (orders.pending_payouts) sends it later."""
+    # Imported here: orders.tasks imports this module (cycle).
     from orders.tasks import send_payout
 
     options = {"queue": settings.PAYOUT_QUEUE} if settings.PAYOUT_QUEUE else {}

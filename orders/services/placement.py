@@ -23,6 +23,7 @@ from catalog.services import (
     stock_change_unrecorded,
     stock_movements_record,
 )
+from events.selectors import groups_collecting_at_upcoming_melas
 from marketplace.money import commission_split, to_money
 from marketplace.users import AnyUser, User
 from orders.cart import Cart, cart_variants, group_not_selling, is_on_sale
@@ -235,8 +236,6 @@ def _place(
 
 def _collection_points(by_group: dict[int, Any]) -> dict[int, str]:
     """Where each group's part is collected; every group must have a stall at a coming mela."""
-    from events.selectors import groups_collecting_at_upcoming_melas
-
     points = groups_collecting_at_upcoming_melas()
     if any(group_id not in points for group_id in by_group):
         raise CheckoutError(
