@@ -32,9 +32,13 @@ run: demo
 test: install
 	$(BIN)/python scripts/run_tests.py $(ARGS)
 
+# Ruff (lint and format), mypy with django-stubs and the import contracts (layers), all
+# configured in pyproject.toml. `make test` runs the same checks first.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	DATABASE_URL=sqlite://:memory: $(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format .

@@ -8,3 +8,6 @@ from marketplace.settings import *  # noqa: F403
 from marketplace.settings import BASE_DIR
 
 STATIC_ROOT = Path(os.environ.get("BENCH_STATIC_ROOT", BASE_DIR / "bench" / "results" / "static"))
+
+# The bare baseline view lives only here (bench/urls.py), not in the production URLconf.
+ROOT_URLCONF = "bench.urls"

@@ -31,7 +31,9 @@ class ChoosableImagesPageForm(WagtailAdminPageForm):
     @staticmethod
     def _is_image_field(field) -> bool:
         model = getattr(getattr(field, "queryset", None), "model", None)
-        return isinstance(field, ModelChoiceField) and model and issubclass(model, AbstractImage)
+        return bool(
+            isinstance(field, ModelChoiceField) and model and issubclass(model, AbstractImage)
+        )
 
     def _choosable(self, model):
         return policy_registry.get_by_type(model).instances_user_has_any_permission_for(

@@ -40,8 +40,8 @@ def product_variants(request, product_id: int):
             except IntegrityError:
                 # Two people saved the same new SKU at the same moment; nothing was saved.
                 formset.is_valid()
-                formset._non_form_errors = formset.error_class(
-                    [_("Another variant took one of these SKUs just now. Save again.")]
+                formset.non_form_errors().append(
+                    _("Another variant took one of these SKUs just now. Save again.")
                 )
             else:
                 messages.success(request, _("Variants and stock saved."))

@@ -6,7 +6,14 @@ class CatalogConfig(AppConfig):
     name = "catalog"
     verbose_name = _("Catalog")
 
-    def ready(self):
+    def ready(self) -> None:
+        # Imported here, not at the top: they import models, which apps.py must not load.
+        from catalog.home import home_featured_context
+        from catalog.notifications import NOTIFICATION_EVENTS
         from marketplace import page_cache
+        from marketplace.home import home_context_register
+        from marketplace.notifications.registry import notification_events_register
 
         page_cache.connect_publish_invalidation()
+        notification_events_register(*NOTIFICATION_EVENTS)
+        home_context_register(home_featured_context)

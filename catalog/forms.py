@@ -1,21 +1,16 @@
 """Forms that validate what buyers type into catalog URLs, and the stock editing form."""
 
-from decimal import Decimal
-
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms import modelformset_factory
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import CraftCategory, ProducerGroupPage, ProductVariant, Technique
-from catalog.models.groups import Country, VerificationStatus
-from catalog.selectors import SORT_ORDERS
+from catalog.models import ProducerGroupPage, ProductVariant
+from catalog.models.groups import VerificationStatus
 from catalog.services import VariantEdit
 from marketplace.templatetags.bidi import content_lang
 
-MAX_PRICE = Decimal("10000000")
 MAX_GROUPS_IN_SELECT = 60
 
 
@@ -44,44 +39,12 @@ class LightSelect(forms.Select):
 
 
 class ShopFilterForm(forms.Form):
-    """The /shop/ query string. Anything invalid is reported and ignored, never a 500."""
+    """The form behind catalog.filters.ShopFilterSet, which declares the filter fields.
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    category = forms.ModelChoiceField(
-        label=_("Craft"),
-        queryset=CraftCategory.objects.all(),
-        required=False,
-        to_field_name="slug",
-        empty_label=_("All crafts"),
-        widget=LightSelect,
-    )
-    technique = forms.ModelChoiceField(
-        label=_("Technique"),
-        queryset=Technique.objects.all(),
-        required=False,
-        to_field_name="slug",
-        empty_label=_("All techniques"),
-        widget=LightSelect,
-    )
-    # Plain (slug, title) choices: hundreds of groups must not mean hundreds of page objects.
-    group = forms.ChoiceField(label=_("Producer group"), required=False, widget=LightSelect)
-    province = forms.ChoiceField(label=_("Province"), required=False, widget=LightSelect)
-    district = forms.ChoiceField(label=_("District"), required=False, widget=LightSelect)
-    min_price = forms.DecimalField(
-        label=_("Lowest price"),
-        required=False,
-        max_digits=10,
-        decimal_places=2,
-        validators=[MinValueValidator(0), MaxValueValidator(MAX_PRICE)],
-    )
-    max_price = forms.DecimalField(
-        label=_("Highest price"),
-        required=False,
-        max_digits=10,
-        decimal_places=2,
-        validators=[MinValueValidator(0), MaxValueValidator(MAX_PRICE)],
-    )
-    in_stock = forms.BooleanField(label=_("In stock only"), required=False)
+    It adds the sort choice, the field order, the choices read from the database and the
+    cross-field check. Anything invalid is reported and ignored, never a 500.
+    """
+
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -92,6 +55,18 @@ class ShopFilterForm(forms.Form):
             ("title", _("Name")),
         ],
     )
+    field_order = [
+        "q",
+        "category",
+        "technique",
+        "group",
+        "province",
+        "district",
+        "min_price",
+        "max_price",
+        "in_stock",
+        "sort",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,7 +76,7 @@ class ShopFilterForm(forms.Form):
             .order_by("title")
             .values_list("slug", "title")
         )
-        self.fields["group"].choices = [("", _("All producer groups")), *groups]
+        self.fields["group"].choices = groups
         if len(groups) > MAX_GROUPS_IN_SELECT:
             # Too many to pick from on a phone (and too heavy to send): buyers reach a group's
             # products from its page; a chosen group is kept as a hidden field.
@@ -109,10 +84,8 @@ class ShopFilterForm(forms.Form):
         locations = ProducerGroupPage.objects.live().values_list("province", "district").distinct()
         provinces = sorted({province for province, _district in locations if province})
         districts = sorted({district for _province, district in locations if district})
-        self.fields["province"].choices = [("", _("All provinces"))] + [
-            (p, _(p)) for p in provinces
-        ]
-        self.fields["district"].choices = [("", _("All districts"))] + [(d, d) for d in districts]
+        self.fields["province"].choices = [(p, _(p)) for p in provinces]
+        self.fields["district"].choices = [(d, d) for d in districts]
 
     def clean(self):
         cleaned = super().clean()
@@ -120,42 +93,6 @@ class ShopFilterForm(forms.Form):
         if low is not None and high is not None and low > high:
             self.add_error("max_price", _("The highest price must be above the lowest price."))
         return cleaned
-
-    def cleaned_filters(self) -> dict:
-        """Valid fields only: one bad value does not throw away the buyer's other choices."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        filters = {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name != "sort" and value not in (None, "", False)
-        }
-        if "group" in filters:
-            filters["group_slug"] = filters.pop("group")
-        return filters
-
-    def cleaned_sort(self) -> str:
-        """The chosen order; search results come best match first unless another is chosen."""
-        if not self.is_bound:
-            return "newest"
-        self.is_valid()
-        chosen = self.cleaned_data.get("sort")
-        if chosen in SORT_ORDERS:
-            return chosen
-        return "relevance" if self.cleaned_data.get("q") else "newest"
-
-
-class GroupDirectoryFilterForm(forms.Form):
-    country = forms.ChoiceField(
-        label=_("Country"), required=False, choices=[("", _("All countries"))] + Country.choices
-    )
-    province = forms.CharField(label=_("Province"), required=False, max_length=80)
-
-    def cleaned_filters(self) -> dict:
-        if not self.is_bound or not self.is_valid():
-            return {}
-        return {name: value for name, value in self.cleaned_data.items() if value}
 
 
 class VariantForm(forms.ModelForm):

@@ -1,6 +1,9 @@
 """Reads for the public catalog and the admin. Querysets here are what permissions rest on."""
 
+from __future__ import annotations
+
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
@@ -31,6 +34,7 @@ from catalog.models import (
 )
 from catalog.models.products import LOW_STOCK_THRESHOLD
 from catalog.terms.selectors import suspended_group_ids
+from marketplace.users import AnyUser
 
 SORT_ORDERS = {
     # Newest first, but what can be bought now before what is sold out.
@@ -44,11 +48,11 @@ SORT_ORDERS = {
 SEARCH_LIMIT = 500
 
 
-def _active_variants():
+def _active_variants() -> QuerySet[ProductVariant]:
     return ProductVariant.objects.filter(product=OuterRef("pk"), is_active=True)
 
 
-def _card_images_prefetch() -> Prefetch:
+def _card_images_prefetch() -> Prefetch[Any]:
     # Renditions are prefetched so a page of 10 or 100 cards costs the same number of queries.
     return Prefetch(
         "gallery_images",
@@ -58,13 +62,10 @@ def _card_images_prefetch() -> Prefetch:
     )
 
 
-def product_listing(*, filters: dict | None = None, sort: str = "newest") -> QuerySet[ProductPage]:
-    """Live products with their lowest active price and stock flag, filtered and sorted.
-
-    `filters` holds already-validated values (catalog.forms.ShopFilterForm).
-    """
-    filters = filters or {}
-    products = (
+def products_for_sale() -> QuerySet[ProductPage]:
+    """Live products of groups that may sell, with their lowest active price (`price_from`)
+    and stock flag (`in_stock`), newest first. The shop filters this (catalog.filters)."""
+    products: QuerySet[ProductPage] = (
         ProductPage.objects.live()
         .public()
         .filter(producer_group__live=True)
@@ -76,38 +77,45 @@ def product_listing(*, filters: dict | None = None, sort: str = "newest") -> Que
         .filter(Exists(_active_variants()))  # cheaper for the count than price_from
         .select_related("producer_group", "category")
         .prefetch_related(_card_images_prefetch())
+        .order_by(*SORT_ORDERS["newest"])
     )
-    if category := filters.get("category"):
-        products = products.filter(category=category)
-    if techniques := filters.get("technique"):
-        products = products.filter(techniques=techniques)
-    if group := filters.get("group"):
+    return products
+
+
+def product_listing(
+    *,
+    group: int | None = None,
+    artisan: int | None = None,
+    in_stock: bool = False,
+    sort: str = "newest",
+) -> QuerySet[ProductPage]:
+    """Products for sale of one group or one artisan, or in stock, in one of SORT_ORDERS."""
+    products = products_for_sale()
+    if group is not None:
         products = products.filter(producer_group=group)
-    if group_slug := filters.get("group_slug"):
-        products = products.filter(producer_group__slug=group_slug)
-    if artisan := filters.get("artisan"):
+    if artisan is not None:
         products = products.filter(artisans=artisan)
-    if province := filters.get("province"):
-        products = products.filter(producer_group__province=province)
-    if district := filters.get("district"):
-        products = products.filter(producer_group__district=district)
-    if (min_price := filters.get("min_price")) is not None:
-        products = products.filter(price_from__gte=min_price)
-    if (max_price := filters.get("max_price")) is not None:
-        products = products.filter(price_from__lte=max_price)
-    if filters.get("in_stock"):
+    if in_stock:
         products = products.filter(in_stock=True)
-    if query := filters.get("q"):
-        # The search index finds the matches (best first); the same filters then apply to them.
-        matching_ids = [page.pk for page in ProductPage.objects.live().search(query)[:SEARCH_LIMIT]]
-        products = products.filter(pk__in=matching_ids)
-        if sort == "relevance":
-            rank = Case(*[When(pk=pk, then=position) for position, pk in enumerate(matching_ids)])
-            return products.order_by(rank, "-pk")
     return products.order_by(*SORT_ORDERS.get(sort, SORT_ORDERS["newest"]))
 
 
-def product_detail_context(product: ProductPage) -> dict:
+def product_search_ids(query: str) -> list[int]:
+    """Ids of the live products matching `query`, best match first, at most SEARCH_LIMIT."""
+    return [page.pk for page in ProductPage.objects.live().search(query)[:SEARCH_LIMIT]]
+
+
+def order_by_relevance(
+    products: QuerySet[ProductPage], matching_ids: list[int]
+) -> QuerySet[ProductPage]:
+    """`products` in the order of `matching_ids` (a search's best matches first)."""
+    if not matching_ids:
+        return products.order_by("-pk")
+    rank = Case(*[When(pk=pk, then=position) for position, pk in enumerate(matching_ids)])
+    return products.order_by(rank, "-pk")
+
+
+def product_detail_context(product: ProductPage) -> dict[str, Any]:
     """Everything the product page shows: variants with the group's share, gallery, artisans."""
     variants = list(product.variants.filter(is_active=True))
     for variant in variants:
@@ -126,34 +134,35 @@ def product_detail_context(product: ProductPage) -> dict:
     }
 
 
-def producer_group_directory(*, filters: dict | None = None) -> QuerySet[ProducerGroupPage]:
-    filters = filters or {}
-    groups = (
+def producer_group_directory() -> QuerySet[ProducerGroupPage]:
+    """Live groups that are not suspended, by name (filtered by catalog.filters)."""
+    groups: QuerySet[ProducerGroupPage] = (
         ProducerGroupPage.objects.live()
         .public()
         .exclude(pk__in=suspended_group_ids())
         .select_related("logo")
+        .order_by("title")
     )
-    for field in ("country", "province", "district"):
-        if value := filters.get(field):
-            groups = groups.filter(**{field: value})
-    return groups.order_by("title")
+    return groups
 
 
 def artisans_public() -> QuerySet[ArtisanPage]:
     """Artisans who agreed to be named; everyone else is left out of public listings."""
-    return (
+    artisans: QuerySet[ArtisanPage] = (
         ArtisanPage.objects.live()
         .public()
         .filter(consent__in=[ArtisanConsent.FULL_NAME, ArtisanConsent.FIRST_NAME])
         .select_related("producer_group", "photo")
         .order_by("title")
     )
+    return artisans
 
 
-def products_editable_by(user) -> QuerySet[ProductPage]:
+def products_editable_by(user: AnyUser) -> QuerySet[ProductPage]:
     """Products whose pages `user` may edit: the only products whose variants they may touch."""
-    return PagePermissionPolicy(ProductPage).instances_user_has_any_permission_for(user, {"change"})
+    policy = PagePermissionPolicy(ProductPage)
+    products: QuerySet[ProductPage] = policy.instances_user_has_any_permission_for(user, {"change"})
+    return products
 
 
 def price_bounds() -> tuple[Decimal | None, Decimal | None]:

@@ -1,6 +1,7 @@
 """Writes to the catalog: provisioning producer groups, and stock changes with their history."""
 
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -19,6 +20,7 @@ from catalog.models.products import stock_band
 from catalog.terms.services import terms_ensure
 from marketplace import page_cache
 from marketplace.page_teams import page_team_ensure
+from marketplace.users import AnyUser, User
 
 # What a producer group's staff may do on their own page subtree: add and edit products,
 # artisans and their profile, and submit them for moderation. Publishing is for moderators.
@@ -53,10 +55,11 @@ def producer_group_provision(*, group_page: ProducerGroupPage) -> ProducerGroupP
     return group_page
 
 
-def producer_group_staff_add(*, group_page: ProducerGroupPage, user) -> None:
+def producer_group_staff_add(*, group_page: ProducerGroupPage, user: User) -> None:
     """Make `user` a member of the group's staff (an admin user with access to only its pages)."""
     if group_page.staff_group is None:
         group_page = producer_group_provision(group_page=group_page)
+    assert group_page.staff_group is not None  # made by producer_group_provision
     user.groups.add(group_page.staff_group)
 
 
@@ -100,7 +103,9 @@ class StockEditError(Exception):
         self.stock_now = stock_now
 
 
-def variants_save(*, product: ProductPage, edits: list[VariantEdit], by=None) -> list[StockMerge]:
+def variants_save(
+    *, product: ProductPage, edits: list[VariantEdit], by: AnyUser | None = None
+) -> list[StockMerge]:
     """Save the stock screen of `product` in one transaction, stock as changes.
 
     Each existing row's stock moves by what staff changed (entered − shown) through
@@ -171,7 +176,7 @@ def variants_save(*, product: ProductPage, edits: list[VariantEdit], by=None) ->
     return merges
 
 
-def sku_generate(*, product: ProductPage, taken: set[str] = frozenset()) -> str:
+def sku_generate(*, product: ProductPage, taken: Set[str] = frozenset()) -> str:
     """A free SKU for a new variant of `product`: its slug in capitals and a number
     (PHULKARI-DUPATTA-01), or P<id>-01 when the slug has no Latin letters or digits."""
     base = re.sub(r"[^A-Z0-9]+", "-", product.slug.upper()).strip("-")[:40].strip("-")
@@ -192,7 +197,9 @@ class StockChange:
     stock_after: int
 
 
-def stock_adjust(*, variant_id: int, delta: int, reason: str, by=None, reference: str = "") -> int:
+def stock_adjust(
+    *, variant_id: int, delta: int, reason: str, by: AnyUser | None = None, reference: str = ""
+) -> int:
     """Change stock by `delta` atomically and record why; refuses to go below zero.
 
     Returns the new stock. A conditional UPDATE, not read-check-write, so concurrent sales
@@ -227,7 +234,7 @@ def stock_change_unrecorded(*, variant_id: int, delta: int) -> int:
 
 
 def stock_movements_record(
-    *, changes: list[StockChange], reason: str, by=None, reference: str = ""
+    *, changes: list[StockChange], reason: str, by: AnyUser | None = None, reference: str = ""
 ) -> None:
     """Write the history rows of stock changes already made, in one INSERT."""
     if not changes:
@@ -249,8 +256,8 @@ def stock_movements_record(
     )
 
 
-def _user_or_none(user):
-    return user if user is not None and getattr(user, "is_authenticated", False) else None
+def _user_or_none(user: AnyUser | None) -> User | None:
+    return user if isinstance(user, User) and user.is_authenticated else None
 
 
 def _stock_change(*, variant_id: int, delta: int) -> int | None:
@@ -273,8 +280,8 @@ def _stock_update_returning(*, variant_id: int, delta: int) -> int | None:
     meta, quote = ProductVariant._meta, connection.ops.quote_name
     table, pk, stock = (
         quote(meta.db_table),
-        quote(meta.pk.column),
-        quote(meta.get_field("stock").column),
+        quote(str(meta.pk.column)),
+        quote(str(meta.get_field("stock").column)),
     )
     with connection.cursor() as cursor:
         cursor.execute(

@@ -5,21 +5,20 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from catalog.forms import ShopFilterForm
-from catalog.selectors import artisans_public, product_listing
+from catalog.filters import ShopFilterSet
+from catalog.selectors import artisans_public, products_for_sale
 
 
 @require_safe
 def shop(request):
-    form = ShopFilterForm(request.GET or None)
-    products = product_listing(filters=form.cleaned_filters(), sort=form.cleaned_sort())
-    page = Paginator(products, settings.SHOP_PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset = ShopFilterSet(request.GET or None, queryset=products_for_sale())
+    page = Paginator(filterset.qs, settings.SHOP_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "catalog/shop.html",
-        {"form": form, "products": page, "query_string": query.urlencode()},
+        {"form": filterset.form, "products": page, "query_string": query.urlencode()},
     )
 
 

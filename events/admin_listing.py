@@ -30,7 +30,7 @@ class ApplicationFilterSet(WagtailFilterSet):
 
     class Meta:
         model = ExhibitorApplication
-        fields = []
+        fields: list[str] = []
 
 
 class ApplicationIndexView(ScopedIndexView):

@@ -5,6 +5,7 @@ Choices are always querysets narrowed to what the user may touch; the services c
 
 import uuid
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.forms import modelformset_factory
@@ -136,7 +137,10 @@ class StallSaleForm(forms.Form):
                     % {"label": label, "price": format_pkr(variant.price), "stock": variant.stock},
                 )
             )
-        self.fields["variant"].choices = [("", _("Choose a product"))] + list(choices.items())
+        cast(forms.ChoiceField, self.fields["variant"]).choices = [
+            ("", _("Choose a product")),
+            *choices.items(),
+        ]
 
 
 class VisitorCountForm(forms.Form):
@@ -145,4 +149,6 @@ class VisitorCountForm(forms.Form):
 
     def __init__(self, *args, mela: MelaPage, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["day"].choices = [(day.isoformat(), day.isoformat()) for day in mela.days]
+        cast(forms.ChoiceField, self.fields["day"]).choices = [
+            (day.isoformat(), day.isoformat()) for day in mela.days
+        ]

@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet, Sum
@@ -24,6 +25,8 @@ from events.models import (
 from events.models.pages import mela_today
 from marketplace import page_cache
 from marketplace.money import to_money
+from marketplace.users import AnyUser
+from orders.models import CLOSED_SUB_ORDER_STATUSES, OrderStatus, SubOrder
 
 COLLECTION_POINTS_CACHE_SECONDS = 24 * 60 * 60
 
@@ -31,7 +34,8 @@ COLLECTION_POINTS_CACHE_SECONDS = 24 * 60 * 60
 
 
 def melas_public() -> QuerySet[MelaPage]:
-    return MelaPage.objects.live().public().select_related("hero_image")
+    melas: QuerySet[MelaPage] = MelaPage.objects.live().public().select_related("hero_image")
+    return melas
 
 
 def melas_upcoming(*, today: date | None = None) -> QuerySet[MelaPage]:
@@ -51,9 +55,11 @@ def next_mela(*, today: date | None = None) -> MelaPage | None:
 
 
 def schedule_items(*, mela: MelaPage) -> QuerySet[ScheduleItem]:
-    return mela.schedule_items.select_related("artisan").order_by(
+    # Through the page's own relation, so a preview shows the items being edited.
+    items: QuerySet[ScheduleItem] = mela.schedule_items.select_related("artisan").order_by(
         "day", "start_time", "place", "sort_order"
     )
+    return items
 
 
 def schedule_for_day(*, mela: MelaPage, day: date) -> list[ScheduleItem]:
@@ -94,14 +100,14 @@ def exhibitor_at_stall(*, mela: MelaPage, number: str) -> tuple[Stall, Exhibitor
     return stall, application
 
 
-def stall_map(*, mela: MelaPage) -> dict:
+def stall_map(*, mela: MelaPage) -> dict[str, Any]:
     """Stalls laid out on the map grid, each with the group holding it (or None)."""
     stalls = list(Stall.objects.filter(mela=mela).order_by("map_row", "map_column"))
     holders = {
         application.stall_id: application.group for application in mela_exhibitors(mela=mela)
     }
     for stall in stalls:
-        stall.holder = holders.get(stall.pk)
+        stall.holder = holders.get(stall.pk)  # type: ignore[attr-defined]  # for the template
     rows = max((stall.map_row for stall in stalls), default=0)
     columns = max((stall.map_column for stall in stalls), default=0)
     return {"stalls": stalls, "rows": rows, "columns": columns}
@@ -165,7 +171,7 @@ def groups_collecting_at_upcoming_melas_cached() -> dict[int, list[StallCollecti
     down), and under the day, which ends melas. Placing an order reads them live."""
     today = mela_today()
     key = f"collection-points:{page_cache.current_version()}:{today.isoformat()}"
-    points = cache.get(key)
+    points: dict[int, list[StallCollectionPoint]] | None = cache.get(key)
     if points is None:
         points = groups_collecting_at_upcoming_melas(today=today)
         cache.set(key, points, COLLECTION_POINTS_CACHE_SECONDS)
@@ -175,23 +181,26 @@ def groups_collecting_at_upcoming_melas_cached() -> dict[int, list[StallCollecti
 # Permissions ----------------------------------------------------------------------------
 
 
-def melas_organised_by(user) -> QuerySet[MelaPage]:
+def melas_organised_by(user: AnyUser) -> QuerySet[MelaPage]:
     """Melas whose page `user` may edit: their organisers (and platform admins)."""
-    if not user.is_authenticated:
-        return MelaPage.objects.none()
-    return PagePermissionPolicy(MelaPage).instances_user_has_any_permission_for(user, {"change"})
+    melas: QuerySet[MelaPage] = MelaPage.objects.none()
+    if user.is_authenticated:
+        policy = PagePermissionPolicy(MelaPage)
+        melas = policy.instances_user_has_any_permission_for(user, {"change"})
+    return melas
 
 
-def producer_groups_of(user) -> QuerySet[ProducerGroupPage]:
+def producer_groups_of(user: AnyUser) -> QuerySet[ProducerGroupPage]:
     """The producer groups whose staff `user` is (all groups for a superuser)."""
+    groups: QuerySet[ProducerGroupPage] = ProducerGroupPage.objects.all()
     if not user.is_authenticated:
-        return ProducerGroupPage.objects.none()
+        return groups.none()
     if user.is_superuser:
-        return ProducerGroupPage.objects.all()
-    return ProducerGroupPage.objects.filter(staff_group__in=user.groups.all())
+        return groups
+    return groups.filter(staff_group__in=user.groups.all())
 
 
-def applications_for_user(user) -> QuerySet[ExhibitorApplication]:
+def applications_for_user(user: AnyUser) -> QuerySet[ExhibitorApplication]:
     """Applications to melas the user organises, and their own groups' applications."""
     if not user.is_authenticated:
         return ExhibitorApplication.objects.none()
@@ -209,7 +218,7 @@ def melas_open_for_applications(*, today: date | None = None) -> list[MelaPage]:
     return [mela for mela in melas_upcoming(today=today) if mela.applications_are_open]
 
 
-def groups_selling_at_mela(*, user, mela: MelaPage) -> QuerySet[ProducerGroupPage]:
+def groups_selling_at_mela(*, user: AnyUser, mela: MelaPage) -> QuerySet[ProducerGroupPage]:
     """The user's groups that hold an approved stall at this mela: who may record stall sales."""
     return producer_groups_of(user).filter(
         mela_applications__mela=mela, mela_applications__status=ApplicationStatus.APPROVED
@@ -237,8 +246,6 @@ def sellable_variants(*, group: ProducerGroupPage) -> QuerySet[ProductVariant]:
 def mela_online_sales_by_group_and_day(*, mela: MelaPage) -> dict[tuple[int, date], Decimal]:
     """Online order income (items, before commission) per (group id, day) during the mela,
     for orders that are paid or cash on delivery and not cancelled."""
-    from orders.models import CLOSED_SUB_ORDER_STATUSES, OrderStatus, SubOrder
-
     rows = (
         SubOrder.objects.filter(
             producer_group__in=ExhibitorApplication.objects.filter(
@@ -254,12 +261,12 @@ def mela_online_sales_by_group_and_day(*, mela: MelaPage) -> dict[tuple[int, dat
         .exclude(status__in=CLOSED_SUB_ORDER_STATUSES)
         .annotate(day=TruncDate("order__created_at"))
         .values_list("producer_group_id", "day")
-        .annotate(total=Sum("items_total"))
+        .annotate(items_sum=Sum("items_total"))
     )
     return {(group_id, day): to_money(total) for group_id, day, total in rows}
 
 
-def mela_report(*, mela: MelaPage) -> dict:
+def mela_report(*, mela: MelaPage) -> dict[str, Any]:
     """Exhibitors, stalls filled, visitors, and sales at stalls and online per group and day."""
     stalls_total = Stall.objects.filter(mela=mela).count()
     exhibitors = list(mela_exhibitors(mela=mela))
@@ -276,8 +283,8 @@ def mela_report(*, mela: MelaPage) -> dict:
         .values("group_id", "sale_day")
         .annotate(amount=Sum("total"), items=Sum("quantity"))
     )
-    by_group: dict[int, dict] = {}
-    by_day: dict[date, dict] = {
+    by_group: dict[int, dict[str, Any]] = {}
+    by_day: dict[date, dict[str, Any]] = {
         day: {"day": day, "stall": Decimal("0.00"), "online": Decimal("0.00"), "items": 0}
         for day in mela.days
     }
@@ -299,7 +306,7 @@ def mela_report(*, mela: MelaPage) -> dict:
         amount = to_money(row["amount"] or 0)
         by_group[row["group_id"]]["stall"] += amount
         by_group[row["group_id"]]["items"] += row["items"] or 0
-        day = by_day.setdefault(
+        day_totals = by_day.setdefault(
             row["sale_day"],
             {
                 "day": row["sale_day"],
@@ -308,17 +315,17 @@ def mela_report(*, mela: MelaPage) -> dict:
                 "items": 0,
             },
         )
-        day["stall"] += amount
-        day["items"] += row["items"] or 0
-    for (group_id, day), amount in online.items():
+        day_totals["stall"] += amount
+        day_totals["items"] += row["items"] or 0
+    for (group_id, sale_day), amount in online.items():
         if group_id in by_group:
             by_group[group_id]["online"] += to_money(amount)
-        if day in by_day:
-            by_day[day]["online"] += to_money(amount)
+        if sale_day in by_day:
+            by_day[sale_day]["online"] += to_money(amount)
 
     visitors = dict(MelaVisitorCount.objects.filter(mela=mela).values_list("day", "visitors"))
-    for day, row in by_day.items():
-        row["visitors"] = visitors.get(day)
+    for visit_day, day_row in by_day.items():
+        day_row["visitors"] = visitors.get(visit_day)
     groups = sorted(
         by_group.values(), key=lambda row: (-row["stall"] - row["online"], row["title"])
     )
@@ -340,7 +347,7 @@ def mela_report(*, mela: MelaPage) -> dict:
     }
 
 
-def stall_sales_today(*, mela: MelaPage, group: ProducerGroupPage, day: date) -> dict:
+def stall_sales_today(*, mela: MelaPage, group: ProducerGroupPage, day: date) -> dict[str, Any]:
     sales = (
         StallSale.objects.filter(mela=mela, group=group, sale_day=day)
         .select_related("variant", "variant__product")

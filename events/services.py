@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import ProducerGroupPage, ProductPage, ProductVariant, StockMovementReason
-from catalog.services import stock_adjust
+from catalog.services import StockError, stock_adjust
+from events import notifications as event_notifications
 from events.models import (
     ApplicationDecision,
     ApplicationStatus,
@@ -30,8 +31,8 @@ from events.selectors import groups_selling_at_mela, melas_organised_by, produce
 from events.stall_sale_days import stall_sales_closed_reason
 from marketplace import page_cache
 from marketplace.money import commission_split, to_money
-from marketplace.notifications import dispatch as notification_dispatch
 from marketplace.page_teams import page_team_ensure
+from marketplace.users import User
 from orders.services.mela_cash import ledger_record_stall_sale
 
 logger = logging.getLogger(__name__)
@@ -92,9 +93,10 @@ def mela_provision(*, mela: MelaPage) -> MelaPage:
     return mela
 
 
-def mela_organiser_add(*, mela: MelaPage, user) -> None:
+def mela_organiser_add(*, mela: MelaPage, user: User) -> None:
     if mela.organisers_group is None:
         mela = mela_provision(mela=mela)
+    assert mela.organisers_group is not None  # made by mela_provision
     user.groups.add(mela.organisers_group)
 
 
@@ -104,7 +106,7 @@ def mela_organiser_add(*, mela: MelaPage, user) -> None:
 @transaction.atomic
 def application_submit(
     *,
-    user,
+    user: User,
     mela: MelaPage,
     group: ProducerGroupPage,
     products: list[ProductPage],
@@ -144,7 +146,7 @@ def application_submit(
 def application_decide(
     *,
     application_id: int,
-    user,
+    user: User,
     decision: str,
     stall_id: int | None = None,
     reason: str = "",
@@ -171,7 +173,9 @@ def application_decide(
     return application
 
 
-def _application_decide_locked(*, application_id, user, decision, stall_id, reason):
+def _application_decide_locked(
+    *, application_id: int, user: User, decision: str, stall_id: int | None, reason: str
+) -> ExhibitorApplication:
     application = ExhibitorApplication.objects.select_related("mela").get(pk=application_id)
     is_organiser = melas_organised_by(user).filter(pk=application.mela_id).exists()
     is_group_staff = producer_groups_of(user).filter(pk=application.group_id).exists()
@@ -262,7 +266,7 @@ def application_decision_notify(*, application_id: int) -> None:
         decision.reason,
     )
     with transaction.atomic():
-        notification_dispatch.application_decision_notify(decision=decision)
+        event_notifications.application_decision_notify(decision=decision)
         ApplicationDecision.objects.filter(pk=decision.pk, notified_at=None).update(
             notified_at=timezone.now()
         )
@@ -273,7 +277,7 @@ def application_decision_notify(*, application_id: int) -> None:
 
 def stall_sale_record(
     *,
-    user,
+    user: User,
     mela: MelaPage,
     group: ProducerGroupPage,
     variant_id: int,
@@ -310,8 +314,6 @@ def stall_sale_record(
     price = to_money(variant.price if unit_price is None else unit_price)
     if price < 0:
         raise StallSaleError(_("The price cannot be negative."))
-
-    from catalog.services import StockError
 
     try:
         with transaction.atomic():
@@ -353,7 +355,7 @@ def stall_sale_record(
 
 
 @transaction.atomic
-def visitors_record(*, user, mela: MelaPage, day: date, visitors: int) -> MelaVisitorCount:
+def visitors_record(*, user: User, mela: MelaPage, day: date, visitors: int) -> MelaVisitorCount:
     if not melas_organised_by(user).filter(pk=mela.pk).exists():
         raise PermissionDenied
     if day not in mela.days:

@@ -158,9 +158,10 @@ def stall_sales(request, mela: MelaPage):
         raise PermissionDenied
     group = groups[0]
     if requested := request.GET.get("group") or request.POST.get("group"):
-        group = next((each for each in groups if str(each.pk) == requested), None)
-        if group is None:
+        chosen = next((each for each in groups if str(each.pk) == requested), None)
+        if chosen is None:
             raise Http404
+        group = chosen
 
     if request.method == "POST":
         form = StallSaleForm(request.POST, group=group)

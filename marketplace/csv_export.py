@@ -91,5 +91,5 @@ def wagtail_exports_neutralised() -> None:
             }
         )
 
-    write_csv_row.neutralises_formulas = True
+    write_csv_row.__dict__["neutralises_formulas"] = True
     SpreadsheetExportMixin.write_csv_row = write_csv_row

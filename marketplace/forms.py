@@ -7,7 +7,7 @@ templates for Jinja2, which renders them several times faster, so buyer-facing f
 The Wagtail admin keeps Django's default renderer and its own widget templates.
 """
 
-from django.forms.renderers import Jinja2
+from django.forms.renderers import BaseRenderer, Jinja2
 
 
 class StorefrontFormRenderer(Jinja2):
@@ -22,4 +22,4 @@ STOREFRONT_FORM_RENDERER = StorefrontFormRenderer()
 class StorefrontFormMixin:
     """For buyer-facing forms; templates show each field with `{{ form.name.as_field_group }}`."""
 
-    default_renderer = STOREFRONT_FORM_RENDERER
+    default_renderer: BaseRenderer | type[BaseRenderer] | None = STOREFRONT_FORM_RENDERER

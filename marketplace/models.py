@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from marketplace.home import home_context
+
 
 class HomePage(Page):
     """The front door: featured products, producer groups, and the next mela."""
@@ -20,13 +22,8 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from catalog.selectors import producer_group_directory, product_listing
-        from events.selectors import next_mela
-
         context = super().get_context(request, *args, **kwargs)
-        context["featured_products"] = product_listing(filters={"in_stock": True})[:8]
-        context["featured_groups"] = producer_group_directory()[:6]
-        context["next_mela"] = next_mela()
+        context.update(home_context(request))  # what the apps registered (marketplace.home)
         return context
 
 

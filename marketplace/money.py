@@ -51,15 +51,26 @@ def split_by_weights(amount: Decimal, weights: list[Decimal]) -> list[Decimal]:
     return [Decimal(part) * PAISA for part in floors]
 
 
-def format_pkr(amount: Decimal | None) -> str:
-    """'Rs 1,250' for whole rupees, 'Rs 1,250.50' otherwise."""
+MINUS_SIGN = "\u2212"
+
+
+def format_pkr(amount: Decimal | int | str | None) -> str:
+    """The one way an amount is shown, on every page, admin screen, email and SMS.
+
+    'Rs 1,250' for whole rupees, 'Rs 1,250.50' otherwise; a negative amount is
+    '−Rs 1,800': the sign (U+2212 MINUS SIGN, not a hyphen) goes before the currency, as in
+    Unicode CLDR's patterns, so it is read as "minus", never splits from the figure at a line
+    break, and the same text is shown whether the amount is a debt, a reversal or a deduction.
+    Spreadsheet exports write the number itself (marketplace.csv_export), not this text.
+    """
     if amount is None:
         return ""
     amount = to_money(amount)
-    text = f"{amount:,.2f}"
+    sign = MINUS_SIGN if amount < 0 else ""
+    text = f"{abs(amount):,.2f}"
     if text.endswith(".00"):
         text = text[:-3]
-    return gettext("Rs %(amount)s") % {"amount": text}
+    return sign + gettext("Rs %(amount)s") % {"amount": text}
 
 
 def format_percent(rate: Decimal) -> str:

@@ -64,7 +64,7 @@ def _safe_compiler(compiler_class: type) -> type:
     return type(f"Safe{compiler_class.__name__}", (mixin, compiler_class), {})
 
 
-def SearchBackend(params):  # noqa: N802 (the name Wagtail looks up in a backend module)
+def SearchBackend(params):
     """The database backend for the current database, with its query compilers made safe."""
     backend = database_search_backend(params)
     backend.query_compiler_class = _safe_compiler(backend.query_compiler_class)

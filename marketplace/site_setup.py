@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from catalog.models import ProducerGroupIndexPage
+from events.models import MelaIndexPage
 from marketplace.models import HomePage
 
 
@@ -75,8 +76,6 @@ def site_tree_ensure() -> tuple[HomePage, ProducerGroupIndexPage]:
 
 def _melas_index_ensure(home: HomePage) -> None:
     """The melas index at /melas/ (events app)."""
-    from events.models import MelaIndexPage
-
     if MelaIndexPage.objects.exists():
         return
     melas = home.add_child(

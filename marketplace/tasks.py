@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from marketplace.pending_work import pending_requeue_all
+
 PING = "marketplace.ping"
 REQUEUE_PENDING = "marketplace.requeue_pending"
 
@@ -21,6 +23,4 @@ def requeue_pending() -> dict[str, int]:
     """Hand the work whose task was lost (pending longer than its set time) to Celery again:
     notifications, and whatever the apps registered (payout sends). Run by Celery beat;
     `manage.py requeue_pending` by hand. Idempotent: every send skips what is done."""
-    from marketplace.pending_work import pending_requeue_all
-
     return pending_requeue_all()

@@ -12,7 +12,6 @@ from marketplace import language_choice, views
 from marketplace.page_chooser import VisibleChosenMultipleView
 from orders import payment_views
 from orders import webhooks as stripe_webhooks
-from orders.privacy import views as privacy_views
 
 urlpatterns = [
     # Before Wagtail's own: its "chosen" answer would give any page's title for a guessed id.
@@ -24,7 +23,6 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("bench/bare/", views.bare, name="bench_bare"),
     path("language/<str:code>/", language_choice.language_choose, name="language_choose"),
     # Stripe calls and redirects to these without a language prefix.
     path("payments/stripe/webhook/", stripe_webhooks.stripe_webhook, name="stripe_webhook"),
@@ -44,7 +42,6 @@ urlpatterns += i18n_patterns(
     path("shop/", catalog_views.shop, name="shop"),
     path("artisans/", catalog_views.artisan_directory, name="artisan_directory"),
     path("melas/", include("events.urls")),
-    path("account/my-data/", privacy_views.my_data, name="account_personal_data"),
     path("", include("orders.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,4 +1,4 @@
-"""Site-wide views: robots.txt, error pages and a bare view used as the benchmark baseline."""
+"""Site-wide views: robots.txt and the error pages."""
 
 import sys
 
@@ -22,12 +22,6 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
-
-
-@require_GET
-def bare(request):
-    """Does nothing: `make bench` measures catalog pages as a ratio to this view."""
-    return HttpResponse(b"ok", content_type="text/plain")
 
 
 def bad_request(request, exception=None):

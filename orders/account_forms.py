@@ -7,8 +7,8 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.forms import StorefrontFormMixin
-from marketplace.local_input import LocalDigitsCharField, PhoneNumberField
-from orders.forms import PAKISTAN_PROVINCES
+from marketplace.local_input import PhoneNumberField
+from orders.address_forms import PostalAddressForm
 from orders.models import SavedAddress
 
 
@@ -46,15 +46,10 @@ class SignUpForm(StorefrontFormMixin, auth_forms.UserCreationForm):
     # accounts. orders.services.buyer_accounts handles an address already in use.
 
 
-class SavedAddressForm(StorefrontFormMixin, forms.ModelForm):
-    province = forms.ChoiceField(label=_("Province"), choices=[("", "—")] + PAKISTAN_PROVINCES)
+class SavedAddressForm(StorefrontFormMixin, PostalAddressForm, forms.ModelForm):
+    """A saved address is for delivery: its address fields are all required (the model too)."""
+
     contact_phone = PhoneNumberField(label=_("Mobile number"))
-    postal_code = LocalDigitsCharField(
-        label=_("Postal code"),
-        max_length=12,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
-    )
 
     class Meta:
         model = SavedAddress
@@ -70,10 +65,11 @@ class SavedAddressForm(StorefrontFormMixin, forms.ModelForm):
         )
         labels = {
             "contact_name": _("Full name"),
-            "city": _("District or city"),
-            "address_line1": _("Address"),
-            "address_line2": _("Address (line 2)"),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.postal_address_require()
 
 
 class LoginForm(StorefrontFormMixin, auth_forms.AuthenticationForm):

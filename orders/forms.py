@@ -3,6 +3,7 @@
 import re
 import uuid
 from collections.abc import Callable
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,18 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.forms import StorefrontFormMixin
 from marketplace.local_input import LocalDigitsCharField, LocalIntegerField, PhoneNumberField
+from orders.address_forms import PostalAddressForm
 from orders.cart import MAX_QUANTITY_PER_LINE
 from orders.models import FulfilmentMethod, PaymentMethod, TransferProvider
-
-PAKISTAN_PROVINCES = [
-    ("Punjab", _("Punjab")),
-    ("Sindh", _("Sindh")),
-    ("Khyber Pakhtunkhwa", _("Khyber Pakhtunkhwa")),
-    ("Balochistan", _("Balochistan")),
-    ("Islamabad Capital Territory", _("Islamabad Capital Territory")),
-    ("Gilgit-Baltistan", _("Gilgit-Baltistan")),
-    ("Azad Jammu and Kashmir", _("Azad Jammu and Kashmir")),
-]
+from orders.models.addresses import POSTAL_ADDRESS_FIELDS, POSTAL_ADDRESS_REQUIRED
 
 
 class QuantityField(LocalIntegerField):
@@ -41,8 +34,19 @@ class CartUpdateForm(forms.Form):
     quantity = QuantityField(min_value=0)
 
 
-class CheckoutForm(StorefrontFormMixin, forms.Form):
+class CheckoutForm(StorefrontFormMixin, PostalAddressForm):
     checkout_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    field_order = [
+        "checkout_token",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "fulfilment",
+        *POSTAL_ADDRESS_FIELDS,
+        "save_address",
+        "buyer_note",
+        "payment_method",
+    ]
     # Marked as required on the page (the address fields are needed for delivery, the default).
     required_fields = frozenset(
         {"contact_name", "contact_phone", "fulfilment", "province", "city", "address_line1"}
@@ -78,37 +82,8 @@ class CheckoutForm(StorefrontFormMixin, forms.Form):
         widget=forms.RadioSelect,
         initial=FulfilmentMethod.SHIP,
     )
-    # Needed for delivery (the usual case): marked required, checked in clean().
-    province = forms.ChoiceField(
-        label=_("Province"),
-        choices=[("", "—")] + PAKISTAN_PROVINCES,
-        required=False,
-        widget=forms.Select(attrs={"autocomplete": "address-level1", "aria-required": "true"}),
-    )
-    city = forms.CharField(
-        label=_("District or city"),
-        max_length=80,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "address-level2", "aria-required": "true"}),
-    )
-    address_line1 = forms.CharField(
-        label=_("Address"),
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "address-line1", "aria-required": "true"}),
-    )
-    address_line2 = forms.CharField(
-        label=_("Address (line 2)"),
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "address-line2"}),
-    )
-    postal_code = LocalDigitsCharField(
-        label=_("Postal code"),
-        max_length=12,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
-    )
+    # province, city, address_line1, address_line2, postal_code: PostalAddressForm. Needed
+    # for delivery (the usual case): marked required, checked in clean().
     # Only for logged-in buyers (removed in __init__ otherwise); see orders.services.addresses.
     save_address = forms.BooleanField(label=_("Save this address in my account"), required=False)
     buyer_note = forms.CharField(
@@ -137,20 +112,21 @@ class CheckoutForm(StorefrontFormMixin, forms.Form):
         if not can_save_address:
             del self.fields["save_address"]
         if not card_enabled:
-            self.fields["payment_method"].choices = [
+            cast(forms.ChoiceField, self.fields["payment_method"]).choices = [
                 choice for choice in PaymentMethod.choices if choice[0] != PaymentMethod.CARD
             ]
         self.offer_collection(collect_enabled)
         self.fields["checkout_token"].initial = uuid.uuid4().hex
         # The page's fieldset legends ("Delivery", "Payment") name these radio groups already.
         for name in ("fulfilment", "payment_method"):
-            self.fields[name].label_in_legend = True
+            legend_field: Any = self.fields[name]  # an attribute our field template reads
+            legend_field.label_in_legend = True
         # Whether a token was issued to this session (orders.checkout_tokens); None: not checked.
         self.token_valid = token_valid
 
     def offer_collection(self, enabled: bool) -> None:
         """Offer collecting at a mela stall, or delivery only."""
-        self.fields["fulfilment"].choices = (
+        cast(forms.ChoiceField, self.fields["fulfilment"]).choices = (
             FulfilmentMethod.choices
             if enabled
             else [(FulfilmentMethod.SHIP, FulfilmentMethod.SHIP.label)]
@@ -167,7 +143,7 @@ class CheckoutForm(StorefrontFormMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("fulfilment") == FulfilmentMethod.SHIP:
-            for name in ("province", "city", "address_line1"):
+            for name in POSTAL_ADDRESS_REQUIRED:
                 if not cleaned.get(name):
                     self.add_error(name, _("Needed for delivery."))
         return cleaned

@@ -4,6 +4,7 @@ A group's staff see their own groups' statements; finance staff (orders.manage_a
 see every group's. Anything else is an empty queryset, so a view cannot leak another group.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from catalog.models import ProducerGroupPage
 from marketplace.money import to_money
+from marketplace.users import AnyUser
 from orders.models import (
     FulfilmentMethod,
     LedgerCause,
@@ -70,12 +72,13 @@ class StatementRow:
     balance_after: Decimal
 
 
-def statement_groups_for_user(user) -> QuerySet[ProducerGroupPage]:
+def statement_groups_for_user(user: AnyUser) -> QuerySet[ProducerGroupPage]:
     """The producer groups whose statements `user` may see."""
+    groups: QuerySet[ProducerGroupPage] = ProducerGroupPage.objects.all()
     if not user.is_authenticated or not user.is_active:
-        return ProducerGroupPage.objects.none()
+        return groups.none()
     if user.has_perm(MANAGE_ALL_PERMISSION):
-        return ProducerGroupPage.objects.all()
+        return groups
     return producer_groups_of(user)
 
 
@@ -138,7 +141,7 @@ def awaits_courier_cash(entry: LedgerEntry) -> bool:
     """The entry is dated when the courier's cash is remitted (its parcel is delivered)."""
     return (
         entry.available_from is None
-        and entry.sub_order_id is not None
+        and entry.sub_order is not None
         and entry.sub_order.status == SubOrderStatus.DELIVERED
     )
 
@@ -150,7 +153,7 @@ def opening_balance(group: ProducerGroupPage, *, start: datetime | None) -> Deci
     return _total(LedgerEntry.objects.filter(producer_group=group, created_at__lt=start))
 
 
-def rows_oldest_first(entries, *, opening: Decimal) -> list[StatementRow]:
+def rows_oldest_first(entries: Iterable[LedgerEntry], *, opening: Decimal) -> list[StatementRow]:
     """Entries (oldest first) with the balance after each, starting from `opening`."""
     rows, balance = [], opening
     for entry in entries:

@@ -12,6 +12,7 @@ from django.db.models import Case, Count, IntegerField, QuerySet, Sum, Value, Wh
 
 from catalog.models import ProducerGroupPage
 from marketplace.money import to_money
+from marketplace.users import AnyUser
 from orders.models import OPEN_PAYOUT_STATUSES, Payout
 from orders.services.payouts import (
     MANUAL_METHODS,
@@ -23,18 +24,20 @@ from orders.services.payouts import (
 MANAGE_PAYOUTS_PERMISSION = "orders.manage_payouts"
 
 
-def manages_payouts(user) -> bool:
-    return user.is_authenticated and user.is_active and user.has_perm(MANAGE_PAYOUTS_PERMISSION)
+def manages_payouts(user: AnyUser) -> bool:
+    return bool(
+        user.is_authenticated and user.is_active and user.has_perm(MANAGE_PAYOUTS_PERMISSION)
+    )
 
 
-def payouts_for_user(user) -> QuerySet[Payout]:
+def payouts_for_user(user: AnyUser) -> QuerySet[Payout]:
     """Every payout for finance, newest first; nothing for anyone else."""
     if not manages_payouts(user):
         return Payout.objects.none()
     return Payout.objects.select_related("producer_group").order_by("-pk")
 
 
-def payout_for_user(user, payout_id: int) -> Payout:
+def payout_for_user(user: AnyUser, payout_id: int) -> Payout:
     """One payout with who created and closed it; Payout.DoesNotExist if `user` may not see it."""
     return (
         payouts_for_user(user)
@@ -48,7 +51,7 @@ def payout_retried_by(payout: Payout) -> Payout | None:
     return Payout.objects.filter(retry_of=payout).first()
 
 
-def manual_payouts(user, *, status: str) -> QuerySet[Payout]:
+def manual_payouts(user: AnyUser, *, status: str) -> QuerySet[Payout]:
     """`user`'s view of the manual (bank or wallet) payouts in `status`, oldest first.
 
     Pending ones are still to be exported; processing ones were exported and not closed yet.

@@ -14,14 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.pending_work import PendingWork, Waiting
+from marketplace.task_publishing import task_publish
 from orders.models import Refund, RefundChannel, RefundStatus
+from orders.tasks import send_card_refund
 
 
 def card_refund_send_enqueue(*, refund_id: int) -> bool:
     """Hand an owed card refund to Celery; False (logged) while the broker is down."""
-    from marketplace.task_publishing import task_publish
-    from orders.tasks import send_card_refund
-
     return task_publish(send_card_refund, args=[refund_id], what=f"card refund {refund_id}")
 
 

@@ -3,19 +3,21 @@
 from django.db.models import QuerySet
 
 from catalog.models import ProducerGroupPage
+from marketplace.users import AnyUser
 from orders.models import Order, SavedAddress, SubOrder
 
 MANAGE_ALL_PERMISSION = "orders.manage_all_orders"
 
 
-def producer_groups_of(user) -> QuerySet[ProducerGroupPage]:
+def producer_groups_of(user: AnyUser) -> QuerySet[ProducerGroupPage]:
     """The producer groups whose staff `user` belongs to."""
+    groups: QuerySet[ProducerGroupPage] = ProducerGroupPage.objects.all()
     if not user.is_authenticated:
-        return ProducerGroupPage.objects.none()
-    return ProducerGroupPage.objects.filter(staff_group__in=user.groups.all())
+        return groups.none()
+    return groups.filter(staff_group__in=user.groups.all())
 
 
-def sub_orders_for_user(user) -> QuerySet[SubOrder]:
+def sub_orders_for_user(user: AnyUser) -> QuerySet[SubOrder]:
     """Platform staff see every sub-order; a group's staff only their own group's."""
     if not user.is_authenticated or not user.is_active:
         return SubOrder.objects.none()
@@ -24,7 +26,7 @@ def sub_orders_for_user(user) -> QuerySet[SubOrder]:
     return SubOrder.objects.filter(producer_group__in=producer_groups_of(user))
 
 
-def orders_of_buyer(user) -> QuerySet[Order]:
+def orders_of_buyer(user: AnyUser) -> QuerySet[Order]:
     if not user.is_authenticated:
         return Order.objects.none()
     return Order.objects.filter(buyer=user).prefetch_related("sub_orders")
@@ -37,7 +39,7 @@ def order_for_access_link(*, number: str, token: str) -> Order:
     ).get(number=number, access_token=token)
 
 
-def saved_addresses_of(buyer) -> QuerySet[SavedAddress]:
+def saved_addresses_of(buyer: AnyUser | None) -> QuerySet[SavedAddress]:
     """The buyer's own addresses (none for anonymous visitors)."""
     if buyer is None or not buyer.is_authenticated:
         return SavedAddress.objects.none()

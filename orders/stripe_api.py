@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import stripe
 from django.conf import settings
+from stripe.params.checkout import SessionCreateParams
 
 from marketplace.money import HUNDRED, to_money
 
@@ -106,7 +107,7 @@ def checkout_session_create(
     construction (Stripe also caps line items); the buyer saw the itemised order on our site.
     The same (order, attempt) always sends the same parameters, so a replay is harmless.
     """
-    params = {
+    params: SessionCreateParams = {
         "mode": "payment",
         "client_reference_id": order_number,
         "line_items": [

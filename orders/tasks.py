@@ -6,6 +6,7 @@ from django.conf import settings
 from orders import stripe_api
 from orders.lifecycle.orders import orders_expire_unpaid
 from orders.services.payouts import payout_send, payouts_run
+from orders.services.refunds import refund_send
 
 EXPIRE_UNPAID_ORDERS = "orders.expire_unpaid_orders"
 RUN_PAYOUTS = "orders.run_payouts"
@@ -54,8 +55,6 @@ def send_payout(self, payout_id: int) -> str:
 def send_card_refund(self, refund_id: int) -> str:
     """Send one owed card refund through Stripe; the refund's id is the idempotency key, so a
     redelivered task cannot refund twice. While Stripe is unreachable it stays owed."""
-    from orders.services.refunds import refund_send
-
     try:
         return refund_send(refund_id=refund_id).status
     except stripe_api.StripeUnavailable as error:

@@ -3,6 +3,7 @@ from django.urls import path
 
 from orders import account_views, views
 from orders.account_forms import LoginForm, PasswordResetForm, SetPasswordForm
+from orders.privacy import views as privacy_views
 
 urlpatterns = [
     path("cart/", views.cart_detail, name="cart_detail"),
@@ -15,6 +16,7 @@ urlpatterns = [
     # Buyer accounts (Django's auth views; templates in templates/registration/).
     path("account/", account_views.account_home, name="account"),
     path("account/signup/", account_views.sign_up, name="sign_up"),
+    path("account/my-data/", privacy_views.my_data, name="account_personal_data"),
     path(
         "account/login/",
         auth_views.LoginView.as_view(

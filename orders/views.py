@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from events.selectors import groups_collecting_at_upcoming_melas_cached
 from orders.account_views import checkout_address_choice, checkout_address_remember
 from orders.cart import Cart, CartError
 from orders.checkout_tokens import checkout_token_for_form, checkout_token_valid
@@ -22,6 +23,7 @@ from orders.lifecycle.tables import OrderStateError
 from orders.models import FulfilmentMethod, Order, PaymentMethod
 from orders.origin import same_origin_post
 from orders.selectors import order_for_access_link
+from orders.services.card_payments import CardPaymentError, card_checkout_start
 from orders.services.cart import cart_add, cart_set_quantity
 from orders.services.placement import BuyerDetails, CheckoutError, order_place
 
@@ -33,8 +35,6 @@ def card_payments_enabled() -> bool:
 def collect_at_mela_enabled(groups) -> bool:
     """Collecting at a mela stall is offered when every group in the cart has a stall at an
     upcoming mela."""
-    from events.selectors import groups_collecting_at_upcoming_melas_cached
-
     points = groups_collecting_at_upcoming_melas_cached()
     return bool(groups) and all(group.producer_group.pk in points for group in groups)
 
@@ -180,8 +180,6 @@ def checkout(request):
         if data.get("save_address") and order.fulfilment == FulfilmentMethod.SHIP:
             checkout_address_remember(request, details)
         if order.payment_method == PaymentMethod.CARD and card_payments_enabled():
-            from orders.services.card_payments import CardPaymentError, card_checkout_start
-
             try:
                 return remember_cart_count(
                     redirect(card_checkout_start(order=order, request=request)), cart

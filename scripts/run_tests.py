@@ -1,4 +1,5 @@
-"""The test runner behind `make test`: static checks, then the suite in groups, then a summary.
+"""The test runner behind `make test`: static checks (ruff, format, mypy, import contracts,
+manage.py check, migrations), then the suite in groups, then a summary.
 
 Groups (pytest markers decide membership):
   main      everything not marked postgres, redis or browser, on SQLite (default settings)
@@ -136,6 +137,8 @@ def static_checks() -> tuple[bool, float]:
     checks = [
         ("ruff check .", [PYTHON, "-m", "ruff", "check", "."]),
         ("ruff format --check .", [PYTHON, "-m", "ruff", "format", "--check", "."]),
+        ("mypy", [PYTHON, "-m", "mypy"]),
+        ("lint-imports", [str(Path(PYTHON).parent / "lint-imports")]),
         ("manage.py check", [PYTHON, "manage.py", "check"]),
         ("makemigrations --check", [PYTHON, "manage.py", "makemigrations", "--check", "--dry-run"]),
     ]

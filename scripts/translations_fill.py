@@ -20,8 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import polib  # noqa: E402
-import translation_catalogue as catalogue  # noqa: E402
+import polib
+import translation_catalogue as catalogue
 
 
 def main() -> int:

@@ -10,6 +10,7 @@ only noted; on leaving the block each object is indexed once, in bulk per model.
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
+from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model
@@ -28,7 +29,7 @@ class PendingIndexUpdates:
     """Objects (by model and primary key) still to be put in the search and reference indexes."""
 
     def __init__(self) -> None:
-        self.search: dict[type[Model], set] = defaultdict(set)
+        self.search: dict[type[Any], set] = defaultdict(set)  # indexed models (modelsearch)
         self.references: dict[type[Model], set] = defaultdict(set)
 
     def note_saved(self, sender, instance, raw=False, **kwargs) -> None:

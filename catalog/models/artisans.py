@@ -27,6 +27,8 @@ class ArtisanPage(Page):
     separate private field and the title and slug are derived from it on every save.
     """
 
+    slug: str  # Page's field; Wagtail has no type information, so mypy is told here
+
     full_name = models.CharField(
         _("full name"), max_length=120, help_text=_("Private unless consent allows it.")
     )
@@ -124,6 +126,7 @@ class ArtisanPage(Page):
         return super().save(*args, **kwargs)
 
     def _producer_group_from_tree(self):
+        # Imported here: catalog.models.groups imports this module (cycle).
         from catalog.models import ProducerGroupPage
 
         parent_path = self.path[: -self.steplen]
@@ -138,8 +141,9 @@ class ArtisanPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: catalog.selectors imports the models (cycle).
         from catalog.selectors import product_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context["products"] = product_listing(filters={"artisan": self.pk})[:24]
+        context["products"] = product_listing(artisan=self.pk)[:24]
         return context

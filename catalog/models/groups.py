@@ -78,14 +78,18 @@ class ProducerGroupIndexPage(Page):
         verbose_name = _("producers index")
 
     def get_context(self, request, *args, **kwargs):
-        from catalog.forms import GroupDirectoryFilterForm
+        # Imported here: catalog.filters imports the models (cycle).
+        from catalog.filters import GroupDirectoryFilterSet
+
+        # Imported here: catalog.selectors imports the models (cycle).
         from catalog.selectors import producer_group_directory
 
         context = super().get_context(request, *args, **kwargs)
-        form = GroupDirectoryFilterForm(request.GET or None)
-        groups = producer_group_directory(filters=form.cleaned_filters())
-        context["filter_form"] = form
-        context["groups"] = Paginator(groups, settings.SHOP_PAGE_SIZE).get_page(
+        filterset = GroupDirectoryFilterSet(
+            request.GET or None, queryset=producer_group_directory()
+        )
+        context["filter_form"] = filterset.form
+        context["groups"] = Paginator(filterset.qs, settings.SHOP_PAGE_SIZE).get_page(
             request.GET.get("page")
         )
         return context
@@ -223,6 +227,7 @@ class ProducerGroupPage(Page):
     @property
     def commercial_terms(self):
         """The group's ProducerGroupTerms; unsaved defaults for a group not provisioned yet."""
+        # Imported here: catalog.models.terms imports this module (cycle).
         from catalog.models.terms import ProducerGroupTerms
 
         try:
@@ -254,10 +259,11 @@ class ProducerGroupPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: catalog.selectors imports the models (cycle).
         from catalog.selectors import artisans_public, product_listing
 
         context = super().get_context(request, *args, **kwargs)
-        products = product_listing(filters={"group": self.pk})
+        products = product_listing(group=self.pk)
         context["products"] = Paginator(products, settings.SHOP_PAGE_SIZE).get_page(
             request.GET.get("page")
         )

@@ -7,6 +7,8 @@ They are edited on their own admin screen (catalog.admin_views) and shown, read-
 product form (catalog.admin_panels).
 """
 
+from decimal import Decimal
+
 from django import forms
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -21,6 +23,7 @@ from wagtail.search import index
 
 from catalog.admin_forms import ChoosableImagesPageForm
 from catalog.admin_panels import VariantsPanel
+from catalog.models import ArtisanPage, ProducerGroupPage
 from catalog.models.photos import Photo
 from marketplace.money import commission_split
 
@@ -30,7 +33,6 @@ class ProductPageForm(ChoosableImagesPageForm):
 
     def __init__(self, *args, parent_page=None, **kwargs):
         super().__init__(*args, parent_page=parent_page, **kwargs)
-        from catalog.models import ArtisanPage
 
         group_id = self.instance.producer_group_id or (parent_page.pk if parent_page else None)
         if "artisans" in self.fields:
@@ -115,8 +117,6 @@ class ProductPage(Page):
         return super().save(*args, **kwargs)
 
     def _producer_group_id_from_tree(self):
-        from catalog.models import ProducerGroupPage
-
         parent_path = self.path[: -self.steplen]
         return (
             ProducerGroupPage.objects.filter(path=parent_path).values_list("pk", flat=True).first()
@@ -127,9 +127,11 @@ class ProductPage(Page):
         images = list(self.gallery_images.all())
         return images[0] if images else None
 
-    def price_breakdown(self, price):
+    def price_breakdown(self, price: Decimal) -> dict[str, Decimal]:
         """(group share, commission, group share percent) for a price, shown on every page."""
-        rate = self.producer_group.commercial_terms.commission_rate
+        group = self.producer_group
+        assert group is not None  # a product always belongs to a group
+        rate = group.commercial_terms.commission_rate
         share, commission = commission_split(price, rate)
         return {
             "price": price,
@@ -146,6 +148,7 @@ class ProductPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: catalog.selectors imports the models (cycle).
         from catalog.selectors import product_detail_context
 
         context = super().get_context(request, *args, **kwargs)

@@ -9,11 +9,12 @@ from django.contrib.auth import get_user_model
 
 from catalog.models.groups import PayoutMethod
 from catalog.models.terms import mask_account
-from marketplace.notifications.dispatch import group_language
+from catalog.notifications import (
+    PAYOUT_ACCOUNT_CHANGE_PROPOSED,
+    PAYOUT_ACCOUNT_CHANGED,
+    group_language,
+)
 from marketplace.notifications.services import NotificationMessage, notifications_queue
-
-PAYOUT_ACCOUNT_CHANGE_PROPOSED = "payout_account_change_proposed"
-PAYOUT_ACCOUNT_CHANGED = "payout_account_changed"
 
 
 def _staff_emails(group) -> list[str]:

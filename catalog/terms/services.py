@@ -78,7 +78,7 @@ def terms_initial_set(
     if unknown:
         raise TypeError(f"Unknown payout account fields: {sorted(unknown)}")
     terms = _locked_terms(group.pk)
-    changes = dict(account)
+    changes: dict[str, object] = dict(account)
     if verification_status is not None:
         changes["verification_status"] = verification_status
     if commission_rate is not None:

@@ -54,6 +54,7 @@ class MelaIndexPage(Page):
         verbose_name = _("melas index")
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: events.selectors imports the models (cycle).
         from events.selectors import melas_past, melas_upcoming
 
         context = super().get_context(request, *args, **kwargs)
@@ -214,7 +215,10 @@ class MelaPage(RoutablePageMixin, Page):
     # Public views -----------------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: events.ical imports the models (cycle).
         from events.ical import google_calendar_link
+
+        # Imported here: events.selectors imports the models (cycle).
         from events.selectors import mela_exhibitors, mela_products, schedule_for_day
 
         context = super().get_context(request, *args, **kwargs)
@@ -234,24 +238,28 @@ class MelaPage(RoutablePageMixin, Page):
 
     @path("schedule/", name="schedule")
     def schedule(self, request):
+        # Imported here: events.views imports the models (cycle).
         from events import views
 
         return views.mela_schedule(request, self)
 
     @path("stalls/", name="stall_map")
     def stall_map(self, request):
+        # Imported here: events.views imports the models (cycle).
         from events import views
 
         return views.stall_map(request, self)
 
     @path("stalls/<str:number>/", name="stall")
     def stall(self, request, number):
+        # Imported here: events.views imports the models (cycle).
         from events import views
 
         return views.stall_exhibitor(request, self, number)
 
     @path("stall-sales/", name="stall_sales")
     def stall_sales(self, request):
+        # Imported here: events.views imports the models (cycle).
         from events import views
 
         return views.stall_sales(request, self)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.models import NotificationLog
 from marketplace.notifications.services import notification_task_options, notifications_enqueue
+from marketplace.notifications.tasks import send_notification
 from marketplace.pending_work import PendingWork, Waiting
 from marketplace.task_publishing import task_publish
 
@@ -33,8 +34,6 @@ def _retry_schedule_seconds() -> int:
 
 def notifications_requeue() -> int:
     """Queue the overdue pending notifications again; returns how many were handed to Celery."""
-    from marketplace.notifications.tasks import send_notification
-
     now = timezone.now()
     after = timedelta(seconds=settings.NOTIFICATION_REQUEUE_AFTER_SECONDS)
     pending = NotificationLog.objects.filter(status=NotificationLog.Status.PENDING).order_by("pk")

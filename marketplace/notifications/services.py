@@ -11,6 +11,7 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -22,6 +23,7 @@ from django.template.loader_tags import BlockNode
 from django.utils import timezone, translation
 
 from marketplace.models import NotificationLog
+from marketplace.notifications.registry import notification_event
 from marketplace.sms import SMSDeliveryError, sms_send
 from marketplace.task_publishing import task_publish
 
@@ -50,9 +52,11 @@ def notification_render(
     Plain text: nothing is HTML-escaped. A missing translation falls back to English.
     """
     try:
-        template = get_template(f"notifications/{event}.{language}.txt").template
+        # The Django backend's wrapper; its `.template` is the engine's Template (its nodes).
+        loaded: Any = get_template(f"notifications/{event}.{language}.txt")
     except TemplateDoesNotExist:
-        template = get_template(f"notifications/{event}.en.txt").template
+        loaded = get_template(f"notifications/{event}.en.txt")
+    template = loaded.template
     nodes = {node.name: node for node in template.nodelist.get_nodes_by_type(BlockNode)}
     rendered = {}
     with translation.override(language):
@@ -117,6 +121,7 @@ def notifications_queue(*, messages: list[NotificationMessage]) -> list[Notifica
     """
     rows: dict[str, NotificationLog] = {}
     for message in messages:
+        notification_event(message.event)  # an unregistered event is a programming error
         email, phone = message.email.strip(), message.phone.strip()
         if not email and not phone:
             continue
@@ -173,7 +178,8 @@ def _insert_new(logs: list[NotificationLog]) -> list[int]:
     meta = NotificationLog._meta
     # QuerySet._insert is what bulk_create runs; it is private, so the notification tests
     # (new, repeated and mixed keys) pin what it returns.
-    returned = NotificationLog.objects._insert(
+    manager: Any = NotificationLog.objects  # _insert is private, so not in the type stubs
+    returned = manager._insert(
         logs,
         fields=[field for field in meta.concrete_fields if not field.primary_key],
         returning_fields=[meta.pk, meta.get_field("dedupe_key")],
@@ -211,8 +217,10 @@ def notifications_enqueue(*, log_ids: list[int]) -> bool:
     False when the broker is down: the rows stay pending (a warning is logged) and the
     pending-work sweep queues them again (marketplace.notifications.requeue).
     """
+    # Imported here: the tasks import this module (cycle).
     from marketplace.notifications.tasks import send_notification, send_notifications
 
+    args: list[Any]
     if len(log_ids) == 1:
         task, args = send_notification, [log_ids[0]]
     else:

@@ -15,6 +15,7 @@ the site's default language). Interface strings need neither: they are in the pa
 """
 
 import re
+from typing import Any
 
 from django import template
 from django.conf import settings
@@ -44,7 +45,7 @@ def _page_language() -> str:
 
 
 @register.filter(name="isolate")
-def isolate(value: object) -> SafeString:
+def isolate(value: Any) -> str:
     if value is None or value == "":
         return ""
     text = str(value)

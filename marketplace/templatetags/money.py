@@ -6,7 +6,10 @@ register = template.Library()
 
 
 @register.filter(name="pkr")
-def pkr(amount):
+def pkr(amount, kind=""):
+    """`{{ amount|pkr }}`; `{{ fee|pkr:"deduction" }}` shows a positive fee taken off a total."""
+    if kind == "deduction" and amount is not None:
+        return format_pkr(-amount)
     return format_pkr(amount)
 
 

@@ -79,8 +79,12 @@ def sub_order_return_view(request, sub_order_id: int):
 @require_POST
 def refund_sent_view(request, refund_id: int):
     """Finance records an owed transfer refund as sent, or sends an owed card refund again."""
-    refund = Refund.objects.filter(order__in=orders_managed_by(request.user)).filter(pk=refund_id)
-    refund = refund.select_related("order").first()
+    refund = (
+        Refund.objects.filter(order__in=orders_managed_by(request.user))
+        .filter(pk=refund_id)
+        .select_related("order")
+        .first()
+    )
     if refund is None:
         raise PermissionDenied
     form = RefundSentForm(request.POST)

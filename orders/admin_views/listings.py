@@ -70,7 +70,7 @@ class SubOrderFilterSet(WagtailFilterSet):
 
     class Meta:
         model = SubOrder
-        fields = []
+        fields: list[str] = []
         form = PlacedPeriodForm
 
     def __init__(self, *args, request=None, **kwargs):
@@ -220,7 +220,7 @@ class TransferFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Payment
-        fields = []
+        fields: list[str] = []
 
 
 class TransferIndexView(ScopedIndexView):

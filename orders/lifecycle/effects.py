@@ -6,6 +6,7 @@ orders.lifecycle.payments), inside its transaction, with the order locked.
 
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Sum
 
@@ -29,13 +30,15 @@ ZERO = Decimal("0.00")
 
 
 def stock_return(
-    sub_order: SubOrder, *, by=None, reason: str = StockMovementReason.CANCELLATION
+    sub_order: SubOrder, *, by: User | None = None, reason: str = StockMovementReason.CANCELLATION
 ) -> None:
     """Put a sub-order's lines back on sale, once (recorded in each variant's history)."""
     if sub_order.stock_returned or sub_order.order.stock_released:
         return
     lines = OrderLine.objects.filter(sub_order=sub_order, variant__isnull=False)
     for line in lines.order_by("variant_id", "pk"):  # the lock order of checkout
+        if line.variant_id is None:  # excluded by the query; narrows the type
+            continue
         stock_adjust(
             variant_id=line.variant_id,
             delta=line.quantity,
@@ -53,6 +56,8 @@ def stock_retake(sub_order: SubOrder) -> None:
         return
     lines = OrderLine.objects.filter(sub_order=sub_order, variant__isnull=False)
     for line in lines.order_by("variant_id", "pk"):
+        if line.variant_id is None:  # excluded by the query; narrows the type
+            continue
         stock_adjust(
             variant_id=line.variant_id,
             delta=-line.quantity,
@@ -113,6 +118,7 @@ def refund_owe(
     if card:
         # Sent after commit; while the broker is down it stays owed and the pending-work sweep
         # (orders.pending_refunds) sends it later.
+        # Imported here: pending_refunds -> orders.tasks -> services -> this module (cycle).
         from orders.pending_refunds import card_refund_send_enqueue
 
         transaction.on_commit(lambda: card_refund_send_enqueue(refund_id=refund.pk))

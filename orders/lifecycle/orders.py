@@ -1,11 +1,13 @@
 """Transitions of a whole order: cancel it (staff), or expire it when nobody paid in time."""
 
+from datetime import datetime
+
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import StockMovementReason
-from marketplace.notifications.dispatch import order_status_notify, sub_order_closed_notify
 from orders.lifecycle.effects import refund_owe_for_sub_order, stock_return
 from orders.lifecycle.records import order_status_sync, sub_order_status_set
 from orders.lifecycle.tables import OrderStateError
@@ -18,6 +20,7 @@ from orders.models import (
     SubOrder,
     SubOrderStatus,
 )
+from orders.notifications import order_status_notify, sub_order_closed_notify
 from orders.services.ledger import ledger_reverse_sub_order
 
 CANCELLABLE = (
@@ -30,7 +33,7 @@ EXPIRY_NOTE = "reservation expired"
 
 
 def order_cancel(
-    *, order_id: int, by=None, reason: str = "", kind: str = CancellationKind.STAFF
+    *, order_id: int, by: User | None = None, reason: str = "", kind: str = CancellationKind.STAFF
 ) -> Order:
     """Cancel every open sub-order: refunds owed, ledger reversed, stock back. Idempotent."""
     with transaction.atomic():
@@ -38,7 +41,7 @@ def order_cancel(
         return _cancel_locked(order, by=by, reason=reason, kind=kind)
 
 
-def _cancel_locked(order: Order, *, by, reason: str, kind: str) -> Order:
+def _cancel_locked(order: Order, *, by: User | None, reason: str, kind: str) -> Order:
     if order.status == OrderStatus.CANCELLED:
         return order
     if order.status not in CANCELLABLE:
@@ -127,7 +130,7 @@ def order_is_cancellable_by_buyer(order: Order) -> bool:
     )
 
 
-def order_expire(*, order_id: int, now) -> bool:
+def order_expire(*, order_id: int, now: datetime) -> bool:
     """Cancel one unpaid order whose reservation ran out; False if it was paid meanwhile.
 
     Checked again under the row lock: a payment that lands between the expiry job's query
@@ -145,7 +148,7 @@ def order_expire(*, order_id: int, now) -> bool:
         return still_expired
 
 
-def orders_expire_unpaid(*, now=None) -> list[int]:
+def orders_expire_unpaid(*, now: datetime | None = None) -> list[int]:
     """Cancel unpaid card and transfer orders whose stock reservation has run out."""
     now = now or timezone.now()
     candidates = Order.objects.filter(

@@ -7,11 +7,11 @@ every status those change goes through the functions here.
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.notifications.dispatch import order_status_notify, transfer_reference_notify
 from orders.lifecycle.effects import refund_owe, sub_order_was_paid
 from orders.lifecycle.records import order_status_sync, payment_record_set, payment_status_set
 from orders.lifecycle.tables import OrderStateError
@@ -23,11 +23,14 @@ from orders.models import (
     PaymentStatus,
     SubOrder,
 )
+from orders.notifications import order_status_notify, transfer_reference_notify
 from orders.services.ledger import ledger_record_order_paid
 from orders.services.transfer_references import transfer_reference_flag_reuse
 
 
-def payment_received(order: Order, payment: Payment, *, by=None, note: str = "") -> None:
+def payment_received(
+    order: Order, payment: Payment, *, by: User | None = None, note: str = ""
+) -> None:
     """The order's money arrived (card or verified transfer); call with the order locked.
 
     Sub-orders still open are recorded in the ledger. Money for sub-orders cancelled before
@@ -83,7 +86,7 @@ def transfer_reference_submit(*, order_id: int, provider: str, reference: str) -
         return payment
 
 
-def transfer_verify(*, payment_id: int, by, approve: bool, note: str = "") -> Order:
+def transfer_verify(*, payment_id: int, by: User, approve: bool, note: str = "") -> Order:
     """Platform staff confirm (or reject) that the money arrived."""
     if not by.has_perm("orders.verify_transfers"):
         raise PermissionError
@@ -125,7 +128,7 @@ def card_payment_retry(order: Order) -> None:
         order_status_sync(order)
 
 
-def payment_refunded(order: Order, *, by=None, note: str = "") -> None:
+def payment_refunded(order: Order, *, by: User | None = None, note: str = "") -> None:
     """Nothing the buyer paid is kept any more: the payment status becomes refunded."""
     still_paid = Payment.objects.filter(order=order, status=Payment.Status.SUCCEEDED).exists()
     if order.payment_status == PaymentStatus.PAID and not still_paid:

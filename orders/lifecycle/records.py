@@ -4,6 +4,7 @@ These run inside a transition's transaction with its rows already locked; they h
 effects of their own (ledger, stock, refunds, notifications are the transitions' to run).
 """
 
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from orders.lifecycle.tables import (
@@ -25,7 +26,7 @@ from orders.models import (
 )
 
 # The fact each sub-order status records when it is reached.
-_SUB_ORDER_TIMESTAMPS = {
+_SUB_ORDER_TIMESTAMPS: dict[str, str] = {
     SubOrderStatus.SHIPPED: "shipped_at",
     SubOrderStatus.DELIVERED: "delivered_at",
     SubOrderStatus.CANCELLED: "cancelled_at",
@@ -34,7 +35,14 @@ _SUB_ORDER_TIMESTAMPS = {
 
 
 def record_change(
-    *, order: Order, field: str, old: str, new: str, by=None, sub_order=None, note: str = ""
+    *,
+    order: Order,
+    field: str,
+    old: str,
+    new: str,
+    by: User | None = None,
+    sub_order: SubOrder | None = None,
+    note: str = "",
 ) -> None:
     if old != new:
         StatusChange.objects.create(
@@ -49,7 +57,12 @@ def record_change(
 
 
 def sub_order_status_set(
-    sub_order: SubOrder, new: str, *, by=None, note: str = "", fields: tuple[str, ...] = ()
+    sub_order: SubOrder,
+    new: str,
+    *,
+    by: User | None = None,
+    note: str = "",
+    fields: tuple[str, ...] = (),
 ) -> None:
     transition_check(SUB_ORDER_TRANSITIONS, sub_order.status, new, choices=SubOrderStatus)
     record_change(
@@ -70,7 +83,7 @@ def sub_order_status_set(
     sub_order.save(update_fields=update)
 
 
-def payment_status_set(order: Order, new: str, *, by=None, note: str = "") -> None:
+def payment_status_set(order: Order, new: str, *, by: User | None = None, note: str = "") -> None:
     """The order's payment status (pending, awaiting verification, paid, ...)."""
     transition_check(PAYMENT_STATUS_TRANSITIONS, order.payment_status, new, choices=PaymentStatus)
     record_change(
@@ -94,7 +107,7 @@ def payment_record_set(payment: Payment, new: str, *, fields: tuple[str, ...] = 
     payment.save(update_fields=["status", "updated_at", *fields])
 
 
-def order_status_sync(order: Order, *, by=None, note: str = "") -> str | None:
+def order_status_sync(order: Order, *, by: User | None = None, note: str = "") -> str | None:
     """Store the status derived from the sub-orders and payment; the new status, if it changed."""
     statuses = list(SubOrder.objects.filter(order=order).values_list("status", flat=True))
     new = order_status_derive(payment_status=order.payment_status, sub_order_statuses=statuses)

@@ -5,15 +5,12 @@ uses), refuse what the table forbids, set the status through `records`, derive t
 status, then run this transition's effects explicitly (ledger, stock, refund, messages).
 """
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from marketplace.notifications.dispatch import (
-    order_status_notify,
-    sub_order_closed_notify,
-    sub_order_status_notify,
-)
 from orders.lifecycle.effects import refund_owe_for_sub_order, stock_return
 from orders.lifecycle.records import order_status_sync, sub_order_status_set
 from orders.lifecycle.tables import OrderStateError
@@ -25,19 +22,24 @@ from orders.models import (
     SubOrder,
     SubOrderStatus,
 )
+from orders.notifications import (
+    order_status_notify,
+    sub_order_closed_notify,
+    sub_order_status_notify,
+)
 from orders.selectors import MANAGE_ALL_PERMISSION, sub_orders_for_user
 from orders.services.ledger import ledger_mark_delivered, ledger_reverse_sub_order
 
 # Goods leave the group only once the money is safe (or will be collected on delivery).
 READY_TO_SHIP = (OrderStatus.PAID, OrderStatus.CASH_ON_DELIVERY)
-NEXT_STATUS = {
+NEXT_STATUS: dict[str, str] = {
     SubOrderStatus.NEW: SubOrderStatus.PACKED,
     SubOrderStatus.PACKED: SubOrderStatus.SHIPPED,
     SubOrderStatus.SHIPPED: SubOrderStatus.DELIVERED,
 }
 
 
-def _locked(queryset, sub_order_id: int) -> SubOrder:
+def _locked(queryset: QuerySet[SubOrder], sub_order_id: int) -> SubOrder:
     """Lock the order, then its sub-order (DoesNotExist if `queryset` does not hold it)."""
     order_id = queryset.values_list("order_id", flat=True).get(pk=sub_order_id)
     order = Order.objects.select_for_update().get(pk=order_id)
@@ -50,13 +52,13 @@ def _locked(queryset, sub_order_id: int) -> SubOrder:
     return sub_order
 
 
-def _require_staff(user) -> None:
+def _require_staff(user: User) -> None:
     if not user.is_active or not user.has_perm(MANAGE_ALL_PERMISSION):
         raise PermissionDenied
 
 
 def sub_order_advance(
-    *, user, sub_order_id: int, to_status: str, courier: str = "", tracking_number: str = ""
+    *, user: User, sub_order_id: int, to_status: str, courier: str = "", tracking_number: str = ""
 ) -> SubOrder:
     """Move a sub-order one step on (packed, shipped, delivered); only its group or staff."""
     with transaction.atomic():
@@ -84,7 +86,7 @@ def sub_order_advance(
 
 
 def _close(
-    sub_order: SubOrder, *, to: str, kind: str, by, reason: str, restock: bool = True
+    sub_order: SubOrder, *, to: str, kind: str, by: User | None, reason: str, restock: bool = True
 ) -> SubOrder:
     """Cancel or return a locked sub-order and run every effect of that, in order."""
     if not reason.strip():
@@ -118,7 +120,7 @@ def _close(
     return sub_order
 
 
-def sub_order_decline(*, user, sub_order_id: int, reason: str) -> SubOrder:
+def sub_order_decline(*, user: User, sub_order_id: int, reason: str) -> SubOrder:
     """The producer group cannot fulfil its part (before shipping): reason required."""
     with transaction.atomic():
         sub_order = _locked(sub_orders_for_user(user), sub_order_id)
@@ -131,7 +133,7 @@ def sub_order_decline(*, user, sub_order_id: int, reason: str) -> SubOrder:
         )
 
 
-def sub_order_cancel(*, by, sub_order_id: int, reason: str) -> SubOrder:
+def sub_order_cancel(*, by: User, sub_order_id: int, reason: str) -> SubOrder:
     """Finance cancels one group's part of an order (before it is shipped)."""
     _require_staff(by)
     with transaction.atomic():
@@ -145,7 +147,7 @@ def sub_order_cancel(*, by, sub_order_id: int, reason: str) -> SubOrder:
         )
 
 
-def sub_order_return(*, by, sub_order_id: int, reason: str, restock: bool = True) -> SubOrder:
+def sub_order_return(*, by: User, sub_order_id: int, reason: str, restock: bool = True) -> SubOrder:
     """A delivered sub-order came back: refund it, reverse the group's earnings, restock."""
     _require_staff(by)
     with transaction.atomic():

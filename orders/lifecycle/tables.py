@@ -5,6 +5,7 @@ An order's own status is never set: it is derived from its sub-orders and its pa
 an impossible one (a completed order back to pending payment) is refused like any other.
 """
 
+from django.db import models
 from django.utils.translation import gettext as _
 
 from orders.models import (
@@ -82,16 +83,19 @@ def order_status_derive(*, payment_status: str, sub_order_statuses: list[str]) -
     settled = payment_status in (PaymentStatus.PAID, PaymentStatus.CASH_ON_DELIVERY)
     if settled and all(status == SubOrderStatus.DELIVERED for status in live):
         return OrderStatus.COMPLETED
-    return {
+    derived: dict[str, str] = {
         PaymentStatus.PENDING: OrderStatus.PENDING_PAYMENT,
         PaymentStatus.FAILED: OrderStatus.PENDING_PAYMENT,
         PaymentStatus.AWAITING_VERIFICATION: OrderStatus.AWAITING_VERIFICATION,
         PaymentStatus.CASH_ON_DELIVERY: OrderStatus.CASH_ON_DELIVERY,
         PaymentStatus.PAID: OrderStatus.PAID,
-    }[payment_status]
+    }
+    return derived[payment_status]
 
 
-def transition_check(table: dict[str, frozenset[str]], old: str, new: str, *, choices) -> None:
+def transition_check(
+    table: dict[str, frozenset[str]], old: str, new: str, *, choices: type[models.TextChoices]
+) -> None:
     """Refuse `old` → `new` unless the table allows it, with a message staff can act on."""
     if new not in table.get(old, frozenset()):
         names = dict(choices.choices)

@@ -2,19 +2,21 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from orders.models.addresses import PostalAddress
 
-class SavedAddress(models.Model):
+
+class SavedAddress(PostalAddress):
     buyer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="addresses"
     )
     label = models.CharField(_("label"), max_length=40, help_text=_("For example: home, office"))
     contact_name = models.CharField(_("name"), max_length=120)
     contact_phone = models.CharField(_("phone"), max_length=20)
+    # The PostalAddress fields; a saved address is for delivery, so these three are required
+    # here (the same columns, only `blank` differs).
     province = models.CharField(_("province"), max_length=80)
     city = models.CharField(_("district or city"), max_length=80)
     address_line1 = models.CharField(_("address"), max_length=200)
-    address_line2 = models.CharField(_("address (line 2)"), max_length=200, blank=True)
-    postal_code = models.CharField(_("postal code"), max_length=12, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -7,6 +7,8 @@ or, for cash on delivery carried by a courier, by ledger_mark_remitted when the 
 handed the cash over (orders.services.remittances).
 """
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -35,11 +37,11 @@ class LedgerCause(models.TextChoices):
     MELA_SALE = "mela_sale", _("Sale at a mela stall")
 
 
-class LedgerEntryQuerySet(models.QuerySet):
-    def delete(self):
+class LedgerEntryQuerySet(models.QuerySet["LedgerEntry"]):
+    def delete(self) -> tuple[int, dict[str, int]]:
         raise LedgerError("Ledger entries are never deleted; record a reversing entry.")
 
-    def update(self, **kwargs):
+    def update(self, **kwargs: Any) -> int:
         if set(kwargs) != {"available_from"}:
             raise LedgerError("Ledger entries are never edited; record a reversing entry.")
         return super().update(**kwargs)

@@ -12,6 +12,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from orders.models.addresses import PostalAddress
+
 
 def new_access_token() -> str:
     return secrets.token_urlsafe(24)
@@ -79,7 +81,7 @@ class CancellationKind(models.TextChoices):
     BUYER = "buyer", _("Cancelled by the buyer")
 
 
-class Order(models.Model):
+class Order(PostalAddress):
     number = models.CharField(_("order number"), max_length=20, unique=True, blank=True)
     access_token = models.CharField(
         max_length=64, unique=True, default=new_access_token, editable=False
@@ -116,11 +118,8 @@ class Order(models.Model):
     contact_name = models.CharField(_("name"), max_length=120)
     contact_phone = models.CharField(_("phone"), max_length=20)
     contact_email = models.EmailField(_("email"), blank=True)
-    province = models.CharField(_("province"), max_length=80, blank=True)
-    city = models.CharField(_("district or city"), max_length=80, blank=True)
-    address_line1 = models.CharField(_("address"), max_length=200, blank=True)
-    address_line2 = models.CharField(_("address (line 2)"), max_length=200, blank=True)
-    postal_code = models.CharField(_("postal code"), max_length=12, blank=True)
+    # province, city, address_line1, address_line2, postal_code: PostalAddress (empty when
+    # the order is collected at a mela stall).
     buyer_note = models.TextField(_("note for the producer groups"), max_length=500, blank=True)
 
     items_total = models.DecimalField(_("items"), max_digits=12, decimal_places=2)

@@ -34,7 +34,7 @@ class PayoutFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Payout
-        fields = []
+        fields: list[str] = []
 
 
 class PayoutIndexView(ScopedIndexView):

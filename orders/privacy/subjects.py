@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from catalog.models import ArtisanPage
 from marketplace.local_input import phone_normalise
+from marketplace.users import User
 from orders.models import Order, SavedAddress
 
 
@@ -22,7 +23,7 @@ class SubjectNotFound(Exception):
 
 @dataclass
 class BuyerSubject:
-    account: object | None = None  # a User
+    account: User | None = None
     email: str = ""
     phone: str = ""
     order_ids: list[int] = field(default_factory=list)

@@ -27,7 +27,7 @@ class AwaitingRemittanceFilterSet(WagtailFilterSet):
 
     class Meta:
         model = SubOrder
-        fields = []
+        fields: list[str] = []
 
 
 class ParcelChoiceField(forms.ModelMultipleChoiceField):

@@ -5,6 +5,8 @@ else, and every queryset comes from orders.remittance_selectors, which is empty 
 A remittance is never edited or deleted here: a flagged one is resolved or voided.
 """
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -205,7 +207,7 @@ def remittance_resolve_view(request, remittance_id: int):
             by=request.user,
             remittance_id=remittance.pk,
             note=form.cleaned_data["note"],
-            correction=form.cleaned_data["correction"] or 0,
+            correction=form.cleaned_data["correction"] or Decimal("0"),
         )
     except RemittanceError as error:
         messages.error(request, _("Not resolved: %(reason)s") % {"reason": error})

@@ -6,19 +6,13 @@ address id is simply not found (the views answer 404), never edited.
 
 from django.db import transaction
 
+from marketplace.users import User
 from orders.models import SavedAddress
+from orders.models.addresses import POSTAL_ADDRESS_FIELDS
 from orders.selectors import saved_addresses_of
 from orders.services.placement import BuyerDetails
 
-ADDRESS_FIELDS = (
-    "contact_name",
-    "contact_phone",
-    "province",
-    "city",
-    "address_line1",
-    "address_line2",
-    "postal_code",
-)
+ADDRESS_FIELDS = ("contact_name", "contact_phone", *POSTAL_ADDRESS_FIELDS)
 MAX_ADDRESSES_PER_BUYER = 20
 
 
@@ -26,7 +20,7 @@ class AddressLimitError(Exception):
     """The buyer already has as many saved addresses as allowed."""
 
 
-def saved_address_create(*, buyer, label: str, **fields: str) -> SavedAddress:
+def saved_address_create(*, buyer: User, label: str, **fields: str) -> SavedAddress:
     with transaction.atomic():
         # Lock the buyer's rows so two tabs cannot both pass the limit check.
         count = len(saved_addresses_of(buyer).select_for_update().values_list("pk", flat=True))
@@ -35,7 +29,9 @@ def saved_address_create(*, buyer, label: str, **fields: str) -> SavedAddress:
         return SavedAddress.objects.create(buyer=buyer, label=label, **_address(fields))
 
 
-def saved_address_update(*, buyer, address_id: int, label: str, **fields: str) -> SavedAddress:
+def saved_address_update(
+    *, buyer: User, address_id: int, label: str, **fields: str
+) -> SavedAddress:
     """Raises SavedAddress.DoesNotExist for an address that is not the buyer's."""
     with transaction.atomic():
         address = saved_addresses_of(buyer).select_for_update().get(pk=address_id)
@@ -46,13 +42,13 @@ def saved_address_update(*, buyer, address_id: int, label: str, **fields: str) -
         return address
 
 
-def saved_address_delete(*, buyer, address_id: int) -> None:
+def saved_address_delete(*, buyer: User, address_id: int) -> None:
     """Raises SavedAddress.DoesNotExist for an address that is not the buyer's."""
     with transaction.atomic():
         saved_addresses_of(buyer).get(pk=address_id).delete()
 
 
-def saved_address_remember(*, buyer, details: BuyerDetails, label: str = "") -> SavedAddress:
+def saved_address_remember(*, buyer: User, details: BuyerDetails, label: str = "") -> SavedAddress:
     """Keep the address a buyer just ordered to ("save this address" at checkout).
 
     Saving the same address twice keeps one copy; beyond the limit nothing new is saved.
@@ -69,7 +65,7 @@ def saved_address_remember(*, buyer, details: BuyerDetails, label: str = "") -> 
         )
 
 
-def _address(fields: dict) -> dict:
+def _address(fields: dict[str, str]) -> dict[str, str]:
     unknown = set(fields) - set(ADDRESS_FIELDS)
     if unknown:
         raise TypeError(f"Not address fields: {', '.join(sorted(unknown))}")

@@ -10,12 +10,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from marketplace.notifications.services import notification_queue
+from marketplace.users import User
+from orders.notifications import ACCOUNT_CREATED, SIGN_UP_EMAIL_IN_USE
 
-ACCOUNT_CREATED = "account_created"
-SIGN_UP_EMAIL_IN_USE = "sign_up_email_in_use"
 
-
-def buyer_sign_up(*, username: str, email: str, password: str, language: str):
+def buyer_sign_up(*, username: str, email: str, password: str, language: str) -> User:
     """Create the buyer's account and queue the one email it calls for (none without one)."""
     user_model = get_user_model()
     email = email.strip()

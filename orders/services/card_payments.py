@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -66,7 +67,7 @@ def card_payment_is_open(order: Order) -> bool:
     )
 
 
-def card_checkout_start(*, order: Order, request, new_session: bool = False) -> str:
+def card_checkout_start(*, order: Order, request: HttpRequest, new_session: bool = False) -> str:
     """The Stripe Checkout address where the buyer pays `order`.
 
     A repeated call (a double-submitted checkout) gets the same session back, through the
@@ -114,7 +115,7 @@ def card_checkout_start(*, order: Order, request, new_session: bool = False) -> 
     return session.url
 
 
-def _absolute(request, name: str, order: Order) -> str:
+def _absolute(request: HttpRequest, name: str, order: Order) -> str:
     return request.build_absolute_uri(reverse(name, args=[order.number, order.access_token]))
 
 
@@ -234,7 +235,9 @@ def card_payment_confirm(*, session: stripe_api.CheckoutSession) -> str:
         return "paid"
 
 
-def _amount_mismatch(order, payment, session, expected: int) -> str:
+def _amount_mismatch(
+    order: Order, payment: Payment, session: stripe_api.CheckoutSession, expected: int
+) -> str:
     payment_record_set(
         payment, Payment.Status.REJECTED, fields=("stripe_session_id", "stripe_payment_intent")
     )
@@ -247,7 +250,14 @@ def _amount_mismatch(order, payment, session, expected: int) -> str:
     return "amount mismatch"
 
 
-def _mark_paid(order: Order, payment: Payment, session, *, note: str, refund=True) -> None:
+def _mark_paid(
+    order: Order,
+    payment: Payment,
+    session: stripe_api.CheckoutSession,
+    *,
+    note: str,
+    refund: bool = True,
+) -> None:
     if not refund:
         # The whole payment is refunded automatically: nothing of it is owed per sub-order.
         payment_status_set(order, PaymentStatus.PAID, note=f"{note} {session.id}")

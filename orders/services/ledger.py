@@ -43,12 +43,13 @@ from orders.models import (
     SubOrder,
     SubOrderStatus,
 )
+from orders.models.ledger import LedgerError
 
 ZERO = Decimal("0.00")
 REFUND_KINDS = (LedgerKind.SALE, LedgerKind.DELIVERY, LedgerKind.COMMISSION)
 # Causes that bring a sub-order's entries back to zero for good.
 REVERSAL_CAUSES = (LedgerCause.CANCELLATION, LedgerCause.RETURN)
-REVERSAL_KEYS = {LedgerCause.CANCELLATION: "cancel", LedgerCause.RETURN: "return"}
+REVERSAL_KEYS: dict[str, str] = {LedgerCause.CANCELLATION: "cancel", LedgerCause.RETURN: "return"}
 
 
 def _paid_key(sub_order: SubOrder) -> str:
@@ -108,6 +109,8 @@ def _add(
     amount = to_money(amount)
     if amount == 0:
         return None
+    if sub_order.producer_group_id is None:
+        raise LedgerError("A sub-order without a producer group has no ledger.")
     return LedgerEntry.objects.create(
         producer_group_id=sub_order.producer_group_id,
         sub_order=sub_order,
@@ -153,7 +156,7 @@ def ledger_record_order_paid(*, order: Order) -> None:
             ledger_record_sub_order_paid(sub_order_id=sub_order_id)
 
 
-def _net_by_kind(sub_order: SubOrder, **filters) -> dict[str, Decimal]:
+def _net_by_kind(sub_order: SubOrder, **filters: object) -> dict[str, Decimal]:
     rows = (
         LedgerEntry.objects.filter(sub_order=sub_order, **filters)
         .values("kind")

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.db.models.functions import Least
@@ -28,8 +27,8 @@ from catalog.models import ProducerGroupPage
 from catalog.models.groups import PayoutMethod
 from catalog.terms.selectors import payout_hold_reason
 from marketplace.money import to_money
-from marketplace.notifications.dispatch import payout_failed_notify, payout_sent_notify
 from marketplace.task_publishing import task_publish
+from marketplace.users import User
 from orders import stripe_api
 from orders.ledger_selectors import group_balance
 from orders.models import (
@@ -40,6 +39,7 @@ from orders.models import (
     Payout,
     PayoutStatus,
 )
+from orders.notifications import payout_failed_notify, payout_sent_notify
 
 logger = logging.getLogger(__name__)
 
@@ -68,11 +68,11 @@ def payout_method_for(group: ProducerGroupPage) -> str:
             )
         if not settings.STRIPE_SECRET_KEY:
             raise PayoutError(_("Stripe is not configured on this site."))
-        return method
+        return str(method)
     if method in MANUAL_METHODS:
         if not terms.payout_account_number.strip():
             raise PayoutError(_("The group's account number is missing."))
-        return method
+        return str(method)
     raise PayoutError(_("The group has no payout method."))
 
 
@@ -80,7 +80,7 @@ def payout_create(
     *,
     group_id: int,
     minimum: Decimal | None = None,
-    created_by: AbstractBaseUser | None = None,
+    created_by: User | None = None,
     retry_of: Payout | None = None,
 ) -> Payout:
     """Pay the group its whole available balance: a pending payout and its ledger debit.
@@ -186,6 +186,7 @@ def payouts_run(*, minimum: Decimal | None = None) -> PayoutRun:
 def payout_send_enqueue(*, payout_id: int) -> bool:
     """Hand a Stripe payout's send to Celery; False (logged) when the broker is down: the
     payout stays open and the pending-work sweep (orders.pending_payouts) sends it later."""
+    # Imported here: orders.tasks imports this module (cycle).
     from orders.tasks import send_payout
 
     options = {"queue": settings.PAYOUT_QUEUE} if settings.PAYOUT_QUEUE else {}
@@ -219,7 +220,7 @@ def payout_send(*, payout_id: int) -> Payout:
     return _payout_paid(payout_id=payout.pk, reference=transfer.id, by=None)
 
 
-def payout_transfer_create(payout: Payout):
+def payout_transfer_create(payout: Payout) -> stripe_api.Transfer:
     """The Stripe transfer of a payout, under the payout's own idempotency key and group."""
     return stripe_api.transfer_create(
         amount=payout.amount,
@@ -231,7 +232,7 @@ def payout_transfer_create(payout: Payout):
     )
 
 
-def _payout_paid(*, payout_id: int, reference: str, by: AbstractBaseUser | None) -> Payout:
+def _payout_paid(*, payout_id: int, reference: str, by: User | None) -> Payout:
     """Record a payout as paid: by finance (`by`) for a manual one, by Stripe's answer (None)."""
     with transaction.atomic():
         payout = (
@@ -264,17 +265,17 @@ def _payout_paid(*, payout_id: int, reference: str, by: AbstractBaseUser | None)
         return payout
 
 
-def payout_mark_paid(*, payout_id: int, reference: str, by: AbstractBaseUser) -> Payout:
+def payout_mark_paid(*, payout_id: int, reference: str, by: User) -> Payout:
     """Finance sent a manual payout: record the bank or wallet transaction reference."""
     reference = reference.strip()
     if not reference:
         raise PayoutError(_("Enter the bank or wallet transaction reference."))
-    if len(reference) > Payout._meta.get_field("reference").max_length:
+    if len(reference) > (Payout._meta.get_field("reference").max_length or 0):
         raise PayoutError(_("The reference is too long."))
     return _payout_paid(payout_id=payout_id, reference=reference, by=by)
 
 
-def payouts_mark_processing(*, payout_ids: list[int], by: AbstractBaseUser) -> list[Payout]:
+def payouts_mark_processing(*, payout_ids: list[int], by: User) -> list[Payout]:
     """Finance exported these manual payouts to send them: pending ones become processing.
 
     Returns every listed manual payout that is open (already processing ones included, so an
@@ -297,9 +298,7 @@ def payouts_mark_processing(*, payout_ids: list[int], by: AbstractBaseUser) -> l
         return payouts
 
 
-def payout_mark_failed(
-    *, payout_id: int, reason: str, by: AbstractBaseUser | None = None
-) -> Payout:
+def payout_mark_failed(*, payout_id: int, reason: str, by: User | None = None) -> Payout:
     """The payout did not reach the group: credit the amount back and tell finance.
 
     `by` is finance for a manual payout; None when Stripe refused the transfer. Failing a
@@ -338,7 +337,7 @@ def payout_mark_failed(
         return payout
 
 
-def payout_retry(*, payout_id: int, by: AbstractBaseUser) -> Payout:
+def payout_retry(*, payout_id: int, by: User) -> Payout:
     """Build a new payout for a failed one's group (any available amount); idempotent."""
     with transaction.atomic():
         failed = Payout.objects.select_for_update().get(pk=payout_id)

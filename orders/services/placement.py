@@ -7,8 +7,9 @@ stock history of all lines is written with one INSERT once the order has its num
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -22,8 +23,9 @@ from catalog.services import (
     stock_change_unrecorded,
     stock_movements_record,
 )
+from events.selectors import groups_collecting_at_upcoming_melas
 from marketplace.money import commission_split, to_money
-from marketplace.notifications.dispatch import order_placed_notify
+from marketplace.users import AnyUser, User
 from orders.cart import Cart, cart_variants, group_not_selling, is_on_sale
 from orders.lifecycle.records import record_change
 from orders.lifecycle.tables import order_status_derive
@@ -36,6 +38,7 @@ from orders.models import (
     SubOrder,
     SubOrderStatus,
 )
+from orders.notifications import order_placed_notify
 
 
 class CheckoutError(Exception):
@@ -55,7 +58,7 @@ class BuyerDetails:
     buyer_note: str = ""
 
 
-INITIAL_PAYMENT_STATUS = {
+INITIAL_PAYMENT_STATUS: dict[str, str] = {
     PaymentMethod.CARD: PaymentStatus.PENDING,
     PaymentMethod.TRANSFER: PaymentStatus.PENDING,
     PaymentMethod.CASH_ON_DELIVERY: PaymentStatus.CASH_ON_DELIVERY,
@@ -65,7 +68,7 @@ INITIAL_PAYMENT_STATUS = {
 def order_place(
     *,
     cart: Cart,
-    buyer,
+    buyer: AnyUser | None,
     details: BuyerDetails,
     payment_method: str,
     fulfilment: str = FulfilmentMethod.SHIP,
@@ -123,7 +126,15 @@ class _SubOrderDraft:
     collection_point: str
 
 
-def _place(cart, buyer, details, payment_method, fulfilment, checkout_token) -> Order:
+def _place(
+    cart: Cart,
+    buyer: AnyUser | None,
+    details: BuyerDetails,
+    payment_method: str,
+    fulfilment: str,
+    checkout_token: str,
+) -> Order:
+    buyer_user = buyer if isinstance(buyer, User) and buyer.is_authenticated else None
     quantities = dict(sorted(cart.quantities.items()))  # fixed lock order: ascending ids
     stock_left: dict[int, int] = {}
     for variant_id, quantity in quantities.items():
@@ -173,7 +184,7 @@ def _place(cart, buyer, details, payment_method, fulfilment, checkout_token) -> 
         # same empty one made every other checkout wait here until this transaction committed.
         number=f"new-{uuid.uuid4().hex[:16]}",
         checkout_token=checkout_token,
-        buyer=buyer if buyer is not None and buyer.is_authenticated else None,
+        buyer=buyer_user,
         payment_method=payment_method,
         payment_status=INITIAL_PAYMENT_STATUS[payment_method],
         # Every sub-order starts new, so the derived status is known now: no refresh needed.
@@ -214,17 +225,17 @@ def _place(cart, buyer, details, payment_method, fulfilment, checkout_token) -> 
         reason=StockMovementReason.SALE,
         reference=order.number,
     )
-    record_change(order=order, field="status", old="", new=order.status, by=buyer, note="placed")
+    record_change(
+        order=order, field="status", old="", new=order.status, by=buyer_user, note="placed"
+    )
     order_placed_notify(
         order=order, stock_left=stock_left, quantities=quantities, sub_orders=sub_orders
     )
     return order
 
 
-def _collection_points(by_group: dict) -> dict[int, str]:
+def _collection_points(by_group: dict[int, Any]) -> dict[int, str]:
     """Where each group's part is collected; every group must have a stall at a coming mela."""
-    from events.selectors import groups_collecting_at_upcoming_melas
-
     points = groups_collecting_at_upcoming_melas()
     if any(group_id not in points for group_id in by_group):
         raise CheckoutError(
@@ -240,8 +251,11 @@ def _collection_points(by_group: dict) -> dict[int, str]:
     }
 
 
-def _sub_order_draft(lines, collection_point: str) -> _SubOrderDraft:
+def _sub_order_draft(
+    lines: list[tuple[ProductVariant, int]], collection_point: str
+) -> _SubOrderDraft:
     group = lines[0][0].product.producer_group
+    assert group is not None  # the cart holds only products of live groups
     commission_rate = group.commercial_terms.commission_rate  # snapshot on each line
     # Collected at the group's mela stall: no courier, no delivery charge.
     delivery = Decimal("0.00") if collection_point else to_money(group.delivery_charge)
@@ -275,7 +289,7 @@ def _sub_order_draft(lines, collection_point: str) -> _SubOrderDraft:
     )
 
 
-def _reservation_deadline(payment_method: str):
+def _reservation_deadline(payment_method: str) -> datetime | None:
     if payment_method == PaymentMethod.CASH_ON_DELIVERY:
         return None
     minutes = (

@@ -11,6 +11,7 @@ are sent by `refund_send` after commit, transfer ones marked sent by finance
 
 import logging
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -18,11 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.money import format_pkr, to_money
-from marketplace.notifications.dispatch import refund_sent_notify
+from marketplace.users import User
 from orders import stripe_api
 from orders.lifecycle.payments import payment_refunded
 from orders.lifecycle.records import payment_record_set, record_change
 from orders.models import Order, Payment, PaymentMethod, Refund, RefundChannel, RefundStatus
+from orders.notifications import refund_sent_notify
 from orders.selectors import MANAGE_ALL_PERMISSION
 from orders.services.ledger import ledger_record_refund
 
@@ -35,7 +37,7 @@ class RefundError(Exception):
     """A staff-facing reason why this refund cannot be made; nothing was refunded."""
 
 
-def order_refund(*, order_id: int, by, amount: Decimal | None = None) -> Order:
+def order_refund(*, order_id: int, by: User, amount: Decimal | None = None) -> Order:
     """Refund `amount` (default: all that is left) of the order's card payment via Stripe.
 
     Calling it again after a full refund changes nothing. Two partial refunds are two refunds:
@@ -97,10 +99,13 @@ def _payment_to_refund(order: Order) -> Payment | None:
         .order_by("pk")
     )
     open_ones = [payment for payment in payments if payment.refunded_amount < payment.amount]
-    return (open_ones or payments or [None])[0]
+    candidates = open_ones or payments
+    return candidates[0] if candidates else None
 
 
-def refund_record(*, order: Order, payment: Payment, refunded_total: Decimal, by, note: str):
+def refund_record(
+    *, order: Order, payment: Payment, refunded_total: Decimal, by: User | None, note: str
+) -> None:
     """Raise the payment's refunded amount to `refunded_total` (call with both rows locked)."""
     refunded_total = min(to_money(refunded_total), payment.amount)
     if refunded_total <= payment.refunded_amount:
@@ -131,7 +136,7 @@ def _refund_lock(refund_id: int) -> tuple[Order, Refund]:
     return order, refund
 
 
-def _refund_sent(order: Order, refund: Refund, *, by, reference: str) -> None:
+def _refund_sent(order: Order, refund: Refund, *, by: User | None, reference: str) -> None:
     """Mark a locked refund sent; the payment's refunded total and the ledger follow."""
     refund.status = RefundStatus.SENT
     refund.reference = reference[:120]
@@ -162,6 +167,7 @@ def refund_send(*, refund_id: int) -> Refund:
         order, refund = _refund_lock(refund_id)
         if refund.status != RefundStatus.OWED or refund.channel != RefundChannel.CARD:
             return refund
+        assert refund.payment is not None  # a card refund always names its payment
         stripe_refund = stripe_api.refund_create(
             payment_intent=refund.payment.stripe_payment_intent,
             amount=refund.amount,
@@ -172,7 +178,7 @@ def refund_send(*, refund_id: int) -> Refund:
         return refund
 
 
-def refund_mark_sent(*, refund_id: int, by, reference: str) -> Refund:
+def refund_mark_sent(*, refund_id: int, by: User, reference: str) -> Refund:
     """Finance sent an owed transfer refund by hand: record it with the bank/wallet reference."""
     if not by.is_active or not by.has_perm(MANAGE_ALL_PERMISSION):
         raise PermissionDenied
@@ -188,7 +194,7 @@ def refund_mark_sent(*, refund_id: int, by, reference: str) -> Refund:
         return refund
 
 
-def charge_refunded_record(*, charge: dict) -> str:
+def charge_refunded_record(*, charge: dict[str, Any]) -> str:
     """charge.refunded: a refund made anywhere (here or in Stripe's dashboard) is recorded."""
     payment_intent = charge.get("payment_intent") or ""
     if not isinstance(payment_intent, str):

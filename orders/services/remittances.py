@@ -16,13 +16,13 @@ These services change no order or sub-order status; they only date ledger entrie
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.money import to_money
+from marketplace.users import User
 from orders.models import CourierRemittance, RemittanceLine, RemittanceStatus, SubOrder
 from orders.remittance_selectors import (
     CASH_WITH_COURIER,
@@ -37,7 +37,7 @@ class RemittanceError(Exception):
     """A remittance that cannot be recorded or changed; the message is for finance."""
 
 
-def _require_finance(user: AbstractBaseUser) -> None:
+def _require_finance(user: User) -> None:
     if not (user.is_active and user.has_perm(RECORD_REMITTANCES_PERMISSION)):
         raise PermissionDenied
 
@@ -89,7 +89,7 @@ def _accept(remittance: CourierRemittance) -> None:
 
 def remittance_record(
     *,
-    by: AbstractBaseUser,
+    by: User,
     courier: str,
     reference: str,
     amount: Decimal,
@@ -159,7 +159,7 @@ def _locked_flagged(remittance_id: int) -> CourierRemittance:
 
 
 def remittance_resolve(
-    *, by: AbstractBaseUser, remittance_id: int, note: str, correction: Decimal = ZERO
+    *, by: User, remittance_id: int, note: str, correction: Decimal = ZERO
 ) -> CourierRemittance:
     """Finance accepts a flagged remittance: what else the courier handed over (`correction`,
     negative if less) and why the rest of the difference is accepted (`note`, required).
@@ -186,7 +186,7 @@ def remittance_resolve(
         return remittance
 
 
-def remittance_void(*, by: AbstractBaseUser, remittance_id: int, note: str) -> CourierRemittance:
+def remittance_void(*, by: User, remittance_id: int, note: str) -> CourierRemittance:
     """Finance voids a flagged remittance (typed wrong): its parcels may be covered again."""
     _require_finance(by)
     note = note.strip()

@@ -55,8 +55,8 @@ def statement_detail(request, group_id: int):
     entries = statement_entries(group, start=start, end=end).select_related("payout")
     page = Paginator(entries.order_by("-pk"), PER_PAGE).get_page(request.GET.get("p"))
     all_payouts = request.GET.get("payouts") == "all"
-    payouts = payouts_for_group(group)
-    payouts = list(payouts if all_payouts else payouts[: PAYOUTS_SHOWN + 1])
+    group_payouts = payouts_for_group(group)
+    payouts = list(group_payouts if all_payouts else group_payouts[: PAYOUTS_SHOWN + 1])
     more_payouts = not all_payouts and len(payouts) > PAYOUTS_SHOWN
     payouts = payouts[:PAYOUTS_SHOWN] if more_payouts else payouts
     return TemplateResponse(

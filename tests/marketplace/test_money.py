@@ -38,3 +38,20 @@ def test_format_pkr():
     assert format_pkr(Decimal("1250")) == "Rs 1,250"
     assert format_pkr(Decimal("1250.5")) == "Rs 1,250.50"
     assert format_pkr(None) == ""
+
+
+def test_a_negative_amount_has_one_format_minus_sign_before_the_currency():
+    # The documented convention (marketplace.money.format_pkr): U+2212 before "Rs".
+    assert format_pkr(Decimal("-1800")) == "\u2212Rs 1,800"
+    assert format_pkr(Decimal("-0.5")) == "\u2212Rs 0.50"
+    assert format_pkr(Decimal("-0.001")) == "Rs 0"  # rounds to zero paisa: no sign
+
+
+def test_every_template_shows_money_through_the_same_function():
+    from django.template import engines
+
+    template = engines["django"].from_string(
+        '{% load money %}{{ debt|pkr }} | {{ fee|pkr:"deduction" }} | {{ none|pkr }}'
+    )
+    rendered = template.render({"debt": Decimal("-1800"), "fee": Decimal("1800"), "none": None})
+    assert rendered == "\u2212Rs 1,800 | \u2212Rs 1,800 | "

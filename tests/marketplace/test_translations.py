@@ -17,7 +17,7 @@ import pytest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "scripts"))
 
-import translation_catalogue as catalogue  # noqa: E402
+import translation_catalogue as catalogue
 
 IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 FIX = "run `.venv/bin/python scripts/translations_fill.py --extract --missing new.json`"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from catalog.demo import users
 from catalog.demo.builder import demo_load
 from catalog.demo.data.groups import GROUPS
+from catalog.demo.scale import scale_load
 from events.demo import demo_melas_ensure
 
 
@@ -58,8 +59,6 @@ class Command(BaseCommand):
             if verbose:
                 self.stdout.write(_("Demo: created %(melas)d melas.") % {"melas": melas})
         if scale:
-            from catalog.demo.scale import scale_load
-
             scale_report = scale_load(
                 products=scale,
                 write=partial(self.stderr.write, ending="") if verbose else None,

@@ -1,28 +1,31 @@
-"""Who hears about what: one function per event, called where the event happens.
+"""Who hears about orders, payments, refunds and payouts: one function per event, called
+where the event happens (the lifecycle's effects and the services).
 
 Each is called inside the transaction that made the event happen (or right after it), and
 only queues messages (marketplace.notifications.services); sending happens after commit.
+The events are registered with the core from OrdersConfig.ready().
 
 Languages: a buyer hears in the language the site was in when they placed the order (kept on
 that order's first notification); a producer group in Pakistan hears in Urdu, any other group
-in English; platform staff in the site's default language.
+in English (catalog.notifications.group_language); platform staff in the site's default language.
 """
 
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import translation
 
-from catalog.models.products import LOW_STOCK_THRESHOLD
+from catalog.notifications import group_language, low_stock_messages
 from marketplace.models import NotificationLog
+from marketplace.notifications.recipients import site_url, staff_notify
+from marketplace.notifications.registry import NotificationEvent
 from marketplace.notifications.services import (
     NotificationMessage,
     language_supported,
     notification_queue,
     notifications_queue,
 )
+from orders.models import OrderStatus, SubOrderStatus
 
 ORDER_PLACED = "order_placed"
 ORDER_PAID = "order_paid"
@@ -33,14 +36,33 @@ SUB_ORDER_NEW = "sub_order_new"
 SUB_ORDER_CLOSED = "sub_order_closed"
 GROUP_SUB_ORDER_CLOSED = "group_sub_order_closed"
 REFUND_SENT = "refund_sent"
-LOW_STOCK = "low_stock"
 TRANSFER_AWAITING_VERIFICATION = "transfer_awaiting_verification"
 PAYOUT_SENT = "payout_sent"
 PAYOUT_FAILED = "payout_failed"
-APPLICATION_DECISION = "application_decision"
+ACCOUNT_CREATED = "account_created"
+SIGN_UP_EMAIL_IN_USE = "sign_up_email_in_use"
 
-VERIFY_TRANSFERS_PERMISSION = ("orders", "verify_transfers")
-MANAGE_PAYOUTS_PERMISSION = ("orders", "manage_payouts")
+NOTIFICATION_EVENTS = [
+    *(
+        NotificationEvent(name)
+        for name in (
+            ORDER_PLACED,
+            ORDER_PAID,
+            ORDER_SHIPPED,
+            ORDER_DELIVERED,
+            ORDER_CANCELLED,
+            SUB_ORDER_NEW,
+            SUB_ORDER_CLOSED,
+            GROUP_SUB_ORDER_CLOSED,
+            REFUND_SENT,
+            PAYOUT_SENT,
+            ACCOUNT_CREATED,
+            SIGN_UP_EMAIL_IN_USE,
+        )
+    ),
+    NotificationEvent(TRANSFER_AWAITING_VERIFICATION, staff_permission="orders.verify_transfers"),
+    NotificationEvent(PAYOUT_FAILED, staff_permission="orders.manage_payouts"),
+]
 
 
 def buyer_language(order) -> str:
@@ -52,22 +74,13 @@ def buyer_language(order) -> str:
     return placed or settings.LANGUAGE_CODE
 
 
-def group_language(group) -> str:
-    return "ur" if group.country == "PK" else "en"
-
-
-def _site_url(path: str) -> str:
-    """An absolute link for a message read outside the site."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def _order_context(order) -> dict:
     return {
         "order": order,
         "number": order.number,
         "name": order.contact_name,
         "total": order.grand_total,
-        "order_url": _site_url(order.get_absolute_url()),
+        "order_url": site_url(order.get_absolute_url()),
     }
 
 
@@ -137,54 +150,14 @@ def order_placed_notify(
             )
         )
     if stock_left and quantities:
-        messages += _low_stock_messages(order=order, stock_left=stock_left, quantities=quantities)
-    notifications_queue(messages=messages)
-
-
-def _low_stock_messages(
-    *, order, stock_left: dict[int, int], quantities: dict[int, int]
-) -> list[NotificationMessage]:
-    from catalog.models import ProductVariant
-
-    crossed = [
-        variant_id
-        for variant_id, stock in stock_left.items()
-        if stock <= LOW_STOCK_THRESHOLD < stock + quantities.get(variant_id, 0)
-    ]
-    if not crossed:
-        return []
-    variants = ProductVariant.objects.filter(pk__in=crossed).select_related(
-        "product", "product__producer_group"
-    )
-    messages = []
-    for variant in variants:
-        group = variant.product.producer_group
-        if group is None:
-            continue
-        messages.append(
-            NotificationMessage(
-                event=LOW_STOCK,
-                dedupe_key=f"{LOW_STOCK}:{variant.pk}:{order.pk}",
-                language=group_language(group),
-                context={
-                    "group": group,
-                    "product": variant.product.title,
-                    "variant": variant.label,
-                    "sku": variant.sku,
-                    "stock": stock_left[variant.pk],
-                },
-                email=group.contact_email,
-                phone=group.contact_phone,
-                order_id=order.pk,
-            )
+        messages += low_stock_messages(
+            order_id=order.pk, stock_left=stock_left, quantities=quantities
         )
-    return messages
+    notifications_queue(messages=messages)
 
 
 def order_status_notify(*, order) -> None:
     """The order's derived status changed: tell the buyer when it became paid or cancelled."""
-    from orders.models import OrderStatus
-
     event = {OrderStatus.PAID: ORDER_PAID, OrderStatus.CANCELLED: ORDER_CANCELLED}.get(order.status)
     if event is None:
         return
@@ -199,8 +172,6 @@ def order_status_notify(*, order) -> None:
 
 def sub_order_status_notify(*, sub_order) -> None:
     """A group shipped or delivered its part: tell the buyer (with the courier's tracking)."""
-    from orders.models import SubOrderStatus
-
     event = {
         SubOrderStatus.SHIPPED: ORDER_SHIPPED,
         SubOrderStatus.DELIVERED: ORDER_DELIVERED,
@@ -269,8 +240,7 @@ def refund_sent_notify(*, refund) -> None:
 def transfer_reference_notify(*, payment) -> None:
     """A buyer gave a transfer reference: tell the staff who verify transfers."""
     order = payment.order
-    _staff_queue(
-        VERIFY_TRANSFERS_PERMISSION,
+    staff_notify(
         event=TRANSFER_AWAITING_VERIFICATION,
         occurrence=payment.pk,
         context={
@@ -279,71 +249,9 @@ def transfer_reference_notify(*, payment) -> None:
             "amount": payment.amount,
             "reference": payment.reference,
             "provider": payment.provider,
-            "desk_url": _site_url(f"/admin/orders/{order.pk}/"),
+            "desk_url": site_url(f"/admin/orders/{order.pk}/"),
         },
         order_id=order.pk,
-    )
-
-
-def _staff_queue(
-    permission: tuple[str, str],
-    *,
-    event: str,
-    occurrence: int,
-    context: dict,
-    order_id: int | None = None,
-) -> None:
-    """Email `event` to every staff user holding `permission`, once per user and occurrence:
-    the rows are written together and sent by one task."""
-    notifications_queue(
-        messages=[
-            NotificationMessage(
-                event=event,
-                dedupe_key=f"{event}:{occurrence}:{user.pk}",
-                language=settings.LANGUAGE_CODE,
-                context=context,
-                email=user.email,
-                order_id=order_id,
-            )
-            for user in _staff_with_permission(permission)
-        ]
-    )
-
-
-def _staff_with_permission(permission: tuple[str, str]):
-    """Active users with an email who hold `permission` (app label, codename), directly or
-    through a group. Superusers are not added: they get what their groups ask for."""
-    from django.contrib.auth.models import Permission
-
-    app_label, codename = permission
-    granted = Permission.objects.filter(codename=codename, content_type__app_label=app_label)
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(user_permissions__in=granted) | Q(groups__permissions__in=granted))
-        .exclude(email="")
-        .distinct()
-        .order_by("pk")
-    )
-
-
-def application_decision_notify(*, decision) -> None:
-    """An organiser decided on a group's stall application: tell the group."""
-    application = decision.application
-    group = application.group
-    notification_queue(
-        event=APPLICATION_DECISION,
-        dedupe_key=f"{APPLICATION_DECISION}:{decision.pk}",
-        language=group_language(group),
-        context={
-            "group": group,
-            "mela": application.mela.title,
-            "status": decision.to_status,
-            "stall": decision.stall.number if decision.stall else "",
-            "reason": decision.reason,
-        },
-        email=group.contact_email,
-        phone=group.contact_phone,
     )
 
 
@@ -364,8 +272,7 @@ def payout_sent_notify(*, group, payout_id: int, amount: Decimal, reference: str
 
 def payout_failed_notify(*, payout) -> None:
     """A payout failed and its amount went back to the group's balance: tell finance."""
-    _staff_queue(
-        MANAGE_PAYOUTS_PERMISSION,
+    staff_notify(
         event=PAYOUT_FAILED,
         occurrence=payout.pk,
         context={
@@ -374,6 +281,6 @@ def payout_failed_notify(*, payout) -> None:
             "group": payout.producer_group,
             "amount": payout.amount,
             "reason": payout.failure_reason,
-            "payouts_url": _site_url("/admin/payouts/"),
+            "payouts_url": site_url("/admin/payouts/"),
         },
     )
