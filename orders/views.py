@@ -213,6 +213,7 @@ def checkout(request):
             "items_total": items_total,
             "delivery_total": delivery_total,
             "grand_total": items_total + delivery_total,
+            "cart_count": len(cart),
             "saved_addresses": saved_addresses,
             "chosen_address": chosen_address,
         },

@@ -40,7 +40,18 @@ def test_phone_checkout_error_summary_then_a_confirmation_that_says_what_happens
     page.goto(base + "/checkout/")
     form = page.locator("form.checkout-form")
     assert form.get_by_label("Cash on delivery").is_checked()
+    # The order summary is folded above the fields: one tap shows what is being bought.
+    folded = page.get_by_test_id("summary-phone")
+    assert folded.is_visible() and not page.locator(".summary-wide").is_visible()
+    assert folded.bounding_box()["y"] < form.get_by_label("Full name").bounding_box()["y"]
+    assert not folded.get_by_text("Phulkari shawl").is_visible()
+    folded.locator("summary").click()
+    assert folded.get_by_text("Phulkari shawl").is_visible()
     page.screenshots("checkout-phone")
+    # On a wide screen the summary stands beside the form instead.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert page.locator(".summary-wide").is_visible() and not folded.is_visible()
+    page.set_viewport_size({"width": 360, "height": 740})
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
 
     # Submitting it empty shows the summary first, focused, linking to each field
