@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format bench worker beat check audit clean translations
+.PHONY: run test install migrate demo lint format bench worker beat check audit clean translations flake-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ translations: install
 audit: install
 	@$(BIN)/pip-audit --strict --progress-spinner off --skip-editable \
 	  || { echo ""; echo "make audit: pip-audit found vulnerabilities or could not reach its vulnerability database (see above); nothing was proven clean."; exit 1; }
+
+# The timing-sensitive tests (Celery worker, Redis down, PostgreSQL races) FLAKE_RUNS times
+# (default 5) while stress-ng loads both cores; not part of `make test` (it takes long).
+flake-check: install
+	bash scripts/flake_check.sh
 
 bench: install
 	$(BIN)/python bench/run.py

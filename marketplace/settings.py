@@ -134,15 +134,18 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'self'"],
     }
 }
-# The Wagtail admin: its date pickers and inline panels use inline script and style.
+# The Wagtail admin: its date pickers and inline panels use inline script and style; its
+# dashboard asks releases.wagtail.org for the latest version (WAGTAIL_ENABLE_UPDATE_CHECK).
+# No Gravatar: staff avatars would send a hash of each staff email to a third party (and over
+# plain http, which the policy refused), so WAGTAIL_GRAVATAR_PROVIDER_URL is None below.
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": [*_CSP_IMAGES, "blob:", "https://www.gravatar.com"],
+        "img-src": [*_CSP_IMAGES, "blob:"],
         "font-src": ["'self'", "data:"],
-        "connect-src": ["'self'", "https://releases.wagtail.io"],
+        "connect-src": ["'self'", "https://releases.wagtail.org"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "frame-ancestors": ["'self'"],
@@ -349,13 +352,16 @@ CELERY_DB_REUSE_MAX = int(os.environ.get("CELERY_DB_REUSE_MAX", "100"))
 # back on its queue after CELERY_VISIBILITY_TIMEOUT seconds (kombu's default: 3600). Keep it
 # above the longest retry countdown (a worker holds a counted-down task unacknowledged, so a
 # shorter timeout runs it twice early; harmless for our idempotent tasks, but wasteful).
-# When set, workers also look for such tasks every timeout/2 seconds (at most 10).
+# When set, workers also look for such tasks every timeout/2 seconds (at most 10). That sweep
+# holds a Redis lock; a worker killed while holding it would stop every sweep for kombu's
+# default 300 s, so the lock expires after the visibility timeout (at least 5 s) instead.
 _visibility_timeout = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "0"))
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {
         "visibility_timeout": _visibility_timeout,
         "unacked_restore_interval": max(1, min(10, _visibility_timeout // 2)),
         "unacked_restore_throttle": 1,
+        "unacked_mutex_expire": max(5, _visibility_timeout),
     }
     if _visibility_timeout > 0
     else {}
@@ -363,6 +369,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Crafts Mela"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # see ADMIN_CONTENT_SECURITY_POLICY
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {
