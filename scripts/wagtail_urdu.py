@@ -20,7 +20,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import django
 import polib
+import taggit
 import wagtail
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +56,14 @@ def load_mapping() -> dict[str, str | list[str]]:
 
 def wagtail_entries(domain: str) -> dict[str, polib.POEntry]:
     entries: dict[str, polib.POEntry] = {}
-    for path in sorted(Path(wagtail.__file__).parent.glob(f"**/locale/en/LC_MESSAGES/{domain}.po")):
+    sources = sorted(Path(wagtail.__file__).parent.glob(f"**/locale/en/LC_MESSAGES/{domain}.po"))
+    # The account screen also shows django.contrib.auth's password rules, which Django's own
+    # Urdu leaves in English, and the image form taggit's "Tags" (taggit has no Urdu).
+    sources += sorted(
+        Path(django.__file__).parent.glob(f"contrib/auth/locale/en/LC_MESSAGES/{domain}.po")
+    )
+    sources += sorted(Path(taggit.__file__).parent.glob(f"locale/en/LC_MESSAGES/{domain}.po"))
+    for path in sources:
         for entry in polib.pofile(str(path)):
             entries.setdefault(key(entry), entry)
     return entries

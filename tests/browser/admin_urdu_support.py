@@ -34,6 +34,7 @@ NOT_A_WORD = re.compile(
         [\W\d_]*[A-Z0-9]+(-[A-Z0-9]+)+[\W\d_]*     # SKUs, order numbers: SKU-12-0, CM-000042
       | [\w.+-]+@[\w-]+(\.[\w-]+)+                # e-mail addresses
       | (https?://|/)\S*                          # URLs and paths
+      | [\w.-]+\.(png|jpe?g|webp|gif|pdf|csv)     # file names
       | [\d\s.,:/%+#×x()-]+                       # numbers, dates, sizes (1200x800)
       | [−+-]?\s*(Rs\.?|PKR)\s*[−+-]?[\d.,]+       # money in the project's convention
       | [A-Z]{1,3}\d*                              # short codes: A-1 stall, TCS

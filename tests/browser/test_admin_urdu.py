@@ -79,6 +79,7 @@ def world(live_server):
         "Hand-stitched by the group.",
         "Textiles",
         "localhost",  # the site's name on the dashboard
+        "Moderators approval",  # the moderation workflow's name
         "House 12, Street 4, Model Town",  # the buyer's address, as typed
     }
     return {
@@ -86,6 +87,7 @@ def world(live_server):
         "group": group,
         "shawl": shawl,
         "artisan": artisan,
+        "image_id": shawl.gallery_images.first().image_id,
         "sub_order": sub_order_of(order, group),
         "mela": mela,
         "staff": staff,
@@ -128,8 +130,15 @@ def test_group_staff_work_in_urdu_on_project_and_wagtail_screens(browser, world)
     screen(wagtail, "artisan editor", f"/admin/pages/{world['artisan'].pk}/edit/")
     screen(wagtail, "group editor", f"/admin/pages/{group.pk}/edit/")
     screen(wagtail, "images", "/admin/images/")
+    screen(wagtail, "image upload", "/admin/images/multiple/add/")
+    screen(wagtail, "image editor", f"/admin/images/{world['image_id']}/")
+    screen(wagtail, "account", "/admin/account/")
     page.goto(base + f"/admin/pages/{shawl.pk}/edit/")
-    page.locator("footer .w-dropdown__toggle, [data-w-dropdown-target=toggle]").last.click()
+    page.locator("[data-side-panel-toggle=status]").click()
+    screen(wagtail, "editor status panel")
+    page.goto(base + f"/admin/pages/{shawl.pk}/edit/")
+    page.locator("footer [data-w-dropdown-target=toggle]").click()
+    screen(wagtail, "editor action menu")
     page.locator("button[name=action-submit]").click()
     page.wait_for_load_state("networkidle")
     screen(wagtail, "moderation submitted")
