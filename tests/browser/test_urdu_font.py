@@ -6,6 +6,9 @@ import re
 
 import pytest
 
+from marketplace.site_setup import site_tree_ensure
+from tests.factories import make_group, make_product
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -32,7 +35,8 @@ def requests_of(browser, url: str) -> list:
     return result, loaded
 
 
-def test_urdu_pages_load_the_naskh_subset_and_english_pages_do_not(browser, live_server, site_tree):
+def test_urdu_pages_load_the_naskh_subset_and_english_pages_do_not(browser, live_server):
+    site_tree_ensure()
     urdu, loaded = requests_of(browser, live_server.url + "/ur/")
     assert loaded == ['"Crafts Mela Naskh"'] or loaded == ["Crafts Mela Naskh"]
     assert any(url.endswith("/static/css/urdu.css") for url, _status, _headers in urdu)
@@ -49,3 +53,37 @@ def test_urdu_pages_load_the_naskh_subset_and_english_pages_do_not(browser, live
     assert loaded == []  # no such face on English pages
     fetched = [url for url, _status, _headers in english]
     assert not [url for url in fetched if url.endswith((".woff2", ".woff", "urdu.css"))], fetched
+
+
+TEXT_BUDGET_BYTES = 60 * 1024  # HTML + CSS + JS, first view
+TOTAL_BUDGET_BYTES = 500 * 1024  # everything, first view
+
+
+def first_view_bytes(browser, url: str) -> dict[str, int]:
+    """Bytes on the wire (headers and encoded bodies) per resource type, empty cache."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    totals: dict[str, int] = {}
+    for request in finished:
+        sizes = request.sizes()
+        size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        totals[request.resource_type] = totals.get(request.resource_type, 0) + size
+    context.close()
+    return totals
+
+
+def test_urdu_shop_and_product_pages_keep_the_page_weight_budgets(browser, live_server):
+    group = make_group("Lahore Embroiderers Union")
+    product = make_product(group, "Phulkari shawl", price="4500.00", stock=5)
+    for path in ("/ur/shop/", f"/ur{product.url}"):
+        totals = first_view_bytes(browser, live_server.url + path)
+        text = sum(totals.get(kind, 0) for kind in ("document", "stylesheet", "script"))
+        everything = sum(totals.values())
+        print(f"{path}: HTML+CSS+JS {text} bytes, everything {everything} bytes, {totals}")
+        assert totals.get("font", 0) > 0  # the Naskh subset is part of the first view
+        assert text <= TEXT_BUDGET_BYTES
+        assert everything <= TOTAL_BUDGET_BYTES
