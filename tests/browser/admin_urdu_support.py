@@ -1,10 +1,10 @@
 """Counting the visible words of an admin screen by script, for the Urdu admin test.
 
-A visible text node counts as Urdu when it has an Arabic-script letter and as English when it
-has a Latin letter and none. Not counted: text inside an element marked lang="en" (content
-not translated), text that is not a word (numbers, SKUs, references, URLs, e-mail addresses)
-and the content the test itself typed in English (page titles, names, usernames: user-entered
-content, listed by the test)."""
+A visible text node (or a visible field's placeholder) counts as Urdu when it has an
+Arabic-script letter and as English when it has a Latin letter and none. Not counted: text
+inside an element marked lang="en" (content not translated), text that is not a word (numbers,
+SKUs, references, URLs, e-mail addresses, file names) and the content the test itself typed in
+English (page titles, names, usernames: user-entered content, listed by the test)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,12 @@ VISIBLE_TEXT = """() => {
         const box = parent.getBoundingClientRect();
         if (box.width < 2 || box.height < 2) continue;  // visually-hidden helpers
         texts.push(text);
+    }
+    // Placeholders are visible text too (search boxes, empty fields).
+    for (const field of document.querySelectorAll('[placeholder]')) {
+        const text = field.placeholder.trim();
+        const marked = field.closest('[lang]:not([lang="ur"])');
+        if (text && !marked && field.checkVisibility()) texts.push(text);
     }
     return texts;
 }"""
