@@ -48,9 +48,11 @@ check: install
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-# Re-extract the Urdu catalogue, fill it from locale/ur/translations/*.json, compile the .mo.
+# Re-extract the Urdu catalogue, fill it from locale/ur/translations/*.json, compile the .mo;
+# then the project's Urdu for Wagtail's admin (locale_wagtail/ur/translations/*.json).
 translations: install
 	$(BIN)/python scripts/translations_fill.py --extract
+	$(BIN)/python scripts/wagtail_urdu.py
 
 # Known vulnerabilities in the installed dependencies (pip-audit, PyPI's advisory database).
 # --strict: a package it could not look up (no vulnerability data reachable) fails the target;

@@ -15,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.media_storage import media_origin, media_storage_from_environment
+from marketplace.static_cache import add_headers as font_cache_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -252,7 +253,9 @@ LOGIN_REDIRECT_URL = "account_orders"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ur", _("Urdu"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_wagtail: the project's Urdu for Wagtail's own admin strings (Wagtail ships none); a
+# folder of its own, so makemessages for the project never rewrites it (scripts/wagtail_urdu.py).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
 # Set only by the language switcher (marketplace/language_choice.py): the visitor's choice.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -266,6 +269,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_AUTOREFRESH = DEBUG  # no collectstatic needed while developing
 # Files served at the site's root by WhiteNoise: /favicon.ico (browsers ask for it unprompted).
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
+WHITENOISE_ADD_HEADERS_FUNCTION = font_cache_headers  # the Urdu font: a year
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -370,6 +374,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
 # Wagtail
 WAGTAIL_SITE_NAME = "Crafts Mela"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # see ADMIN_CONTENT_SECURITY_POLICY
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("ur", "اردو")]
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {

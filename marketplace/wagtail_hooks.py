@@ -11,8 +11,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from marketplace import admin_urdu  # noqa: F401  (registers its hook)
 from marketplace.login_lockouts import LoginLockoutViewSet
 from marketplace.models import NotificationLog
+from marketplace.notification_labels import EVENT_COLUMN, LANGUAGE_COLUMN
 from marketplace.page_chooser import limit_page_chooser
 from marketplace.pending_work import pending_waiting
 
@@ -44,7 +46,15 @@ class NotificationLogViewSet(ModelViewSet):
     menu_order = 900
     add_to_admin_menu = True
     inspect_view_enabled = True
-    list_display = ["event", "recipient", "channel", "language", "status", "attempts", "created_at"]
+    list_display = [
+        EVENT_COLUMN,
+        "recipient",
+        "channel",
+        LANGUAGE_COLUMN,
+        "status",
+        "attempts",
+        "created_at",
+    ]
     list_filter = ["status", "channel", "event", "language"]
     search_fields = ["recipient", "subject", "body", "dedupe_key", "last_error"]
     inspect_view_fields = [
