@@ -2,6 +2,7 @@
 language code, so that the log reads in the staff's own language. An event without a label
 (added later) shows its code."""
 
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.ui.tables import Column
@@ -46,4 +47,14 @@ def language_label(log) -> str:
 EVENT_COLUMN = Column("event", label=_("event"), accessor=event_label, sort_key="event")
 LANGUAGE_COLUMN = Column(
     "language", label=_("language"), accessor=language_label, sort_key="language"
+)
+
+
+def recipient_isolated(log):
+    # A phone number or address reads left to right inside an Urdu screen too (+92…, not …92+).
+    return format_html('<bdi dir="ltr">{}</bdi>', log.recipient)
+
+
+RECIPIENT_COLUMN = Column(
+    "recipient", label=_("recipient"), accessor=recipient_isolated, sort_key="recipient"
 )

@@ -14,7 +14,7 @@ from wagtail.permissions import register_permission_policy
 from marketplace import admin_urdu  # noqa: F401  (registers its hook)
 from marketplace.login_lockouts import LoginLockoutViewSet
 from marketplace.models import NotificationLog
-from marketplace.notification_labels import EVENT_COLUMN, LANGUAGE_COLUMN
+from marketplace.notification_labels import EVENT_COLUMN, LANGUAGE_COLUMN, RECIPIENT_COLUMN
 from marketplace.page_chooser import limit_page_chooser
 from marketplace.pending_work import pending_waiting
 
@@ -48,7 +48,7 @@ class NotificationLogViewSet(ModelViewSet):
     inspect_view_enabled = True
     list_display = [
         EVENT_COLUMN,
-        "recipient",
+        RECIPIENT_COLUMN,
         "channel",
         LANGUAGE_COLUMN,
         "status",

@@ -258,7 +258,9 @@ def test_notification_log_is_shown_to_order_managers_and_hidden_from_group_staff
     client = Client()
     client.force_login(manager)
     listing = client.get("/admin/notification_log/?status=pending&q=0321")
-    assert listing.status_code == 200 and "0321 1234567" in listing.content.decode()
+    assert listing.status_code == 200
+    # Read left to right on an Urdu screen too (not "1234567 0321" or "…92+").
+    assert '<bdi dir="ltr">0321 1234567</bdi>' in listing.content.decode()
     assert "/admin/notification_log/" in client.get("/admin/").content.decode()
     log = NotificationLog.objects.get()
     assert client.get(f"/admin/notification_log/inspect/{log.pk}/").status_code == 200
