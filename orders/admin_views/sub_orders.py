@@ -18,7 +18,7 @@ from orders.admin_forms import (
 )
 from orders.admin_views.access import (
     manages_all_orders,
-    shipping_details_shown,
+    shipping_details_for,
     sub_order_for_desk,
 )
 from orders.lifecycle.sub_orders import NEXT_STATUS, READY_TO_SHIP, sub_order_advance
@@ -66,7 +66,7 @@ def _detail_response(request, sub_order: SubOrder, advance_form=None, status=200
             "order": sub_order.order,
             "lines": sub_order.lines.all(),
             "history": history_rows(sub_order.history.select_related("changed_by")),
-            "shipping_shown": shipping_details_shown(request.user, sub_order),
+            "shipping": shipping_details_for(request.user, sub_order),
             "next_status": SubOrderStatus(next_status) if next_status else None,
             "waiting_for_payment": bool(next_status) and not ready,
             "advance_form": advance_form if next_status and ready else None,
@@ -123,6 +123,6 @@ def packing_slip(request, sub_order_id: int):
             "sub_order": sub_order,
             "order": sub_order.order,
             "lines": sub_order.lines.all(),
-            "shipping_shown": shipping_details_shown(request.user, sub_order),
+            "shipping": shipping_details_for(request.user, sub_order),
         },
     )
