@@ -16,7 +16,8 @@ with a banner and the summary says so.
 
 Extra pytest arguments: `scripts/run_tests.py -k quilt -x` or PYTEST_ARGS="-k quilt".
 Other knobs: TEST_GROUPS=main,browser (run only these), TEST_SKIP_CHECKS=1 (no ruff/manage.py
-checks), TEST_GROUP_TIMEOUT=1200 (seconds per group), POSTGRES_ADMIN_URL, REDIS_TEST_URL.
+checks), TEST_GROUP_TIMEOUT=1200 (seconds per group), POSTGRES_ADMIN_URL, REDIS_TEST_URL,
+TEST_WORKERS=N (pytest-xdist processes for the main group; see workers_for below).
 The last line printed is always `total: N passed, N failed, N skipped`.
 """
 
@@ -62,10 +63,11 @@ class Group:
     skipped: int = 0
     seconds: float = 0.0
     env: dict[str, str] = field(default_factory=dict)
+    parallel: bool = False  # may run in several pytest-xdist processes (tests independent)
 
 
 GROUPS = [
-    Group("main", "not postgres and not redis and not browser"),
+    Group("main", "not postgres and not redis and not browser", parallel=True),
     Group("postgres", "postgres and not redis and not browser", needs=("postgres",)),
     Group("redis", "redis and not browser", needs=("redis", "postgres")),
     Group("browser", "browser", needs=("chromium",)),
@@ -267,6 +269,28 @@ def count_selected(group: Group, pytest_args: list[str]) -> int:
     return sum(1 for line in (result.stdout or "").splitlines() if "::" in line)
 
 
+def workers_for(group: Group, pytest_args: list[str]) -> int:
+    """How many pytest-xdist processes a group runs in (1: plain pytest, no xdist).
+
+    Each process builds its own test database by running every migration (~20 s of CPU, most of
+    a small run's cost), so only a whole group is split, over at most two processes (CI has two
+    cores); a run narrowed with extra arguments (-k, a path) stays in one process.
+    TEST_WORKERS=N overrides this for the groups that allow it.
+    """
+    if not group.parallel or any(arg == "-n" or arg.startswith("-n") for arg in pytest_args):
+        return 1
+    try:
+        import xdist  # noqa: F401
+    except ImportError:
+        return 1
+    wanted = os.environ.get("TEST_WORKERS", "").strip()
+    if wanted:
+        return max(1, int(wanted))
+    if pytest_args:
+        return 1
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 def run_group(group: Group, pytest_args: list[str], timeout: float) -> None:
     junit = JUNIT_DIR / f"{group.name}.xml"
     junit.unlink(missing_ok=True)
@@ -279,11 +303,19 @@ def run_group(group: Group, pytest_args: list[str], timeout: float) -> None:
         f"--junitxml={junit}",
         "-o",
         f"junit_suite_name={group.name}",
+        # The slowest tests, so that a suite growing past its time budget shows where.
+        "--durations=10",
         *pytest_args,
     ]
+    workers = workers_for(group, pytest_args)
+    if workers > 1:
+        # worksteal: an idle worker takes queued tests from a busy one (uneven test lengths).
+        command += ["-n", str(workers), "--dist", "worksteal"]
     if "postgres" in group.needs:
         command.append("--create-db")
     described = " ".join(f"{key}={value}" for key, value in group.env.items()) or "defaults"
+    if workers > 1:
+        described += f", {workers} xdist workers"
     banner(f"group {group.name}: -m '{group.marker}'  [{described}]")
     started = time.monotonic()
     result = run(command, env=clean_env(**group.env), timeout=timeout)

@@ -1,5 +1,24 @@
 import pytest
 from django.core.cache import cache
+from django.test.utils import override_settings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing():
+    """Passwords hash with 1 PBKDF2 round instead of ~1,000,000 (tests/fast_hasher.py).
+
+    Same algorithm and format, so check_password, logins and subprocess servers behave as in
+    production. It replaces Django's PBKDF2 class (hashers are looked up by algorithm, and the
+    real one would spend its full rounds on every wrong password, see harden_runtime) and
+    verifies full-strength hashes too, since PBKDF2 reads the rounds from the hash.
+    """
+    from django.conf import settings
+
+    real = "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+    others = [path for path in settings.PASSWORD_HASHERS if path != real]
+    hashers = ["tests.fast_hasher.FastPBKDF2PasswordHasher", *others]
+    with override_settings(PASSWORD_HASHERS=hashers):
+        yield
 
 
 @pytest.fixture(autouse=True)
