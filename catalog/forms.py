@@ -13,6 +13,7 @@ from catalog.models import CraftCategory, ProducerGroupPage, ProductVariant, Tec
 from catalog.models.groups import Country, VerificationStatus
 from catalog.selectors import SORT_ORDERS
 from catalog.services import VariantEdit
+from marketplace.translations import default_locale_id
 
 MAX_PRICE = Decimal("10000000")
 MAX_GROUPS_IN_SELECT = 60
@@ -88,6 +89,7 @@ class ShopFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         groups = list(
             ProducerGroupPage.objects.live()
+            .filter(locale_id=default_locale_id())
             .exclude(terms__verification_status=VerificationStatus.SUSPENDED)
             .order_by("title")
             .values_list("slug", "title")
@@ -97,7 +99,12 @@ class ShopFilterForm(forms.Form):
             # Too many to pick from on a phone (and too heavy to send): buyers reach a group's
             # products from its page; a chosen group is kept as a hidden field.
             self.fields["group"].widget = forms.HiddenInput()
-        locations = ProducerGroupPage.objects.live().values_list("province", "district").distinct()
+        locations = (
+            ProducerGroupPage.objects.live()
+            .filter(locale_id=default_locale_id())
+            .values_list("province", "district")
+            .distinct()
+        )
         provinces = sorted({province for province, _district in locations if province})
         districts = sorted({district for _province, district in locations if district})
         self.fields["province"].choices = [("", _("All provinces"))] + [(p, p) for p in provinces]

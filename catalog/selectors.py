@@ -16,6 +16,7 @@ from catalog.models import (
     StockMovement,
 )
 from catalog.terms.selectors import suspended_group_ids
+from marketplace.translations import default_locale_id, source_ids
 
 SORT_ORDERS = {
     # Newest first, but what can be bought now before what is sold out.
@@ -52,6 +53,7 @@ def product_listing(*, filters: dict | None = None, sort: str = "newest") -> Que
     products = (
         ProductPage.objects.live()
         .public()
+        .filter(locale_id=default_locale_id())  # translations are shown through their source
         .filter(producer_group__live=True)
         .exclude(producer_group__in=suspended_group_ids())  # a suspended group sells nothing
         .annotate(
@@ -84,7 +86,9 @@ def product_listing(*, filters: dict | None = None, sort: str = "newest") -> Que
         products = products.filter(in_stock=True)
     if query := filters.get("q"):
         # The search index finds the matches (best first); the same filters then apply to them.
-        matching_ids = [page.pk for page in ProductPage.objects.live().search(query)[:SEARCH_LIMIT]]
+        # Both languages are searched; an Urdu title finds its (English) source product.
+        matches = list(ProductPage.objects.live().search(query)[:SEARCH_LIMIT])
+        matching_ids = source_ids(ProductPage, matches)
         products = products.filter(pk__in=matching_ids)
         if sort == "relevance":
             rank = Case(*[When(pk=pk, then=position) for position, pk in enumerate(matching_ids)])
@@ -116,6 +120,7 @@ def producer_group_directory(*, filters: dict | None = None) -> QuerySet[Produce
     groups = (
         ProducerGroupPage.objects.live()
         .public()
+        .filter(locale_id=default_locale_id())
         .exclude(pk__in=suspended_group_ids())
         .select_related("logo")
     )
@@ -130,6 +135,7 @@ def artisans_public() -> QuerySet[ArtisanPage]:
     return (
         ArtisanPage.objects.live()
         .public()
+        .filter(locale_id=default_locale_id())
         .filter(consent__in=[ArtisanConsent.FULL_NAME, ArtisanConsent.FIRST_NAME])
         .select_related("producer_group", "photo")
         .order_by("title")
@@ -138,7 +144,11 @@ def artisans_public() -> QuerySet[ArtisanPage]:
 
 def products_editable_by(user) -> QuerySet[ProductPage]:
     """Products whose pages `user` may edit: the only products whose variants they may touch."""
-    return PagePermissionPolicy(ProductPage).instances_user_has_any_permission_for(user, {"change"})
+    return (
+        PagePermissionPolicy(ProductPage)
+        .instances_user_has_any_permission_for(user, {"change"})
+        .filter(locale_id=default_locale_id())
+    )  # variants hang off the source page only
 
 
 def price_bounds() -> tuple[Decimal | None, Decimal | None]:

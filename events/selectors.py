@@ -24,6 +24,7 @@ from events.models import (
 from events.models.pages import mela_today
 from marketplace import page_cache
 from marketplace.money import to_money
+from marketplace.translations import default_locale_id
 
 COLLECTION_POINTS_CACHE_SECONDS = 24 * 60 * 60
 
@@ -31,7 +32,12 @@ COLLECTION_POINTS_CACHE_SECONDS = 24 * 60 * 60
 
 
 def melas_public() -> QuerySet[MelaPage]:
-    return MelaPage.objects.live().public().select_related("hero_image")
+    return (
+        MelaPage.objects.live()
+        .public()
+        .filter(locale_id=default_locale_id())  # translations are shown through their source
+        .select_related("hero_image")
+    )
 
 
 def melas_upcoming(*, today: date | None = None) -> QuerySet[MelaPage]:
@@ -179,7 +185,11 @@ def melas_organised_by(user) -> QuerySet[MelaPage]:
     """Melas whose page `user` may edit: their organisers (and platform admins)."""
     if not user.is_authenticated:
         return MelaPage.objects.none()
-    return PagePermissionPolicy(MelaPage).instances_user_has_any_permission_for(user, {"change"})
+    return (
+        PagePermissionPolicy(MelaPage)
+        .instances_user_has_any_permission_for(user, {"change"})
+        .filter(locale_id=default_locale_id())
+    )  # stalls and sales hang off the source page
 
 
 def producer_groups_of(user) -> QuerySet[ProducerGroupPage]:
@@ -187,7 +197,7 @@ def producer_groups_of(user) -> QuerySet[ProducerGroupPage]:
     if not user.is_authenticated:
         return ProducerGroupPage.objects.none()
     if user.is_superuser:
-        return ProducerGroupPage.objects.all()
+        return ProducerGroupPage.objects.filter(locale_id=default_locale_id())
     return ProducerGroupPage.objects.filter(staff_group__in=user.groups.all())
 
 

@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from marketplace.translations import TranslatedPageMixin, localize_titles, route_in_source_tree
 
-class HomePage(Page):
+
+class HomePage(TranslatedPageMixin, Page):
     """The front door: featured products, producer groups, and the next mela."""
 
     hero_heading = models.CharField(_("hero heading"), max_length=120, blank=True)
@@ -19,13 +21,19 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        # Every language's pages are found through the English tree (marketplace.translations).
+        return route_in_source_tree(self, request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from catalog.selectors import producer_group_directory, product_listing
         from events.selectors import next_mela
 
         context = super().get_context(request, *args, **kwargs)
-        context["featured_products"] = product_listing(filters={"in_stock": True})[:8]
-        context["featured_groups"] = producer_group_directory()[:6]
+        context["featured_products"] = localize_titles(
+            product_listing(filters={"in_stock": True})[:8]
+        )
+        context["featured_groups"] = localize_titles(producer_group_directory()[:6])
         context["next_mela"] = next_mela()
         return context
 

@@ -7,6 +7,7 @@ from wagtail.models import Page, Site
 
 from catalog.models import ProducerGroupIndexPage
 from marketplace.models import HomePage
+from marketplace.translations import default_locale_id
 
 
 @transaction.atomic
@@ -15,7 +16,7 @@ def site_tree_ensure() -> tuple[HomePage, ProducerGroupIndexPage]:
 
     Replaces Wagtail's placeholder 'Welcome' page as the default site's root.
     """
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale_id=default_locale_id()).first()
     if home is None:
         root = Page.get_first_root_node()
         placeholder = (
@@ -48,7 +49,7 @@ def site_tree_ensure() -> tuple[HomePage, ProducerGroupIndexPage]:
         if placeholder is not None:
             placeholder.delete()
 
-    producers = ProducerGroupIndexPage.objects.first()
+    producers = ProducerGroupIndexPage.objects.filter(locale_id=default_locale_id()).first()
     if producers is None:
         producers = home.add_child(
             instance=ProducerGroupIndexPage(

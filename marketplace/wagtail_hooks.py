@@ -3,7 +3,7 @@ login lockouts (Settings → Login lockouts) with an unlock, for superusers; on 
 how many notifications and payout sends are waiting (marketplace.pending_work); the page
 chooser limited to pages the user may see."""
 
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -15,6 +15,7 @@ from marketplace.login_lockouts import LoginLockoutViewSet
 from marketplace.models import NotificationLog
 from marketplace.page_chooser import limit_page_chooser
 from marketplace.pending_work import pending_waiting
+from marketplace.translation_admin import page_translation_buttons, page_translation_view
 
 MANAGE_ALL_ORDERS_PERMISSION = "orders.manage_all_orders"
 
@@ -99,3 +100,11 @@ def add_pending_work_panel(request, panels):
 
 
 hooks.register("construct_page_chooser_queryset", limit_page_chooser)
+
+
+hooks.register("register_page_header_buttons", page_translation_buttons)
+
+
+@hooks.register("register_admin_urls")
+def page_translation_urls():
+    return [path("translate/<int:page_id>/", page_translation_view, name="page_translation")]

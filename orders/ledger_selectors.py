@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from catalog.models import ProducerGroupPage
 from marketplace.money import to_money
+from marketplace.translations import default_locale_id
 from orders.models import (
     FulfilmentMethod,
     LedgerCause,
@@ -75,7 +76,7 @@ def statement_groups_for_user(user) -> QuerySet[ProducerGroupPage]:
     if not user.is_authenticated or not user.is_active:
         return ProducerGroupPage.objects.none()
     if user.has_perm(MANAGE_ALL_PERMISSION):
-        return ProducerGroupPage.objects.all()
+        return ProducerGroupPage.objects.filter(locale_id=default_locale_id())
     return producer_groups_of(user)
 
 

@@ -21,6 +21,7 @@ from wagtail.search import index
 from catalog.admin_forms import ChoosableImagesPageForm
 from catalog.models.photos import Photo
 from marketplace.money import commission_split
+from marketplace.translations import TranslatedPageMixin, is_source, source_page
 
 
 class ProductPageForm(ChoosableImagesPageForm):
@@ -38,7 +39,7 @@ class ProductPageForm(ChoosableImagesPageForm):
             self.fields["artisans"].label_from_instance = lambda artisan: artisan.full_name
 
 
-class ProductPage(Page):
+class ProductPage(TranslatedPageMixin, Page):
     producer_group = models.ForeignKey(
         "catalog.ProducerGroupPage",
         null=True,
@@ -114,6 +115,10 @@ class ProductPage(Page):
     def _producer_group_id_from_tree(self):
         from catalog.models import ProducerGroupPage
 
+        if self.locale_id and not is_source(self):
+            # A translation belongs to its source's group (the group that sells it).
+            return source_page(self).producer_group_id
+
         parent_path = self.path[: -self.steplen]
         return (
             ProducerGroupPage.objects.filter(path=parent_path).values_list("pk", flat=True).first()
@@ -146,7 +151,10 @@ class ProductPage(Page):
         from catalog.selectors import product_detail_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(product_detail_context(self))
+        # Variants, prices, stock and artisans are the source page's; the words are this page's.
+        context.update(product_detail_context(source_page(self)))
+        if not is_source(self):
+            context["gallery"] = list(self.gallery_images.select_related("image"))
         return context
 
 
