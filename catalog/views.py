@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from catalog.forms import ShopFilterForm
 from catalog.selectors import artisans_public, product_listing
+from marketplace.translations import localize_titles
 
 
 @require_safe
@@ -14,6 +15,7 @@ def shop(request):
     form = ShopFilterForm(request.GET or None)
     products = product_listing(filters=form.cleaned_filters(), sort=form.cleaned_sort())
     page = Paginator(products, settings.SHOP_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = localize_titles(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -26,4 +28,5 @@ def shop(request):
 @require_safe
 def artisan_directory(request):
     page = Paginator(artisans_public(), settings.SHOP_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = localize_titles(page.object_list)
     return render(request, "catalog/artisan_directory.html", {"artisans": page})
