@@ -179,16 +179,18 @@ def page_translation_create(*, page: Page, user, language: str = "ur") -> Page:
         raise PermissionDenied("You may not edit this page.")
     locale = Locale.objects.get(language_code=language)
     with transaction.atomic():
-        return _translation_ensure(page, locale)
+        return translation_ensure(page, locale)
 
 
-def _translation_ensure(page: Page, locale: Locale) -> Page:
+def translation_ensure(page: Page, locale: Locale) -> Page:
+    """The `locale` version of a source page, made as a draft copy (parents too) when missing.
+    No permission check: page_translation_create is the entry point for people."""
     existing = page.get_translation_or_none(locale)
     if existing is not None:
         return existing
     parent = page.get_parent().specific
     if not parent.is_root():
-        _translation_ensure(parent, locale)
+        translation_ensure(parent, locale)
     translated = page.copy_for_translation(locale)
     team_permissions_mirror(source=page, translated=translated)
     return translated
