@@ -96,8 +96,10 @@ def product_listing(*, filters: dict | None = None, sort: str = "newest") -> Que
     return products.order_by(*SORT_ORDERS.get(sort, SORT_ORDERS["newest"]))
 
 
-def product_detail_context(product: ProductPage) -> dict:
-    """Everything the product page shows: variants with the group's share, gallery, artisans."""
+def product_detail_context(product: ProductPage, *, photos_of: ProductPage | None = None) -> dict:
+    """Everything the product page shows: variants with the group's share, gallery, artisans.
+
+    `photos_of`: the translation being shown, whose photos carry captions in its language."""
     variants = list(product.variants.filter(is_active=True))
     for variant in variants:
         variant.breakdown = product.price_breakdown(variant.price)
@@ -107,7 +109,7 @@ def product_detail_context(product: ProductPage) -> dict:
         "variants": variants,
         "breakdown": cheapest.breakdown if cheapest else None,
         "in_stock": any(variant.in_stock for variant in variants),
-        "gallery": list(product.gallery_images.select_related("image")),
+        "gallery": list((photos_of or product).gallery_images.select_related("image")),
         # Artisans without consent are counted, never named.
         "named_artisans": [artisan for artisan in credited if artisan.is_public],
         "unnamed_artisan_count": sum(1 for artisan in credited if not artisan.is_public),

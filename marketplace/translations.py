@@ -44,6 +44,19 @@ def default_locale_id() -> int:
     return _default_locale_id[language]
 
 
+def _locale_cache_reset(**_kwargs) -> None:
+    _default_locale_id.clear()
+
+
+def connect_locale_cache_reset() -> None:
+    """Forget the cached locale id when locales change or the database is flushed (tests)."""
+    from django.db.models.signals import post_delete, post_migrate, post_save
+
+    post_save.connect(_locale_cache_reset, sender=Locale, dispatch_uid="locale-cache-saved")
+    post_delete.connect(_locale_cache_reset, sender=Locale, dispatch_uid="locale-cache-deleted")
+    post_migrate.connect(_locale_cache_reset, dispatch_uid="locale-cache-migrated")
+
+
 def is_source(page: Page) -> bool:
     return page.locale_id == default_locale_id()
 
@@ -54,10 +67,13 @@ def source_page(page: Any) -> Any:
         return page
     cached = getattr(page, "_source_page", None)
     if cached is None:
-        cached = type(page).objects.get(
-            translation_key=page.translation_key, locale_id=default_locale_id()
+        cached = (
+            type(page)
+            .objects.filter(translation_key=page.translation_key, locale_id=default_locale_id())
+            .first()
         )
-        page._source_page = cached
+        # A page made directly in another language (by a superuser) is its own source.
+        page._source_page = cached = cached or page
     return cached
 
 
@@ -76,6 +92,7 @@ def live_translation(page: Any, language: str | None = None) -> Any | None:
             locale__language_code=language,
             alias_of__isnull=True,
         )
+        .select_related("locale")
         .first()
     )
 
@@ -155,13 +172,18 @@ def route_in_source_tree(home: Page, request, path_components: list[str]) -> Rou
     translated = live_translation(result.page)
     if translated is None:
         return result
+    translated._source_page = result.page
     return RouteResult(translated, args=result.args, kwargs=result.kwargs)
 
 
 def team_permissions_mirror(*, source: Page, translated: Page) -> None:
     """Give every team with permissions on `source` the same permissions on its translation,
     so group staff can edit the Urdu version of their own pages, and no one else's."""
-    for grant in GroupPagePermission.objects.filter(page=source):
+    # Not "add": new pages are made in English, and translated from there.
+    grants = GroupPagePermission.objects.filter(page=source).exclude(
+        permission__codename="add_page"
+    )
+    for grant in grants:
         GroupPagePermission.objects.get_or_create(
             group_id=grant.group_id, page=translated, permission_id=grant.permission_id
         )

@@ -143,7 +143,8 @@ class ProductPage(TranslatedPageMixin, Page):
 
     def serve(self, request, *args, **kwargs):
         # The products of a suspended group are not sold, so not shown either.
-        if self.producer_group_id and self.producer_group.is_suspended:
+        source = source_page(self)  # (its group, loaded once for serve and get_context)
+        if source.producer_group_id and source.producer_group.is_suspended:
             raise Http404(_("This product is not available at the moment."))
         return super().serve(request, *args, **kwargs)
 
@@ -152,9 +153,7 @@ class ProductPage(TranslatedPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         # Variants, prices, stock and artisans are the source page's; the words are this page's.
-        context.update(product_detail_context(source_page(self)))
-        if not is_source(self):
-            context["gallery"] = list(self.gallery_images.select_related("image"))
+        context.update(product_detail_context(source_page(self), photos_of=self))
         return context
 
 

@@ -198,3 +198,24 @@ def test_admin_action_makes_the_draft_and_opens_its_editor(client, catalog):
     translated = english_only.get_translation(Locale.objects.get(language_code="ur"))
     assert response["Location"] == f"/admin/pages/{translated.pk}/edit/"
     assert client.get(response["Location"]).status_code == 200
+
+
+def _queries(client, path: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path, HTTP_CACHE_CONTROL="no-cache").status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("which", ["translated", "english_only"])
+def test_urdu_page_costs_at_most_two_queries_more_than_english(client, catalog, settings, which):
+    settings.PAGE_CACHE_SECONDS = 0  # measure rendering, not the page cache
+    path = _path(catalog[which])
+    _queries(client, path), _queries(client, f"/ur{path}")  # warm Wagtail's own caches
+
+    english, urdu = _queries(client, path), _queries(client, f"/ur{path}")
+
+    print(f"{which}: {english} queries in English, {urdu} on /ur/")
+    assert urdu <= english + 2  # the Urdu version and the home page it is routed from
