@@ -30,6 +30,13 @@ def _urdu_version(page, user, title: str = URDU_TITLE, **fields):
     return translated
 
 
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """Requests to /ur/ leave Urdu active in this thread; later tests expect the default."""
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def catalog():
     category = CraftCategoryFactory(
