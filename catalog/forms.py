@@ -10,6 +10,7 @@ from catalog.models import ProducerGroupPage, ProductVariant
 from catalog.models.groups import VerificationStatus
 from catalog.services import VariantEdit
 from marketplace.templatetags.bidi import content_lang
+from marketplace.translations import default_locale_id
 
 MAX_GROUPS_IN_SELECT = 60
 
@@ -72,6 +73,7 @@ class ShopFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         groups = list(
             ProducerGroupPage.objects.live()
+            .filter(locale_id=default_locale_id())
             .exclude(terms__verification_status=VerificationStatus.SUSPENDED)
             .order_by("title")
             .values_list("slug", "title")
@@ -81,7 +83,12 @@ class ShopFilterForm(forms.Form):
             # Too many to pick from on a phone (and too heavy to send): buyers reach a group's
             # products from its page; a chosen group is kept as a hidden field.
             self.fields["group"].widget = forms.HiddenInput()
-        locations = ProducerGroupPage.objects.live().values_list("province", "district").distinct()
+        locations = (
+            ProducerGroupPage.objects.live()
+            .filter(locale_id=default_locale_id())
+            .values_list("province", "district")
+            .distinct()
+        )
         provinces = sorted({province for province, _district in locations if province})
         districts = sorted({district for _province, district in locations if district})
         self.fields["province"].choices = [(p, _(p)) for p in provinces]

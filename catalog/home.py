@@ -5,10 +5,11 @@ from typing import Any
 from django.http import HttpRequest
 
 from catalog.selectors import producer_group_directory, product_listing
+from marketplace.translations import localize_titles
 
 
 def home_featured_context(request: HttpRequest) -> dict[str, Any]:
     return {
-        "featured_products": product_listing(in_stock=True)[:8],
-        "featured_groups": producer_group_directory()[:6],
+        "featured_products": localize_titles(product_listing(in_stock=True)[:8]),
+        "featured_groups": localize_titles(producer_group_directory()[:6]),
     }

@@ -34,6 +34,7 @@ from catalog.models import (
 )
 from catalog.models.products import LOW_STOCK_THRESHOLD
 from catalog.terms.selectors import suspended_group_ids
+from marketplace.translations import default_locale_id, source_ids
 from marketplace.users import AnyUser
 
 SORT_ORDERS = {
@@ -68,6 +69,7 @@ def products_for_sale() -> QuerySet[ProductPage]:
     products: QuerySet[ProductPage] = (
         ProductPage.objects.live()
         .public()
+        .filter(locale_id=default_locale_id())  # translations are shown through their source
         .filter(producer_group__live=True)
         .exclude(producer_group__in=suspended_group_ids())  # a suspended group sells nothing
         .annotate(
@@ -101,8 +103,10 @@ def product_listing(
 
 
 def product_search_ids(query: str) -> list[int]:
-    """Ids of the live products matching `query`, best match first, at most SEARCH_LIMIT."""
-    return [page.pk for page in ProductPage.objects.live().search(query)[:SEARCH_LIMIT]]
+    """Ids of the live products matching `query`, best match first, at most SEARCH_LIMIT.
+    Both languages are searched; an Urdu title finds its (English) source product."""
+    matches = list(ProductPage.objects.live().search(query)[:SEARCH_LIMIT])
+    return source_ids(ProductPage, matches)
 
 
 def order_by_relevance(
@@ -115,8 +119,12 @@ def order_by_relevance(
     return products.order_by(rank, "-pk")
 
 
-def product_detail_context(product: ProductPage) -> dict[str, Any]:
-    """Everything the product page shows: variants with the group's share, gallery, artisans."""
+def product_detail_context(
+    product: ProductPage, *, photos_of: ProductPage | None = None
+) -> dict[str, Any]:
+    """Everything the product page shows: variants with the group's share, gallery, artisans.
+
+    `photos_of`: the translation being shown, whose photos carry captions in its language."""
     variants = list(product.variants.filter(is_active=True))
     for variant in variants:
         variant.breakdown = product.price_breakdown(variant.price)
@@ -126,7 +134,7 @@ def product_detail_context(product: ProductPage) -> dict[str, Any]:
         "variants": variants,
         "breakdown": cheapest.breakdown if cheapest else None,
         "in_stock": any(variant.in_stock for variant in variants),
-        "gallery": list(product.gallery_images.select_related("image")),
+        "gallery": list((photos_of or product).gallery_images.select_related("image")),
         # Artisans without consent are counted, never named.
         "named_artisans": [artisan for artisan in credited if artisan.is_public],
         "unnamed_artisan_count": sum(1 for artisan in credited if not artisan.is_public),
@@ -139,6 +147,7 @@ def producer_group_directory() -> QuerySet[ProducerGroupPage]:
     groups: QuerySet[ProducerGroupPage] = (
         ProducerGroupPage.objects.live()
         .public()
+        .filter(locale_id=default_locale_id())
         .exclude(pk__in=suspended_group_ids())
         .select_related("logo")
         .order_by("title")
@@ -151,6 +160,7 @@ def artisans_public() -> QuerySet[ArtisanPage]:
     artisans: QuerySet[ArtisanPage] = (
         ArtisanPage.objects.live()
         .public()
+        .filter(locale_id=default_locale_id())
         .filter(consent__in=[ArtisanConsent.FULL_NAME, ArtisanConsent.FIRST_NAME])
         .select_related("producer_group", "photo")
         .order_by("title")
@@ -160,8 +170,11 @@ def artisans_public() -> QuerySet[ArtisanPage]:
 
 def products_editable_by(user: AnyUser) -> QuerySet[ProductPage]:
     """Products whose pages `user` may edit: the only products whose variants they may touch."""
-    policy = PagePermissionPolicy(ProductPage)
-    products: QuerySet[ProductPage] = policy.instances_user_has_any_permission_for(user, {"change"})
+    products: QuerySet[ProductPage] = (
+        PagePermissionPolicy(ProductPage)
+        .instances_user_has_any_permission_for(user, {"change"})
+        .filter(locale_id=default_locale_id())
+    )  # variants hang off the source page only
     return products
 
 

@@ -7,12 +7,14 @@ from django.views.decorators.http import require_safe
 
 from catalog.filters import ShopFilterSet
 from catalog.selectors import artisans_public, products_for_sale
+from marketplace.translations import localize_titles
 
 
 @require_safe
 def shop(request):
     filterset = ShopFilterSet(request.GET or None, queryset=products_for_sale())
     page = Paginator(filterset.qs, settings.SHOP_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = localize_titles(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -25,4 +27,5 @@ def shop(request):
 @require_safe
 def artisan_directory(request):
     page = Paginator(artisans_public(), settings.SHOP_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = localize_titles(page.object_list)
     return render(request, "catalog/artisan_directory.html", {"artisans": page})

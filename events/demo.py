@@ -18,6 +18,7 @@ from events.models import (
 from events.models.pages import mela_today
 from events.services import application_decide, application_submit, mela_provision
 from marketplace.site_setup import site_tree_ensure
+from marketplace.translations import default_locale_id
 
 COMING_SLUG = "lahore-home-based-workers-crafts-mela"
 PAST_SLUG = "first-south-asian-crafts-mela-2005"
@@ -46,7 +47,7 @@ DAILY_PROGRAMME = [
 
 
 def _mela(index: MelaIndexPage, slug: str, title: str, start: date, **fields) -> MelaPage | None:
-    if MelaPage.objects.filter(slug=slug).exists():
+    if MelaPage.objects.filter(slug=slug, locale_id=default_locale_id()).exists():
         return None
     mela = MelaPage(
         title=title,
@@ -123,7 +124,7 @@ def _stalls_and_exhibitors(mela: MelaPage, admin) -> int:
 def demo_melas_ensure(*, admin) -> int:
     """Create the demo melas if missing; returns how many melas were created."""
     site_tree_ensure()
-    index = MelaIndexPage.objects.get()
+    index = MelaIndexPage.objects.get(locale_id=default_locale_id())
     created = 0
     coming = _mela(
         index,

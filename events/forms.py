@@ -16,6 +16,7 @@ from events.models import ApplicationStatus, MelaPage, Stall, StallSize
 from events.selectors import free_stalls, sellable_variants
 from marketplace.local_input import LocalDecimalField, LocalIntegerField
 from marketplace.money import format_pkr
+from marketplace.translations import default_locale_id
 
 
 class ApplicationForm(forms.Form):
@@ -43,7 +44,7 @@ class ApplicationForm(forms.Form):
         self.fields["mela"].queryset = MelaPage.objects.filter(pk__in=[m.pk for m in melas])
         self.fields["group"].queryset = groups
         self.fields["products"].queryset = (
-            ProductPage.objects.filter(producer_group__in=groups)
+            ProductPage.objects.filter(producer_group__in=groups, locale_id=default_locale_id())
             .select_related("producer_group")
             .order_by("producer_group__title", "title")
         )

@@ -25,6 +25,7 @@ from events.models import (
 from events.models.pages import mela_today
 from marketplace import page_cache
 from marketplace.money import to_money
+from marketplace.translations import default_locale_id
 from marketplace.users import AnyUser
 from orders.models import CLOSED_SUB_ORDER_STATUSES, OrderStatus, SubOrder
 
@@ -34,7 +35,12 @@ COLLECTION_POINTS_CACHE_SECONDS = 24 * 60 * 60
 
 
 def melas_public() -> QuerySet[MelaPage]:
-    melas: QuerySet[MelaPage] = MelaPage.objects.live().public().select_related("hero_image")
+    melas: QuerySet[MelaPage] = (
+        MelaPage.objects.live()
+        .public()
+        .filter(locale_id=default_locale_id())  # translations are shown through their source
+        .select_related("hero_image")
+    )
     return melas
 
 
@@ -184,9 +190,13 @@ def groups_collecting_at_upcoming_melas_cached() -> dict[int, list[StallCollecti
 def melas_organised_by(user: AnyUser) -> QuerySet[MelaPage]:
     """Melas whose page `user` may edit: their organisers (and platform admins)."""
     melas: QuerySet[MelaPage] = MelaPage.objects.none()
-    if user.is_authenticated:
-        policy = PagePermissionPolicy(MelaPage)
-        melas = policy.instances_user_has_any_permission_for(user, {"change"})
+    if not user.is_authenticated:
+        return melas
+    melas = (
+        PagePermissionPolicy(MelaPage)
+        .instances_user_has_any_permission_for(user, {"change"})
+        .filter(locale_id=default_locale_id())
+    )  # stalls and sales hang off the source page
     return melas
 
 
@@ -196,7 +206,7 @@ def producer_groups_of(user: AnyUser) -> QuerySet[ProducerGroupPage]:
     if not user.is_authenticated:
         return groups.none()
     if user.is_superuser:
-        return groups
+        return groups.filter(locale_id=default_locale_id())
     return groups.filter(staff_group__in=user.groups.all())
 
 

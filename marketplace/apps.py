@@ -15,3 +15,7 @@ class MarketplaceConfig(AppConfig):
         from marketplace.pending_work import pending_work_register
 
         pending_work_register(NOTIFICATIONS)
+
+        from marketplace.translations import connect_locale_cache_reset
+
+        connect_locale_cache_reset()

@@ -6,9 +6,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from marketplace.home import home_context
+from marketplace.translations import TranslatedPageMixin, route_in_source_tree
 
 
-class HomePage(Page):
+class HomePage(TranslatedPageMixin, Page):
     """The front door: featured products, producer groups, and the next mela."""
 
     hero_heading = models.CharField(_("hero heading"), max_length=120, blank=True)
@@ -20,6 +21,10 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        # Every language's pages are found through the English tree (marketplace.translations).
+        return route_in_source_tree(self, request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

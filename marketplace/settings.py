@@ -376,7 +376,9 @@ WAGTAIL_SITE_NAME = "Crafts Mela"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # see ADMIN_CONTENT_SECURITY_POLICY
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("ur", "اردو")]
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
+# Content in English (the source of every page) and Urdu: marketplace/translations.py.
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {
     # Wagtail's database backend: PostgreSQL full-text search on PostgreSQL, FTS5 on SQLite
     # (there with the search text quoted safely: marketplace/search_backend.py).

@@ -9,6 +9,7 @@ from wagtail.models import Page, Site
 from catalog.models import ProducerGroupIndexPage
 from events.models import MelaIndexPage
 from marketplace.models import HomePage
+from marketplace.translations import default_locale_id
 
 
 @transaction.atomic
@@ -18,7 +19,7 @@ def site_tree_ensure() -> tuple[HomePage, ProducerGroupIndexPage]:
     Replaces Wagtail's placeholder 'Welcome' page as the default site's root, and names the
     site (the admin dashboard shows its name, else the host name, "localhost").
     """
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale_id=default_locale_id()).first()
     if home is None:
         root = Page.get_first_root_node()
         placeholder = (
@@ -60,7 +61,7 @@ def site_tree_ensure() -> tuple[HomePage, ProducerGroupIndexPage]:
     Site.objects.filter(is_default_site=True, site_name="").update(
         site_name=settings.WAGTAIL_SITE_NAME
     )
-    producers = ProducerGroupIndexPage.objects.first()
+    producers = ProducerGroupIndexPage.objects.filter(locale_id=default_locale_id()).first()
     if producers is None:
         producers = home.add_child(
             instance=ProducerGroupIndexPage(

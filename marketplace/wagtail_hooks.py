@@ -3,7 +3,7 @@ login lockouts (Settings → Login lockouts) with an unlock, for superusers; on 
 how many notifications and payout sends are waiting (marketplace.pending_work); the page
 chooser limited to pages the user may see."""
 
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -17,6 +17,7 @@ from marketplace.models import NotificationLog
 from marketplace.notification_labels import EVENT_COLUMN, LANGUAGE_COLUMN, RECIPIENT_COLUMN
 from marketplace.page_chooser import limit_page_chooser
 from marketplace.pending_work import pending_waiting
+from marketplace.translation_admin import page_translation_buttons, page_translation_view
 
 MANAGE_ALL_ORDERS_PERMISSION = "orders.manage_all_orders"
 
@@ -109,3 +110,11 @@ def add_pending_work_panel(request, panels):
 
 
 hooks.register("construct_page_chooser_queryset", limit_page_chooser)
+
+
+hooks.register("register_page_header_buttons", page_translation_buttons)
+
+
+@hooks.register("register_admin_urls")
+def page_translation_urls():
+    return [path("translate/<int:page_id>/", page_translation_view, name="page_translation")]

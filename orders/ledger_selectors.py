@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from catalog.models import ProducerGroupPage
 from marketplace.money import to_money
+from marketplace.translations import default_locale_id
 from marketplace.users import AnyUser
 from orders.models import (
     FulfilmentMethod,
@@ -78,7 +79,7 @@ def statement_groups_for_user(user: AnyUser) -> QuerySet[ProducerGroupPage]:
     if not user.is_authenticated or not user.is_active:
         return groups.none()
     if user.has_perm(MANAGE_ALL_PERMISSION):
-        return groups
+        return groups.filter(locale_id=default_locale_id())
     return producer_groups_of(user)
 
 

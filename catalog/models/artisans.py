@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from catalog.admin_forms import ChoosableImagesPageForm
+from marketplace.translations import TranslatedPageMixin, localize_titles, source_page
 
 
 class ArtisanConsent(models.TextChoices):
@@ -19,7 +20,7 @@ class ArtisanConsent(models.TextChoices):
     NOT_SHOWN = "hidden", _("Not shown publicly")
 
 
-class ArtisanPage(Page):
+class ArtisanPage(TranslatedPageMixin, Page):
     """An artisan's profile under her producer group.
 
     The page title is always the *public* label allowed by her consent, never more: the
@@ -136,8 +137,12 @@ class ArtisanPage(Page):
         return super().get_sitemap_urls(request) if self.is_public else []
 
     def serve(self, request, *args, **kwargs):
-        if not self.is_public:
+        source = source_page(self)
+        if not source.is_public:
             raise Http404
+        if source.consent != self.consent:
+            # A translation made before the artisan changed their consent names no one.
+            return source.serve(request, *args, **kwargs)
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
@@ -145,5 +150,6 @@ class ArtisanPage(Page):
         from catalog.selectors import product_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context["products"] = product_listing(artisan=self.pk)[:24]
+        products = product_listing(artisan=source_page(self).pk)[:24]
+        context["products"] = localize_titles(products)
         return context

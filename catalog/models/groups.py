@@ -26,6 +26,7 @@ from catalog.admin_forms import ChoosableImagesPageForm
 from catalog.blocks import StoryBlock
 from catalog.models.photos import Photo
 from marketplace.local_input import phone_normalise
+from marketplace.translations import TranslatedPageMixin, localize_titles, source_page
 
 # Editing commercial terms (commission, verification, payout details) is for platform staff.
 COMMERCIAL_TERMS_PERMISSION = "catalog.manage_commercial_terms"
@@ -64,7 +65,7 @@ class PayoutMethod(models.TextChoices):
     STRIPE = "stripe", _("Stripe connected account")
 
 
-class ProducerGroupIndexPage(Page):
+class ProducerGroupIndexPage(TranslatedPageMixin, Page):
     """The 'Producers' directory: every producer group lives under it."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -92,10 +93,11 @@ class ProducerGroupIndexPage(Page):
         context["groups"] = Paginator(filterset.qs, settings.SHOP_PAGE_SIZE).get_page(
             request.GET.get("page")
         )
+        context["groups"].object_list = localize_titles(context["groups"].object_list)
         return context
 
 
-class ProducerGroupPage(Page):
+class ProducerGroupPage(TranslatedPageMixin, Page):
     """An artisans' organisation: public profile and story, private contact details.
 
     Its products and artisans are its child pages, so Wagtail's page permissions on this
@@ -204,6 +206,8 @@ class ProducerGroupPage(Page):
     )
 
     base_form_class = ChoosableImagesPageForm
+    # One team and one collection per group: a translation shares its source's.
+    exclude_fields_in_copy = ["staff_group", "collection"]
     parent_page_types = ["catalog.ProducerGroupIndexPage"]
     subpage_types = ["catalog.ProductPage", "catalog.ArtisanPage"]
 
@@ -230,10 +234,11 @@ class ProducerGroupPage(Page):
         # Imported here: catalog.models.terms imports this module (cycle).
         from catalog.models.terms import ProducerGroupTerms
 
+        group = source_page(self)  # a translation has its source's terms
         try:
-            return self.terms
+            return group.terms
         except ProducerGroupTerms.DoesNotExist:
-            return ProducerGroupTerms(group_id=self.pk)
+            return ProducerGroupTerms(group_id=group.pk)
 
     @property
     def is_verified(self) -> bool:
@@ -263,11 +268,13 @@ class ProducerGroupPage(Page):
         from catalog.selectors import artisans_public, product_listing
 
         context = super().get_context(request, *args, **kwargs)
-        products = product_listing(group=self.pk)
+        group = source_page(self)  # products and artisans hang off the source page
+        products = product_listing(group=group.pk)
         context["products"] = Paginator(products, settings.SHOP_PAGE_SIZE).get_page(
             request.GET.get("page")
         )
-        context["artisans"] = artisans_public().filter(producer_group=self)
+        context["products"].object_list = localize_titles(context["products"].object_list)
+        context["artisans"] = localize_titles(artisans_public().filter(producer_group=group))
         context["photos"] = self.photos.select_related("image")
         return context
 

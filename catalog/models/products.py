@@ -26,6 +26,7 @@ from catalog.admin_panels import VariantsPanel
 from catalog.models import ArtisanPage, ProducerGroupPage
 from catalog.models.photos import Photo
 from marketplace.money import commission_split
+from marketplace.translations import TranslatedPageMixin, is_source, source_page
 
 
 class ProductPageForm(ChoosableImagesPageForm):
@@ -42,7 +43,7 @@ class ProductPageForm(ChoosableImagesPageForm):
             self.fields["artisans"].label_from_instance = lambda artisan: artisan.full_name
 
 
-class ProductPage(Page):
+class ProductPage(TranslatedPageMixin, Page):
     producer_group = models.ForeignKey(
         "catalog.ProducerGroupPage",
         null=True,
@@ -117,6 +118,11 @@ class ProductPage(Page):
         return super().save(*args, **kwargs)
 
     def _producer_group_id_from_tree(self):
+
+        if self.locale_id and not is_source(self):
+            # A translation belongs to its source's group (the group that sells it).
+            return source_page(self).producer_group_id
+
         parent_path = self.path[: -self.steplen]
         return (
             ProducerGroupPage.objects.filter(path=parent_path).values_list("pk", flat=True).first()
@@ -143,7 +149,8 @@ class ProductPage(Page):
 
     def serve(self, request, *args, **kwargs):
         # The products of a suspended group are not sold, so not shown either.
-        if self.producer_group_id and self.producer_group.is_suspended:
+        source = source_page(self)  # (its group, loaded once for serve and get_context)
+        if source.producer_group_id and source.producer_group.is_suspended:
             raise Http404(_("This product is not available at the moment."))
         return super().serve(request, *args, **kwargs)
 
@@ -152,7 +159,8 @@ class ProductPage(Page):
         from catalog.selectors import product_detail_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(product_detail_context(self))
+        # Variants, prices, stock and artisans are the source page's; the words are this page's.
+        context.update(product_detail_context(source_page(self), photos_of=self))
         return context
 
 

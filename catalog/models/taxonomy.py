@@ -1,10 +1,27 @@
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 
-class CraftCategory(index.Indexed, models.Model):
+class LocalizedNameMixin:
+    """Shown by its Urdu name (`name_ur`) on Urdu pages, when it has one."""
+
+    name: str
+    name_ur: str
+
+    @property
+    def localized_name(self) -> str:
+        if self.name_ur and (get_language() or "").startswith("ur"):
+            return self.name_ur
+        return self.name
+
+    def __str__(self) -> str:
+        return self.localized_name
+
+
+class CraftCategory(LocalizedNameMixin, index.Indexed, models.Model):
     """A craft, such as embroidery or block printing: the main way buyers browse."""
 
     name = models.CharField(_("name"), max_length=80, unique=True)
@@ -18,18 +35,19 @@ class CraftCategory(index.Indexed, models.Model):
         FieldPanel("slug"),
         FieldPanel("description"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("name_ur"),
+        index.AutocompleteField("name"),
+    ]
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("craft category")
         verbose_name_plural = _("craft categories")
 
-    def __str__(self):
-        return self.name
 
-
-class Technique(models.Model):
+class Technique(LocalizedNameMixin, models.Model):
     """A craft technique (hand embroidery, natural dyeing...), several per product."""
 
     name = models.CharField(_("name"), max_length=80, unique=True)
@@ -42,6 +60,3 @@ class Technique(models.Model):
         ordering = ["name"]
         verbose_name = _("craft technique")
         verbose_name_plural = _("craft techniques")
-
-    def __str__(self):
-        return self.name

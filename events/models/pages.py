@@ -31,6 +31,7 @@ from wagtail.search import index
 
 from catalog.blocks import StoryBlock
 from events.admin_forms import MelaPageForm
+from marketplace.translations import TranslatedPageMixin, localize_titles, source_page
 
 # Every mela time is wall-clock time in Pakistan, whatever the server's or visitor's zone.
 MELA_TIME_ZONE = ZoneInfo("Asia/Karachi")
@@ -40,7 +41,7 @@ def mela_today() -> date:
     return timezone.localdate(timezone=MELA_TIME_ZONE)
 
 
-class MelaIndexPage(Page):
+class MelaIndexPage(TranslatedPageMixin, Page):
     """/melas/: upcoming melas first, then past ones (calendar files: events.urls)."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -58,12 +59,13 @@ class MelaIndexPage(Page):
         from events.selectors import melas_past, melas_upcoming
 
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming"] = list(melas_upcoming())
+        context["upcoming"] = localize_titles(melas_upcoming())
         context["past"] = Paginator(melas_past(), 12).get_page(request.GET.get("page"))
+        context["past"].object_list = localize_titles(context["past"].object_list)
         return context
 
 
-class MelaPage(RoutablePageMixin, Page):
+class MelaPage(TranslatedPageMixin, RoutablePageMixin, Page):
     """One mela: dates, venue, description, entry, organiser and the stall application window."""
 
     start_date = models.DateField(_("first day"))
@@ -172,6 +174,8 @@ class MelaPage(RoutablePageMixin, Page):
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
+    # One organisers' team and collection per mela: a translation shares its source's.
+    exclude_fields_in_copy = ["organisers_group", "collection"]
     base_form_class = MelaPageForm
     parent_page_types = ["events.MelaIndexPage"]
     subpage_types: list[str] = []
@@ -222,11 +226,13 @@ class MelaPage(RoutablePageMixin, Page):
         from events.selectors import mela_exhibitors, mela_products, schedule_for_day
 
         context = super().get_context(request, *args, **kwargs)
-        context["exhibitors"] = mela_exhibitors(mela=self)
-        products = mela_products(mela=self)
+        source = source_page(self)  # stalls and exhibitors hang off the source page
+        context["exhibitors"] = mela_exhibitors(mela=source)
+        products = mela_products(mela=source)
         context["products"] = Paginator(products, settings.SHOP_PAGE_SIZE).get_page(
             request.GET.get("page")
         )
+        context["products"].object_list = localize_titles(context["products"].object_list)
         context["schedule_day"] = self.default_day()
         context["schedule_day_items"] = schedule_for_day(mela=self, day=context["schedule_day"])
         context["google_calendar_url"] = google_calendar_link(self, self.get_full_url(request))
@@ -248,21 +254,21 @@ class MelaPage(RoutablePageMixin, Page):
         # Imported here: events.views imports the models (cycle).
         from events import views
 
-        return views.stall_map(request, self)
+        return views.stall_map(request, source_page(self))
 
     @path("stalls/<str:number>/", name="stall")
     def stall(self, request, number):
         # Imported here: events.views imports the models (cycle).
         from events import views
 
-        return views.stall_exhibitor(request, self, number)
+        return views.stall_exhibitor(request, source_page(self), number)
 
     @path("stall-sales/", name="stall_sales")
     def stall_sales(self, request):
         # Imported here: events.views imports the models (cycle).
         from events import views
 
-        return views.stall_sales(request, self)
+        return views.stall_sales(request, source_page(self))
 
 
 class ScheduleKind(models.TextChoices):

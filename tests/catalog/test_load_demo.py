@@ -17,10 +17,12 @@ from catalog.models import (
     ProductImage,
     ProductPage,
     ProductVariant,
+    Technique,
 )
 from events.models import ExhibitorApplication, MelaPage, Stall
 from events.selectors import next_mela
 
+ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
 SKU_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,47}$")
 
 
@@ -50,11 +52,34 @@ def assert_tree_is_valid() -> None:
     assert all(not found for found in problems), problems
 
 
+def _is_urdu(text: str) -> bool:
+    return bool(ARABIC_LETTER.search(text)) and not re.search(r"[A-Za-z]", text)
+
+
+def assert_demo_has_urdu_content() -> None:
+    """Real Urdu: every craft and technique, 5 groups, 20 products and a mela with its
+    schedule, published as Urdu versions of the English pages."""
+    urdu = {"live": True, "locale__language_code": "ur"}
+    assert not CraftCategory.objects.filter(name_ur="").exists()
+    assert not Technique.objects.filter(name_ur="").exists()
+    assert all(_is_urdu(name) for name in CraftCategory.objects.values_list("name_ur", flat=True))
+    assert all(_is_urdu(name) for name in Technique.objects.values_list("name_ur", flat=True))
+    groups = ProducerGroupPage.objects.filter(**urdu)
+    products = ProductPage.objects.filter(**urdu)
+    assert groups.count() >= 5 and products.count() >= 20
+    assert all(_is_urdu(page.title) and _is_urdu(page.tagline) for page in groups)
+    assert all(_is_urdu(title) for title in products.values_list("title", flat=True))
+    mela = MelaPage.objects.get(**urdu)
+    assert _is_urdu(mela.title) and _is_urdu(mela.intro)
+    assert mela.schedule_items.count() == 12
+    assert all(_is_urdu(item.title) for item in mela.schedule_items.all())
+
+
 @pytest.mark.django_db
 def test_demo_has_groups_artisans_products_and_users_and_loading_again_changes_nothing():
     output = load_demo()
 
-    groups = ProducerGroupPage.objects.live()
+    groups = ProducerGroupPage.objects.live().filter(locale__language_code="en")
     assert groups.filter(country="PK", province__in=["Punjab", "Sindh"]).count() >= 8
     assert set(groups.filter(country="PK").values_list("province", flat=True)) == {
         "Punjab",
@@ -68,17 +93,17 @@ def test_demo_has_groups_artisans_products_and_users_and_loading_again_changes_n
         assert group.story and group.tagline and group.founded_year and group.member_count
         assert group.live_revision is not None
 
-    artisans = ArtisanPage.objects.live()
+    artisans = ArtisanPage.objects.live().filter(locale__language_code="en")
     assert artisans.count() == 30
     assert set(artisans.values_list("consent", flat=True)) == set(ArtisanConsent.values)
     assert all(artisan.producer_group_id for artisan in artisans)
 
-    products = ProductPage.objects.live()
+    products = ProductPage.objects.live().filter(locale__language_code="en")
     assert products.count() == 120
     coming = next_mela()
     assert coming is not None and coming.schedule_items.count() == 12
     assert ExhibitorApplication.objects.filter(mela=coming, status="approved").count() == 6
-    assert MelaPage.objects.live().count() == 2  # one coming, one past
+    assert MelaPage.objects.live().filter(locale__language_code="en").count() == 2
     assert CraftCategory.objects.filter(products__isnull=False).distinct().count() >= 8
     for product in products.prefetch_related("variants", "gallery_images__image", "artisans"):
         variants = list(product.variants.all())
@@ -112,6 +137,7 @@ def test_demo_has_groups_artisans_products_and_users_and_loading_again_changes_n
         assert staff.groups.filter(pk=group.staff_group_id).exists()
     assert "crafts-mela-admin" in output
     assert_tree_is_valid()
+    assert_demo_has_urdu_content()
 
     # People edit the demo; a second load must neither duplicate nor undo their changes.
     product = products.first()

@@ -15,6 +15,7 @@ from catalog.demo import users
 from catalog.demo.builder import demo_load
 from catalog.demo.data.groups import GROUPS
 from catalog.demo.scale import scale_load
+from catalog.demo.translations import demo_translations_ensure
 from events.demo import demo_melas_ensure
 
 
@@ -58,6 +59,11 @@ class Command(BaseCommand):
             )
             if verbose:
                 self.stdout.write(_("Demo: created %(melas)d melas.") % {"melas": melas})
+            translated = demo_translations_ensure()
+            if verbose:
+                self.stdout.write(
+                    _("Demo: published %(pages)d Urdu versions of pages.") % {"pages": translated}
+                )
         if scale:
             scale_report = scale_load(
                 products=scale,

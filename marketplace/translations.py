@@ -1,0 +1,218 @@
+"""Pages in two languages, on Wagtail's localisation.
+
+The English page is the *source*: its tree holds the URLs, and everything commercial keys on
+it (variants, stock, orders, commercial terms, stalls, permissions). An Urdu version is a
+Wagtail translation of it (same `translation_key`, locale `ur`) that carries only words:
+title, description, story, schedule, photo captions.
+
+Every page has one path, served in each language: `/ur/<path>` routes through the English
+tree and serves the live Urdu version of the page found there, or the English page itself
+when there is none (the template then shows a short notice and the content keeps
+`lang="en"`). So the language switcher, the page cache and links never depend on whether a
+page is translated yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from wagtail.models import GroupPagePermission, Locale, Page
+from wagtail.url_routing import RouteResult
+
+_default_locale_id: dict[str, int] = {}
+
+
+def default_language() -> str:
+    return settings.LANGUAGE_CODE.split("-")[0]
+
+
+def active_language() -> str:
+    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def default_locale_id() -> int:
+    """The id of the source language's Locale (looked up once per process)."""
+    language = default_language()
+    if language not in _default_locale_id:
+        _default_locale_id[language] = Locale.objects.get(language_code=language).pk
+    return _default_locale_id[language]
+
+
+def _locale_cache_reset(**_kwargs) -> None:
+    _default_locale_id.clear()
+
+
+def connect_locale_cache_reset() -> None:
+    """Forget the cached locale id when locales change or the database is flushed (tests)."""
+    from django.db.models.signals import post_delete, post_migrate, post_save
+
+    post_save.connect(_locale_cache_reset, sender=Locale, dispatch_uid="locale-cache-saved")
+    post_delete.connect(_locale_cache_reset, sender=Locale, dispatch_uid="locale-cache-deleted")
+    post_migrate.connect(_locale_cache_reset, dispatch_uid="locale-cache-migrated")
+
+
+def is_source(page: Page) -> bool:
+    return page.locale_id == default_locale_id()
+
+
+def source_page(page: Any) -> Any:
+    """The page in the default language that `page` translates (itself when it is one)."""
+    if is_source(page):
+        return page
+    cached = getattr(page, "_source_page", None)
+    if cached is None:
+        cached = (
+            type(page)
+            .objects.filter(translation_key=page.translation_key, locale_id=default_locale_id())
+            .first()
+        )
+        # A page made directly in another language (by a superuser) is its own source.
+        page._source_page = cached = cached or page
+    return cached
+
+
+def live_translation(page: Any, language: str | None = None) -> Any | None:
+    """The live version of a source page in `language` (the active one), if it has one.
+
+    Aliases do not count: their content is the source's, still in English."""
+    language = language or active_language()
+    if language == default_language() or not is_source(page):
+        return None
+    return (
+        type(page)
+        .objects.live()
+        .filter(
+            translation_key=page.translation_key,
+            locale__language_code=language,
+            alias_of__isnull=True,
+        )
+        .select_related("locale")
+        .first()
+    )
+
+
+def localize_titles(pages: Iterable[Any], language: str | None = None) -> list[Any]:
+    """Source pages of a listing, with the title of their live translation where there is one
+    (one query for the whole list; the objects stay the source pages, with their prices, stock
+    and images, and their links lead to `/<language>/<path>`, which serves the translation)."""
+    pages = list(pages)
+    language = language or active_language()
+    if language == default_language() or not pages:
+        return pages
+    model = type(pages[0])
+    titles = dict(
+        model.objects.live()
+        .filter(
+            translation_key__in=[page.translation_key for page in pages],
+            locale__language_code=language,
+            alias_of__isnull=True,
+        )
+        .values_list("translation_key", "title")
+    )
+    for page in pages:
+        if page.translation_key in titles:
+            page.title = titles[page.translation_key]
+            page.content_language = language
+    return pages
+
+
+def source_ids(model: type[Page], pages: Sequence[Page]) -> list[int]:
+    """Ids of the source pages of `pages` (in any language), in their order, without repeats:
+    what a search over both languages gives to a listing of source pages."""
+    keys = [page.translation_key for page in pages]
+    by_key = dict(
+        model.objects.filter(translation_key__in=keys, locale_id=default_locale_id()).values_list(
+            "translation_key", "pk"
+        )
+    )
+    ids: list[int] = []
+    for key in keys:
+        pk = by_key.get(key)
+        if pk is not None and pk not in ids:
+            ids.append(pk)
+    return ids
+
+
+class TranslatedPageMixin:
+    """For page models with an Urdu version: one URL per page and language (see above)."""
+
+    def get_url_parts(self, request=None):
+        source = source_page(self)
+        language = active_language() if source is self else self.locale.language_code
+        if language == default_language() or language not in dict(settings.LANGUAGES):
+            return Page.get_url_parts(source, request)
+        possible_sites = source._get_relevant_site_root_paths(request)
+        if not possible_sites:
+            return None
+        site_id, root_path, root_url, _language = possible_sites[0]
+        try:
+            with translation.override(language):
+                page_path = reverse("wagtail_serve", args=(source.url_path[len(root_path) :],))
+        except NoReverseMatch:
+            return (site_id, None, None)
+        return (site_id, root_url, page_path)
+
+    @property
+    def is_untranslated(self) -> bool:
+        """True when this English page is being shown on a page in another language."""
+        return is_source(self) and active_language() != default_language()
+
+
+def route_in_source_tree(home: Page, request, path_components: list[str]) -> RouteResult:
+    """Route from the source language's home page, then swap in the live translation of the
+    page found (keeping a routable page's sub-route arguments)."""
+    source_home = source_page(home)
+    result = Page.route(source_home, request, path_components)
+    translated = live_translation(result.page)
+    if translated is None:
+        return result
+    translated._source_page = result.page
+    return RouteResult(translated, args=result.args, kwargs=result.kwargs)
+
+
+def team_permissions_mirror(*, source: Page, translated: Page) -> None:
+    """Give every team with permissions on `source` the same permissions on its translation,
+    so group staff can edit the Urdu version of their own pages, and no one else's."""
+    # Not "add": new pages are made in English, and translated from there.
+    grants = GroupPagePermission.objects.filter(page=source).exclude(
+        permission__codename="add_page"
+    )
+    for grant in grants:
+        GroupPagePermission.objects.get_or_create(
+            group_id=grant.group_id, page=translated, permission_id=grant.permission_id
+        )
+
+
+def page_translation_create(*, page: Page, user, language: str = "ur") -> Page:
+    """The draft `language` version of a source page (or the one that exists), for `user` to
+    translate and submit for moderation like any page. Refused unless `user` may edit the
+    source page, so group staff translate their own group's pages only. Missing parents are
+    created as drafts too, and each created page gets its source's team permissions."""
+    page = page.specific
+    if not is_source(page):
+        raise PermissionDenied("Only a page in the default language has translations.")
+    if not page.permissions_for_user(user).can_edit():
+        raise PermissionDenied("You may not edit this page.")
+    locale = Locale.objects.get(language_code=language)
+    with transaction.atomic():
+        return translation_ensure(page, locale)
+
+
+def translation_ensure(page: Page, locale: Locale) -> Page:
+    """The `locale` version of a source page, made as a draft copy (parents too) when missing.
+    No permission check: page_translation_create is the entry point for people."""
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing
+    parent = page.get_parent().specific
+    if not parent.is_root():
+        translation_ensure(parent, locale)
+    translated = page.copy_for_translation(locale)
+    team_permissions_mirror(source=page, translated=translated)
+    return translated
