@@ -66,7 +66,9 @@ def _mask_notifications(*, order_ids: list[int], contacts: set[str]) -> int:
 
 
 def _without(text: str, values) -> str:
-    for value in values:
+    """`text` with every value replaced, longest first: "Shagufta Durrani" must go whole
+    before "Shagufta" (a set's order changes from run to run, leaving "[erased] Durrani")."""
+    for value in sorted(values, key=len, reverse=True):
         if value:
             text = text.replace(value, ERASED)
     return text
@@ -188,6 +190,13 @@ def artisan_erase(*, artisan: ArtisanPage, actor) -> ErasureResult:
             artisan.url_path,
             artisan.bio,
         } - {""}
+        # Names she had in earlier revisions are in the log entries' labels and data too.
+        for content in Revision.page_revisions.filter(object_id=str(artisan.pk)).values_list(
+            "content", flat=True
+        ):
+            secrets |= {str(content.get(key) or "") for key in ("full_name", "title", "slug")}
+        # Each word of a name on its own as well ("Durrani" from a title written differently).
+        secrets |= {word for name in (artisan.full_name, artisan.title) for word in name.split()}
         secrets = {value for value in secrets if len(value) > 2}
         photo = artisan.photo
         was_live = artisan.live

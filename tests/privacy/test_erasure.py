@@ -5,8 +5,9 @@ import os
 
 import pytest
 from django.contrib.auth import get_user_model
+from wagtail.models import PageLogEntry
 
-from catalog.models import ArtisanPage
+from catalog.models import ArtisanConsent, ArtisanPage
 from marketplace.models import NotificationLog
 from orders.models import LedgerEntry, Order, Payment, SavedAddress, SubOrder
 from orders.privacy.erase import ERASED, artisan_erase, buyer_erase
@@ -164,3 +165,20 @@ def test_artisan_erasure_removes_her_name_bio_and_photo_everywhere(
     # Her page is still there (products keep counting her), and answers 404 to the public.
     assert logged_in(admin).get(f"/admin/pages/{artisan.pk}/edit/").status_code == 200
     assert artisan_erase(artisan=artisan, actor=admin).changed is False
+
+
+def test_artisan_erasure_removes_a_name_she_had_before_from_the_page_history(world, admin):
+    # She was "Shagufta Durrani", then "Shagufta Baigum": the history's labels and rename data
+    # hold both, and "Shagufta" is a part of the old name (replaced whole, not in pieces).
+    artisan = world.artisan
+    artisan.consent = ArtisanConsent.FULL_NAME
+    artisan.full_name = "Shagufta Baigum"
+    artisan.save_revision(user=admin, log_action=True).publish(user=admin)
+    assert text_columns_containing("Durrani")
+
+    artisan_erase(artisan=ArtisanPage.objects.get(pk=artisan.pk), actor=admin)
+
+    for word in ("Shagufta", "Durrani", "Baigum"):
+        assert text_columns_containing(word) == [], word
+    # The history is kept (scrubbed), not deleted.
+    assert PageLogEntry.objects.filter(page_id=artisan.pk, action="wagtail.rename").exists()
