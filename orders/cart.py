@@ -29,9 +29,17 @@ CART_VARIANT_FIELDS = (
     "product__title",
     "product__live",
     "product__url_path",
+    "product__locale",  # the cart shows a product's title in its own language (bidi marking)
     "product__producer_group",
 )
-CART_GROUP_FIELDS = ("title", "url_path", "delivery_charge", "terms__verification_status")
+# `locale`: a translated group reads its source's terms (catalog.models.groups.commercial_terms).
+CART_GROUP_FIELDS = (
+    "title",
+    "url_path",
+    "delivery_charge",
+    "locale",
+    "terms__verification_status",
+)
 
 
 class CartError(Exception):

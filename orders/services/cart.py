@@ -18,6 +18,7 @@ def _sellable_variant(variant_id: int) -> ProductVariant:
                 "is_active",
                 "product__title",
                 "product__live",
+                "product__producer_group__locale",
                 "product__producer_group__terms__verification_status",
             )
             .get(pk=variant_id)

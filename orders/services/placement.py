@@ -108,6 +108,7 @@ def _order_for_token(checkout_token: str) -> Order | None:
 PLACEMENT_GROUP_FIELDS = (
     "title",
     "delivery_charge",
+    "locale",
     "terms__commission_rate",
     "terms__verification_status",
     "contact_email",

@@ -102,12 +102,15 @@ def test_page_without_urdu_version_shows_english_marked_with_a_notice(client, ca
 def test_language_switcher_round_trip(client, catalog, which):
     source = catalog[which]
     english = client.get(_path(source)).content.decode()
-    urdu_url = _language_link(english, "ur")
-    assert urdu_url == f"/ur{_path(source)}"
+    # The switcher remembers the choice (marketplace.language_choice), then lands on the page.
+    switch = client.get(_language_link(english, "ur"))
+    urdu_url = switch["Location"]
+    assert switch.status_code == 302 and urdu_url == f"/ur{_path(source)}"
 
     urdu = client.get(urdu_url)
     assert urdu.status_code == 200
-    back = _language_link(urdu.content.decode(), "en")
+    switch_back = client.get(_language_link(urdu.content.decode(), "en"))
+    back = switch_back["Location"]
     assert back == _path(source)
     assert client.get(back).status_code == 200
     assert (URDU_TITLE in urdu.content.decode()) == (which == "translated")
