@@ -134,9 +134,16 @@ def test_an_order_placed_through_one_web_process_is_read_through_the_other(site_
         order_page = buyer.get(second, order.get_absolute_url())
         assert order_page.status == 200
         assert order.number in order_page.text and "Ajrak shawl" in order_page.text
-        # Each request went where it was sent (gunicorn's access log is on stdout).
+        # Each request went where it was sent (gunicorn's access log is on stdout, written
+        # just after the response: wait for the line rather than read it at once).
         assert '"POST /checkout/ ' in webs[0].output()
-        assert f'"GET {order.get_absolute_url()} ' in webs[1].output()
+        order_line = f'"GET {order.get_absolute_url()} '
+        wait_until(
+            lambda: order_line in webs[1].output(),
+            progress=lambda: len(webs[1].output()),
+            what="web 1's access log line for the order page",
+            watched=processes,
+        )
         assert '"POST /checkout/ ' not in webs[1].output()
         # The cart was emptied by the first process; the second sees the same session.
         assert "Ajrak shawl" not in buyer.get(second, "/cart/").text
