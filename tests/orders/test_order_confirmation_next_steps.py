@@ -27,6 +27,9 @@ def test_cash_on_delivery_order_says_placed_and_to_pay_the_courier(client, two_g
     assert "What happens next" in html
     assert "Pay the courier Rs 4,700 in cash when it arrives." in html
     assert "Cash on delivery — Cash on delivery" not in html
+    # The SMS that went out with the link (orders.notifications: order_placed), and where to.
+    assert "We sent a text message with this page's link to" in html
+    assert '<bdi dir="ltr">0300 1234567</bdi>' in html
 
 
 def test_cash_on_delivery_from_two_groups_says_what_each_courier_collects(
