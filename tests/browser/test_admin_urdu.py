@@ -156,6 +156,10 @@ def test_group_staff_work_in_urdu_on_project_and_wagtail_screens(browser, world)
     screen(project, "stall applications", "/admin/melas/applications/")
     screen(project, "stall application form", "/admin/melas/applications/new/")
     screen(project, "stall sales", f"/ur{world['mela'].url}stall-sales/?group={group.pk}")
+    # The order desk as group staff see it on their phones, in Urdu (looked at by people).
+    page.set_viewport_size({"width": 360, "height": 740})
+    screen(project, "order desk on a phone", "/admin/orders/")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     context.clear_cookies()
     log_in(page, base, world["finance"])
