@@ -14,6 +14,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.content_security_policy import admin_policy, storefront_policy
+from marketplace.logging_config import logging_config
 from marketplace.media_storage import media_origin, media_storage_from_environment
 from marketplace.static_cache import add_headers as font_cache_headers
 
@@ -113,45 +115,15 @@ MIDDLEWARE = [
 # (marketplace/media_storage.py lists the MEDIA_S3_* variables).
 MEDIA_STORAGE = media_storage_from_environment(os.environ)
 
-# Security headers (marketplace/security_headers.py). The storefront: no inline script or
-# style at all (cached pages cannot carry a per-request nonce). CSP_EXTRA_IMG_SRC adds image
-# hosts to img-src; the media bucket's (or its custom domain's) origin is added by itself.
+# CSP (marketplace/content_security_policy.py): img-src adds CSP_EXTRA_IMG_SRC and the media origin.
 _CSP_IMAGES = [
     "'self'",
     "data:",
     *filter(None, [media_origin(MEDIA_STORAGE)]),
     *env_list("CSP_EXTRA_IMG_SRC"),
 ]
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": _CSP_IMAGES,
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "frame-ancestors": ["'self'"],
-    }
-}
-# The Wagtail admin: its date pickers and inline panels use inline script and style; its
-# dashboard asks releases.wagtail.org for the latest version (WAGTAIL_ENABLE_UPDATE_CHECK).
-# No Gravatar: staff avatars would send a hash of each staff email to a third party (and over
-# plain http, which the policy refused), so WAGTAIL_GRAVATAR_PROVIDER_URL is None below.
-ADMIN_CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'", "'unsafe-inline'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": [*_CSP_IMAGES, "blob:"],
-        "font-src": ["'self'", "data:"],
-        "connect-src": ["'self'", "https://releases.wagtail.org"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "frame-ancestors": ["'self'"],
-    }
-}
+CONTENT_SECURITY_POLICY = storefront_policy(_CSP_IMAGES)
+ADMIN_CONTENT_SECURITY_POLICY = admin_policy(_CSP_IMAGES)  # inline allowed: Wagtail needs it
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
@@ -326,19 +298,7 @@ NOTIFICATION_REQUEUE_AFTER_SECONDS = int(
 # Empty: Celery's default queue. A name routes notification sends to their own queue.
 NOTIFICATION_QUEUE = os.environ.get("NOTIFICATION_QUEUE", "")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {
-        # Wagtail's search and reference-index tasks log every run at INFO.
-        "django_tasks": {"level": "WARNING"},
-        "wagtail": {"level": "WARNING"},
-        # django-axes: failed logins and lockouts are warnings; its INFO lines are chatter.
-        "axes": {"level": "WARNING"},
-    },
-}
+LOGGING = logging_config(os.environ.get("LOG_LEVEL", "INFO"))
 
 # Celery: Redis when REDIS_URL is set, otherwise tasks run in-process (make run needs nothing).
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -373,7 +333,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Crafts Mela"
-WAGTAIL_GRAVATAR_PROVIDER_URL = None  # see ADMIN_CONTENT_SECURITY_POLICY
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # see marketplace/content_security_policy.py
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("ur", "اردو")]
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = True
