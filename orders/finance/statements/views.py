@@ -62,7 +62,7 @@ def statement_detail(request, group_id: int):
     payouts = payouts[:PAYOUTS_SHOWN] if more_payouts else payouts
     return TemplateResponse(
         request,
-        "orders/finance/statements/statement.html",
+        "orders/statements/statement.html",
         {
             "page_title": interpolate_isolated(_("Statement: %(group)s"), group=group.title),
             "header_icon": "doc-full",
@@ -161,7 +161,7 @@ def statement_printable(request, group_id: int):
     opening, rows, closing = _statement_rows(group, start, end)
     return TemplateResponse(
         request,
-        "orders/finance/statements/printable.html",
+        "orders/statements/printable.html",
         {
             "group": group,
             "form": form,
