@@ -171,3 +171,23 @@ def test_group_staff_cannot_start_the_finance_export(client, sales):
     response = client.post(START, {})  # Wagtail turns the refusal into a redirect home
     assert (response.status_code, response["Location"]) == (302, "/admin/")
     assert not ExportJob.objects.exists()
+
+
+def test_the_sweep_queues_a_stalled_export_again_and_leaves_a_live_one(sales, always_a_task):
+    from marketplace.tasks import requeue_pending
+
+    finance = finance_user("finance")
+    stalled, live = (
+        ExportJob.objects.create(
+            export_name=SALES_EXPORT.name, params={}, requested_by=finance, status="running"
+        )
+        for _ in range(2)
+    )
+    ExportJob.objects.filter(pk=stalled.pk).update(
+        heartbeat_at=timezone.now() - timedelta(minutes=10)
+    )
+    assert requeue_pending()["exports"] == 1  # run at once here (no broker: eager tasks)
+    stalled.refresh_from_db()
+    live.refresh_from_db()
+    assert (stalled.status, stalled.rows_done) == ("done", 4)
+    assert live.status == "running"
