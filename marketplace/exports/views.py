@@ -9,6 +9,8 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -39,9 +41,11 @@ def export_start(request, export_name: str):
         messages.error(
             request,
             _("The export's filters are not valid: %(errors)s")
-            % {"errors": " ".join(str(error) for error in form.errors.values())},
+            % {
+                "errors": " ".join(message for errors in form.errors.values() for message in errors)
+            },
         )
-        return redirect(request.POST.get("next") or "exports")
+        return redirect(_back_to(request))
     params = params_from(form)
     if definition.count(params) <= definition.immediate_rows:
         response, writer = csv_download(definition.filename(params))
@@ -50,6 +54,16 @@ def export_start(request, export_name: str):
         return response
     job = export_request(user=request.user, export_name=export_name, params=params)
     return redirect("exports_detail", job_id=job.pk)
+
+
+def _back_to(request) -> str:
+    """The screen the export was asked from (same site only), or the list of exports."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("exports")
 
 
 @require_safe

@@ -191,3 +191,13 @@ def test_the_sweep_queues_a_stalled_export_again_and_leaves_a_live_one(sales, al
     live.refresh_from_db()
     assert (stalled.status, stalled.rows_done) == ("done", 4)
     assert live.status == "running"
+
+
+def test_invalid_dates_go_back_to_the_screen_but_never_to_another_site(client, sales):
+    client.force_login(finance_user("finance"))
+    dates = {"date_from": "2026-02-01", "date_to": "2026-01-01"}
+    back = client.post(START, {**dates, "next": "/admin/finance-dashboard/?date_from=x"})
+    away = client.post(START, {**dates, "next": "https://evil.example/"})
+    assert back["Location"] == "/admin/finance-dashboard/?date_from=x"
+    assert away["Location"] == "/admin/exports/"
+    assert not ExportJob.objects.exists()
