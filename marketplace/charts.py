@@ -89,6 +89,7 @@ def bar_chart_svg(
         no_data_text="—",
         value_formatter=lambda value: f"{value:,.0f}",
         margin=16,
+        max_scale=6,  # about six grid lines, readable on a phone
     )
     # pygal draws a horizontal chart's first label at the bottom: reversed, the first (the
     # largest, as the tables list them) is on top.
