@@ -42,7 +42,9 @@ def export_start(request, export_name: str):
             request,
             _("The export's filters are not valid: %(errors)s")
             % {
-                "errors": " ".join(message for errors in form.errors.values() for message in errors)
+                "errors": " ".join(
+                    str(message) for errors in form.errors.values() for message in errors
+                )
             },
         )
         return redirect(_back_to(request))
