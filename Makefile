@@ -67,7 +67,7 @@ flake-check: install
 	bash scripts/flake_check.sh
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run
 
 worker: install
 	$(BIN)/celery -A marketplace worker --loglevel=info

@@ -6,14 +6,13 @@ sends it), GET /checkout/ (reads the form's checkout_token and CSRF token), POST
 (expects a 302 to /orders/<number>/<token>/). An order counts only when that redirect
 arrives. Bounded by time and by a maximum number of orders; load only to 127.0.0.1.
 
-Run as a script with the benchmark's environment, `python bench/checkout.py prepare N` gives
+Run as a script with the benchmark's environment, `python -m bench.checkout prepare N` gives
 N SCALE- variants (live products of live groups, spread over groups) plenty of stock and
 removes the orders earlier benchmark runs made, so every run starts from the same data.
 """
 
 import http.client
 import json
-import math
 import os
 import re
 import sys
@@ -22,6 +21,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
+
+from bench.loadgen import percentile
 
 BENCH_BUYER = "Bench Buyer"
 BENCH_STOCK = 1_000_000
@@ -221,13 +222,6 @@ def server_cpu_seconds(markers: tuple[str, ...]) -> float | None:
     return total / ticks
 
 
-def _percentile(values: list[float], percent: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(percent / 100 * len(ordered)) - 1)]
-
-
 def run_checkouts(
     *,
     host: str,
@@ -242,7 +236,7 @@ def run_checkouts(
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise ValueError("The benchmark only sends load to the local machine.")
     if not variant_ids:
-        raise ValueError("No variants to buy: run `bench/checkout.py prepare` first.")
+        raise ValueError("No variants to buy: run `python -m bench.checkout prepare` first.")
     cpu_before = server_cpu_seconds(cpu_markers) if cpu_markers else None
     started = time.perf_counter()
     shared = _Shared(max_orders, started + duration)
@@ -269,9 +263,9 @@ def run_checkouts(
         orders_per_second=round(shared.orders / seconds, 1) if seconds else 0.0,
         requests=shared.requests,
         requests_per_second=round(shared.requests / seconds, 1) if seconds else 0.0,
-        order_p50_ms=round(_percentile(shared.order_latencies, 50) * 1000, 1),
-        order_p95_ms=round(_percentile(shared.order_latencies, 95) * 1000, 1),
-        request_p95_ms=round(_percentile(shared.request_latencies, 95) * 1000, 1),
+        order_p50_ms=round(percentile(shared.order_latencies, 50) * 1000, 1),
+        order_p95_ms=round(percentile(shared.order_latencies, 95) * 1000, 1),
+        request_p95_ms=round(percentile(shared.request_latencies, 95) * 1000, 1),
         errors=shared.errors,
         error_samples=shared.error_samples,
         server_cpu_ms_per_order=cpu_ms,
@@ -340,10 +334,10 @@ def print_table(report: dict, lines: int) -> None:
 def prepare(count: int) -> dict:
     import django
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     django.setup()
-    from django.db import transaction
+    from django.db import connection, transaction
 
+    from bench.database_guard import bench_database_require
     from catalog.models import ProductVariant
     from orders.models import Order
 
@@ -365,6 +359,7 @@ def prepare(count: int) -> dict:
             chosen.append(variant_id)
         if len(chosen) >= count:
             break
+    bench_database_require(connection)  # it deletes orders and sets stock
     with transaction.atomic():
         deleted, _detail = Order.objects.filter(contact_name=BENCH_BUYER).delete()
         ProductVariant.objects.filter(pk__in=chosen).update(stock=BENCH_STOCK)
@@ -373,5 +368,5 @@ def prepare(count: int) -> dict:
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] != "prepare":
-        sys.exit("usage: python bench/checkout.py prepare [VARIANTS]  (run by bench/run.py)")
+        sys.exit("usage: python -m bench.checkout prepare [VARIANTS]  (run by bench/run.py)")
     print(json.dumps(prepare(int(sys.argv[2]) if len(sys.argv) > 2 else 32)))

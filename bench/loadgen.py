@@ -204,11 +204,12 @@ def _close(writer):
     return None
 
 
-def _percentile(sorted_values: list[float], percent: float) -> float:
-    if not sorted_values:
+def percentile(values: list[float], percent: float) -> float:
+    """The nearest-rank percentile of `values` (0.0 when there are none)."""
+    if not values:
         return 0.0
-    rank = max(0, math.ceil(percent / 100 * len(sorted_values)) - 1)
-    return sorted_values[rank]
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(percent / 100 * len(ordered)) - 1)]
 
 
 async def _run_python(host, port, paths, connections, duration, max_requests) -> LoadResult:
@@ -226,9 +227,9 @@ async def _run_python(host, port, paths, connections, duration, max_requests) ->
         requests=done,
         seconds=round(seconds, 3),
         requests_per_second=round(len(latencies) / seconds, 1) if seconds else 0.0,
-        p50_ms=round(_percentile(latencies, 50) * 1000, 2),
-        p95_ms=round(_percentile(latencies, 95) * 1000, 2),
-        p99_ms=round(_percentile(latencies, 99) * 1000, 2),
+        p50_ms=round(percentile(latencies, 50) * 1000, 2),
+        p95_ms=round(percentile(latencies, 95) * 1000, 2),
+        p99_ms=round(percentile(latencies, 99) * 1000, 2),
         max_ms=round((latencies[-1] if latencies else 0) * 1000, 2),
         non_200=tally.non_200,
         socket_errors=tally.socket_errors,

@@ -16,15 +16,11 @@ import json
 import os
 import platform
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import checkout
-import page_budget
-import tasks as task_bench
-from loadgen import wrk_available
-from run_catalog import (
+from bench import checkout, page_budget
+from bench import tasks as task_bench
+from bench.loadgen import wrk_available
+from bench.run_catalog import (
     TARGET_CONNECTIONS,
     TARGET_P95_MS,
     TARGET_RATIO,
@@ -33,9 +29,9 @@ from run_catalog import (
     print_table,
     run_mode,
 )
-from run_checkout import run_checkout_section
-from run_common import HOST, RESULTS, ROOT, log
-from run_database import base_environment, prepare_database, redis_client
+from bench.run_checkout import run_checkout_section
+from bench.run_common import HOST, RESULTS, ROOT, log
+from bench.run_database import base_environment, prepare_database, redis_client
 
 
 def parse_args() -> argparse.Namespace:

@@ -5,11 +5,11 @@ import json
 import subprocess
 import sys
 
-import checkout
-from loadgen import run_load
-from run_catalog import BARE
-from run_common import HOST, REDIS, RESULTS, ROOT, log
-from run_server import gunicorn
+from bench import checkout
+from bench.loadgen import run_load
+from bench.run_catalog import BARE
+from bench.run_common import HOST, REDIS, RESULTS, ROOT, log
+from bench.run_server import gunicorn
 
 
 def run_checkout_section(env: dict, args, redis, stamp: str) -> dict:
@@ -17,7 +17,7 @@ def run_checkout_section(env: dict, args, redis, stamp: str) -> dict:
     the same gunicorn just before and after, with the page cache on as in production."""
     prepared = json.loads(
         subprocess.run(
-            [sys.executable, "bench/checkout.py", "prepare", str(args.checkout_variants)],
+            [sys.executable, "-m", "bench.checkout", "prepare", str(args.checkout_variants)],
             cwd=ROOT,
             env=env,
             check=True,

@@ -7,10 +7,7 @@ Run by bench/run.py with the benchmark's environment (DJANGO_SETTINGS_MODULE, DA
 import json
 import random
 import sys
-from pathlib import Path
 from urllib.parse import urlsplit
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import django
 

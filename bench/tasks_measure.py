@@ -1,21 +1,18 @@
 """The measuring process of `make bench`'s tasks section (Django): makes the payout groups
 once, empties the rows the bench writes, starts the worker and times the three phases, (a)
-no-op tasks, (b) notification sends, (c) one payout run. `python bench/tasks.py` runs it."""
+no-op tasks, (b) notification sends, (c) one payout run. `python -m bench.tasks` runs it."""
 
 import os
-import sys
 import time
 
-from tasks_common import (
+from bench.run_common import RESULTS, log
+from bench.tasks_common import (
     GROUP_SLUG,
     NOTIFICATION_KEY,
     PHASE_TIMEOUT_SECONDS,
     QUEUE,
-    RESULTS,
-    ROOT,
-    log,
 )
-from tasks_worker import Worker, queue_busy, queue_purge
+from bench.tasks_worker import Worker, queue_busy, queue_purge
 
 
 def wait(done, poll: float) -> tuple[float, bool]:
@@ -58,12 +55,13 @@ def rows_empty() -> None:
     """Payouts, ledger entries and notifications: only this bench writes them here."""
     from django.db import connection
 
+    from bench.database_guard import tables_empty
     from marketplace.models import NotificationLog
     from orders.models import LedgerEntry, Payout
 
-    tables = [model._meta.db_table for model in (Payout, LedgerEntry, NotificationLog)]
-    with connection.cursor() as cursor:
-        cursor.execute("TRUNCATE " + ", ".join(f'"{table}"' for table in tables) + " CASCADE")
+    tables_empty(
+        connection, [model._meta.db_table for model in (Payout, LedgerEntry, NotificationLog)]
+    )
 
 
 def groups_ensure(count: int) -> list[int]:
@@ -231,7 +229,6 @@ def phase_payouts(group_ids: list[int]) -> dict:
 def measure(args) -> dict:
     import django
 
-    sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.bench_settings")
     django.setup()
     import redis
