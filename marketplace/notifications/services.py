@@ -15,13 +15,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
-from django.db.models.constants import OnConflict
+from django.db import router, transaction
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template
 from django.template.loader_tags import BlockNode
 from django.utils import timezone, translation
 
+from marketplace.insert_returning import insert_new_rows
 from marketplace.models import NotificationLog
 from marketplace.notifications.registry import notification_event
 from marketplace.sms import SMSDeliveryError, sms_send
@@ -175,23 +175,13 @@ def _insert_new(logs: list[NotificationLog]) -> list[int]:
     NOTHING RETURNING, on PostgreSQL and SQLite): the written rows get their ids, which are
     returned; the others keep pk None. bulk_create(ignore_conflicts=True) would need a look-up
     before and a read-back after, because it returns no ids."""
-    meta = NotificationLog._meta
-    # QuerySet._insert is what bulk_create runs; it is private, so the notification tests
-    # (new, repeated and mixed keys) pin what it returns.
-    manager: Any = NotificationLog.objects  # _insert is private, so not in the type stubs
-    returned = manager._insert(
-        logs,
-        fields=[field for field in meta.concrete_fields if not field.primary_key],
-        returning_fields=[meta.pk, meta.get_field("dedupe_key")],
-        on_conflict=OnConflict.IGNORE,
-    )
-    # A single skipped row comes back as None (Django fetches one row for one object).
-    written = [row for row in returned if row is not None]
+    written = insert_new_rows(logs, returning=["id", "dedupe_key"])
     by_key = {log.dedupe_key: log for log in logs}
+    database = router.db_for_write(NotificationLog)
     for pk, key in written:
         log = by_key[key]
         log.pk = pk
-        log._state.adding, log._state.db = False, NotificationLog.objects.db
+        log._state.adding, log._state.db = False, database
     return [pk for pk, _key in written]
 
 
