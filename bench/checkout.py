@@ -6,16 +6,12 @@ sends it), GET /checkout/ (reads the form's checkout_token and CSRF token), POST
 (expects a 302 to /orders/<number>/<token>/). An order counts only when that redirect
 arrives. Bounded by time and by a maximum number of orders; load only to 127.0.0.1.
 
-Run as a script with the benchmark's environment, `python -m bench.checkout prepare N` gives
-N SCALE- variants (live products of live groups, spread over groups) plenty of stock and
-removes the orders earlier benchmark runs made, so every run starts from the same data.
+The variants bought are prepared by bench/checkout_prepare.py.
 """
 
 import http.client
-import json
 import os
 import re
-import sys
 import threading
 import time
 from dataclasses import asdict, dataclass, field
@@ -170,11 +166,21 @@ def _one_order(buyer: _Buyer, variant_ids: list[int]) -> str:
     return ""
 
 
-def _client(number: int, host, port, variant_ids, lines, clients, shared: _Shared) -> None:
+def _client(
+    number: int, host, port, variant_ids, lines, clients, shared: _Shared, interval: float
+) -> None:
+    """Places orders until the budget or the time is spent; with an `interval`, one order
+    every `interval` seconds at most (a paced buyer), else back to back."""
     buyer = _Buyer(host, port)
     iteration = 0
     order_latencies = []
-    while shared.take():
+    next_start = time.perf_counter() + interval * number / max(1, clients)  # staggered
+    while True:
+        if interval:
+            time.sleep(max(0.0, next_start - time.perf_counter()))
+            next_start += interval
+        if not shared.take():
+            break
         # Clients take different variants, so they rarely wait for one another's row locks.
         chosen = [
             variant_ids[(number + (iteration * lines + line) * clients) % len(variant_ids)]
@@ -232,18 +238,22 @@ def run_checkouts(
     max_orders: int = 20_000,
     lines: int = 1,
     cpu_markers: tuple[str, ...] = (),
+    orders_per_second: float | None = None,
 ) -> CheckoutResult:
+    """Checkouts by `clients` guest buyers, back to back, or all together at about
+    `orders_per_second` when given (the mixed-load section's steady trickle of orders)."""
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise ValueError("The benchmark only sends load to the local machine.")
     if not variant_ids:
-        raise ValueError("No variants to buy: run `python -m bench.checkout prepare` first.")
+        raise ValueError("No variants to buy: run `python -m bench.checkout_prepare` first.")
+    interval = clients / orders_per_second if orders_per_second else 0.0
     cpu_before = server_cpu_seconds(cpu_markers) if cpu_markers else None
     started = time.perf_counter()
     shared = _Shared(max_orders, started + duration)
     threads = [
         threading.Thread(
             target=_client,
-            args=(number, host, port, variant_ids, lines, clients, shared),
+            args=(number, host, port, variant_ids, lines, clients, shared, interval),
             daemon=True,
         )
         for number in range(clients)
@@ -326,47 +336,3 @@ def print_table(report: dict, lines: int) -> None:
         )
     for sample in result.error_samples:
         print(f"  error: {sample}")
-
-
-# --- Preparation, run in a subprocess with the benchmark's Django environment -------------
-
-
-def prepare(count: int) -> dict:
-    import django
-
-    django.setup()
-    from django.db import connection, transaction
-
-    from bench.database_guard import bench_database_require
-    from catalog.models import ProductVariant
-    from orders.models import Order
-
-    on_sale = (
-        ProductVariant.objects.filter(
-            sku__startswith="SCALE-",
-            is_active=True,
-            product__live=True,
-            product__producer_group__live=True,
-        )
-        .order_by("product__producer_group_id", "pk")
-        .values_list("pk", "product__producer_group_id")
-    )
-    # One variant per group first, so a two-line order spans two groups.
-    chosen, groups = [], set()
-    for variant_id, group_id in on_sale.iterator():
-        if group_id not in groups:
-            groups.add(group_id)
-            chosen.append(variant_id)
-        if len(chosen) >= count:
-            break
-    bench_database_require(connection)  # it deletes orders and sets stock
-    with transaction.atomic():
-        deleted, _detail = Order.objects.filter(contact_name=BENCH_BUYER).delete()
-        ProductVariant.objects.filter(pk__in=chosen).update(stock=BENCH_STOCK)
-    return {"variant_ids": chosen, "groups": len(groups), "deleted_rows": deleted}
-
-
-if __name__ == "__main__":
-    if len(sys.argv) < 2 or sys.argv[1] != "prepare":
-        sys.exit("usage: python -m bench.checkout prepare [VARIANTS]  (run by bench/run.py)")
-    print(json.dumps(prepare(int(sys.argv[2]) if len(sys.argv) > 2 else 32)))

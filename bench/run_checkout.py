@@ -1,5 +1,6 @@
-"""The checkout section of `make bench` as run.py runs it: prepares the variants (bench/checkout.py
-prepare), then measures orders/s in one gunicorn between two runs of the bare view."""
+"""The checkout section of `make bench` as run.py runs it: prepares the variants
+(bench/checkout_prepare.py), then measures orders/s in one gunicorn between two runs of the
+bare view."""
 
 import json
 import subprocess
@@ -17,7 +18,7 @@ def run_checkout_section(env: dict, args, redis, stamp: str) -> dict:
     the same gunicorn just before and after, with the page cache on as in production."""
     prepared = json.loads(
         subprocess.run(
-            [sys.executable, "-m", "bench.checkout", "prepare", str(args.checkout_variants)],
+            [sys.executable, "-m", "bench.checkout_prepare", str(args.checkout_variants)],
             cwd=ROOT,
             env=env,
             check=True,
