@@ -78,7 +78,7 @@ class _Shared:
                 self.error_samples.append(text[:200])
 
 
-class _Buyer:
+class Buyer:
     """One guest buyer: a keep-alive connection and the cookies the site gave it."""
 
     def __init__(self, host: str, port: int):
@@ -147,7 +147,7 @@ CHECKOUT_FORM = {
 }
 
 
-def _one_order(buyer: _Buyer, variant_ids: list[int]) -> str:
+def _one_order(buyer: Buyer, variant_ids: list[int]) -> str:
     """Places one order; returns '' or what went wrong."""
     for variant_id in variant_ids:
         status, headers, _body = buyer.request(
@@ -171,7 +171,7 @@ def _client(
 ) -> None:
     """Places orders until the budget or the time is spent; with an `interval`, one order
     every `interval` seconds at most (a paced buyer), else back to back."""
-    buyer = _Buyer(host, port)
+    buyer = Buyer(host, port)
     iteration = 0
     order_latencies = []
     next_start = time.perf_counter() + interval * number / max(1, clients)  # staggered

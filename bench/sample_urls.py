@@ -17,6 +17,7 @@ from django.conf import settings  # noqa: E402
 from django.db.models import Count  # noqa: E402
 
 from catalog.models import CraftCategory, ProducerGroupPage, ProductPage  # noqa: E402
+from events.models import MelaIndexPage, MelaPage  # noqa: E402
 
 
 def relative(url: str) -> str:
@@ -61,6 +62,9 @@ def main() -> None:
                 "location": locations[0] if locations else None,
                 "product_paths": sample_paths(live_products, product_count, rng),
                 "group_paths": sample_paths(live_groups, group_count, rng),
+                # The mixed load's mela pages: the listing and every live mela.
+                "mela_paths": [relative(page.get_url()) for page in MelaIndexPage.objects.live()]
+                + sample_paths(MelaPage.objects.live().public(), 8, rng),
             }
         )
     )
