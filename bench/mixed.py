@@ -100,6 +100,7 @@ def run_section(env: dict, args, redis, stamp: str, facts: dict) -> dict:
             f"staff publishing and changing stock, {args.duration:g} s"
         )
         staff = subprocess.Popen(staff_command, cwd=ROOT, env=env, stdout=subprocess.PIPE)
+        staff.stdout.readline()  # "ready": Django is up, its clock starts with the load
         orders: dict = {}
         ordering = threading.Thread(
             target=lambda: orders.update(
@@ -119,7 +120,7 @@ def run_section(env: dict, args, redis, stamp: str, facts: dict) -> dict:
         ordering.join()
         staff_output, _ = staff.communicate(timeout=args.duration + 60)
         bare_after = run_load(port=port, paths=BARE[1], duration=args.duration, **load)
-    staff_report = json.loads(staff_output.decode().strip().splitlines()[-1])
+    staff_report = _staff_report(staff_output.decode(), staff.returncode)
     return judge(
         browse=browse,
         bare=[bare_before, bare_after],
@@ -128,6 +129,20 @@ def run_section(env: dict, args, redis, stamp: str, facts: dict) -> dict:
         warm_problems=problems,
         args=args,
     )
+
+
+def _staff_report(output: str, returncode: int) -> dict:
+    lines = output.strip().splitlines()
+    if returncode == 0 and lines:
+        return json.loads(lines[-1])
+    return {
+        "publishes": 0,
+        "stock_changes": 0,
+        "publish_p95_ms": 0.0,
+        "stock_p95_ms": 0.0,
+        "errors": 1,
+        "error_samples": [f"the staff process exited with {returncode}"],
+    }
 
 
 def judge(*, browse: LoadResult, bare, orders, staff, warm_problems, args) -> dict:

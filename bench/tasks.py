@@ -118,16 +118,18 @@ def print_table(report: dict | None) -> None:
     )
     header = (
         f"{'phase':<22} {'tasks':>6} {'done':>6} {'enqueue s':>9} {'total s':>8} "
-        f"{'per s':>8} {'ratio':>6}  note"
+        f"{'per s':>8} {'ratio':>6} {'target':>6} {'result':>6}  note"
     )
     print(header)
     print("-" * len(header))
     for row in report["phases"]:
         ratio = f"{row['ratio']:.2f}" if row.get("ratio") is not None else "-"
         rate = f"{row['per_second']:.1f}" if row.get("per_second") else "-"
+        target = f">={row['target']:.2f}" if row.get("target") else "-"
         print(
             f"{row['name']:<22} {row['tasks']:>6} {row['done']:>6} {row['enqueue_seconds']:>9.2f} "
-            f"{row['seconds']:>8.2f} {rate:>8} {ratio:>6}  {row['note']}"
+            f"{row['seconds']:>8.2f} {rate:>8} {ratio:>6} {target:>6} "
+            f"{row.get('verdict', ''):>6}  {row['note']}"
         )
     print(f"Saved {report['saved']}")
 

@@ -13,5 +13,7 @@ CONCURRENCY = int(os.environ.get("BENCH_TASKS_CONCURRENCY", "2"))
 WORKER_START_TIMEOUT_SECONDS = 60
 PHASE_TIMEOUT_SECONDS = 300
 SECTION_TIMEOUT_SECONDS = 900
+# Each phase's tasks/s over the no-op rate, at least (issue 17).
+TARGET_RATIOS = {"(b) notifications": 0.5, "(c) payouts built": 0.4}
 GROUP_SLUG = "bench-payout-group-"
 NOTIFICATION_KEY = "bench-tasks:"

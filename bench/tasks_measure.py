@@ -11,6 +11,7 @@ from bench.tasks_common import (
     NOTIFICATION_KEY,
     PHASE_TIMEOUT_SECONDS,
     QUEUE,
+    TARGET_RATIOS,
 )
 from bench.tasks_worker import Worker, queue_busy, queue_purge
 
@@ -258,6 +259,11 @@ def measure(args) -> dict:
     for row in phases:
         row["per_second"] = round(row["done"] / row["seconds"], 1)
         row["ratio"] = round(row["per_second"] / baseline, 3)
+        target = TARGET_RATIOS.get(row["name"])
+        if target is not None:
+            row["target"] = target
+            missed = row["ratio"] < target or row["timed_out"] or row["done"] < row["tasks"]
+            row["verdict"] = "MISS" if missed else "PASS"
     return {
         "worker": {"pool": args.pool, "concurrency": args.concurrency},
         "machine": {"cpus": os.cpu_count(), "loadavg": os.getloadavg()},
