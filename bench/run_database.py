@@ -93,8 +93,19 @@ def database_facts(env: dict, args) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
+_prepared: dict[tuple, tuple[str, dict, dict]] = {}  # databases prepared in this run
+
+
 def prepare_database(args) -> tuple[str, dict, dict]:
-    """Returns (database label, environment, database facts), loading the demo data once."""
+    """Returns (database label, environment, database facts), loading the demo data once;
+    a database already prepared in this run (the scale section's main size) is not again."""
+    key = (args.database, args.db_name, args.scale, args.products, args.groups, args.rebuild)
+    if key not in _prepared:
+        _prepared[key] = _prepare_database(args)
+    return _prepared[key]
+
+
+def _prepare_database(args) -> tuple[str, dict, dict]:
     RESULTS.mkdir(parents=True, exist_ok=True)
     use_postgres = args.database == "postgres" or (args.database == "auto" and postgres_up())
     if args.database == "postgres" and not postgres_up():
