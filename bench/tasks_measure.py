@@ -222,7 +222,7 @@ def phase_payouts(group_ids: list[int]) -> dict:
         enqueued=enqueued,
         finished=finished,
         ok=ok,
-        note="one orders.run_payouts task, a transaction per group",
+        note="orders.run_payouts, built by build_payouts tasks of 25 groups",
         sessions=postgres_sessions() - sessions,
     )
 
