@@ -5,8 +5,7 @@ from django.conf import settings
 
 from marketplace.task_publishing import task_publish
 from orders import stripe_api
-from orders.lifecycle.orders import orders_expire_unpaid
-from orders.services.payouts import (
+from orders.finance.payouts import (
     groups_owed_at_least,
     payout_send,
     payout_send_enqueue,
@@ -14,7 +13,8 @@ from orders.services.payouts import (
     payouts_run,
     stripe_payouts_left_open,
 )
-from orders.services.refunds import refund_send
+from orders.lifecycle.orders import orders_expire_unpaid
+from orders.payments.refunds import refund_send
 
 EXPIRE_UNPAID_ORDERS = "orders.expire_unpaid_orders"
 RUN_PAYOUTS = "orders.run_payouts"
