@@ -83,8 +83,9 @@ def bench_database_require(connection) -> None:
         marked = RESULTS.resolve() in name.parents
     if not marked:
         raise BenchDatabaseRefused(
-            f"database {connection.settings_dict['NAME']} was not created by the bench: "
-            "the bench writes nothing destructive there"
+            f"database {connection.settings_dict['NAME']} was not created by the bench (no "
+            "marker): the bench changes nothing there. Give it another --db-name (the bench "
+            "then creates and marks its own), or drop this one if it is an old bench database"
         )
 
 
