@@ -14,9 +14,9 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.money import to_money
 from orders.lifecycle.effects import refund_owe, sub_order_was_paid
 from orders.lifecycle.records import order_status_sync, payment_record_set, payment_status_set
-from marketplace.money import to_money
 from orders.lifecycle.tables import OrderStateError
 from orders.models import (
     CLOSED_SUB_ORDER_STATUSES,

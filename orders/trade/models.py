@@ -144,6 +144,9 @@ class TradeEnquiryRecipient(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.enquiry_id} → {self.producer_group_id}"
+
 
 class QuoteStatus(models.TextChoices):
     OFFERED = "offered", _("Offered")
@@ -224,3 +227,6 @@ class TradeQuoteLine(models.Model):
                 condition=models.Q(price_per_piece__gt=0), name="trade_price_positive"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.price_per_piece}"
