@@ -22,7 +22,6 @@ from marketplace.local_input import (
 from orders.models import PaymentMethod
 from orders.trade.enquiries import (
     MAX_ITEMS,
-    MAX_QUANTITY,
     MAX_TARGET_PRICE,
     deadline_problem,
     quantity_problem,
@@ -108,7 +107,8 @@ def product_from_link(link: str) -> ProductPage | None:
 
 class EnquiryItemForm(StorefrontFormMixin, forms.Form):
     description = forms.CharField(label=_("Item"), max_length=200)
-    quantity = LocalIntegerField(label=_("Quantity"), min_value=1, max_value=MAX_QUANTITY * 10)
+    # No max_value: clean_quantity says what the most is (orders.trade.enquiries).
+    quantity = LocalIntegerField(label=_("Quantity"), min_value=1)
     target_price = LocalDecimalField(
         label=_("Target price per piece (Rs, optional)"),
         required=False,
@@ -117,11 +117,9 @@ class EnquiryItemForm(StorefrontFormMixin, forms.Form):
         min_value=1,
         max_value=MAX_TARGET_PRICE,
     )
-    product_link = forms.URLField(
-        label=_("Link to a product on this site (optional)"),
-        required=False,
-        max_length=300,
-        assume_scheme="https",
+    # The address as copied from the browser (or only its path): the product is found by path.
+    product_link = forms.CharField(
+        label=_("Link to a product on this site (optional)"), required=False, max_length=300
     )
 
     def clean_quantity(self):
@@ -136,7 +134,7 @@ class EnquiryItemForm(StorefrontFormMixin, forms.Form):
             return None
         product = product_from_link(link)
         if product is None:
-            raise ValidationError(_("This is not the address of a product on this site."))
+            raise ValidationError(_("This is not the web address of a product on this site."))
         return product
 
 
