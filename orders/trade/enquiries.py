@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
-from catalog.models import CraftCategory, ProducerGroupPage
+from catalog.models import ProducerGroupPage
 from orders.trade.models import TradeEnquiry, TradeEnquiryItem, TradeEnquiryRecipient
 from orders.trade.notifications import enquiry_confirmation_notify, enquiry_new_notify
 from orders.trade.selectors import groups_making_craft, moderates_enquiries
@@ -122,9 +122,9 @@ def enquiry_submit(
 
 def _recipients(enquiry: TradeEnquiry) -> list[ProducerGroupPage]:
     if enquiry.producer_group_id is not None:
-        groups = ProducerGroupPage.objects.filter(pk=enquiry.producer_group_id).live()
+        groups = ProducerGroupPage.objects.filter(pk=enquiry.producer_group_id, live=True)
     elif enquiry.craft_id is not None:
-        groups = groups_making_craft(enquiry.craft_id).live()
+        groups = groups_making_craft(enquiry.craft_id).filter(live=True)
     else:
         return []
     return [group for group in groups.order_by("pk") if not group.is_suspended]
@@ -170,8 +170,3 @@ def enquiry_hide(*, by: User, enquiry_id: int, reason: str) -> TradeEnquiry:
             enquiry.hidden_reason = reason.strip()[:255]
             enquiry.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
         return enquiry
-
-
-def crafts_for_enquiries():
-    """The crafts a buyer may ask every group about (for the form's choice)."""
-    return CraftCategory.objects.order_by("name")

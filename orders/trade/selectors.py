@@ -91,4 +91,5 @@ def groups_making_craft(craft_id: int) -> QuerySet[ProducerGroupPage]:
     from catalog.selectors import products_for_sale
 
     group_ids = products_for_sale().filter(category_id=craft_id).values("producer_group_id")
-    return ProducerGroupPage.objects.filter(pk__in=group_ids)
+    groups: QuerySet[ProducerGroupPage] = ProducerGroupPage.objects.filter(pk__in=group_ids)
+    return groups
