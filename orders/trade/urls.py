@@ -15,4 +15,5 @@ urlpatterns = [
         views.quote_accept_view,
         name="trade_quote_accept",
     ),
+    path("trade/enquiry/<str:token>/pay/", views.order_card_pay_view, name="trade_order_pay"),
 ]

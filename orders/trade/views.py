@@ -14,6 +14,11 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import ProducerGroupPage
 from catalog.selectors import producer_group_directory
+from orders.services.card_payments import (
+    CardPaymentError,
+    card_checkout_start,
+    card_payment_is_open,
+)
 from orders.trade.enquiries import (
     EnquiryDetails,
     EnquiryError,
@@ -112,6 +117,7 @@ def _detail(request, enquiry, *, confirm_form=None, problem: str = "", status: i
             "open": quote_is_open(quote),
             "lines": _quote_lines(enquiry, quote),
             "form": AcceptForm(card_enabled=card_enabled, prefix=f"q{quote.pk}"),
+            "card_due": quote.order is not None and card_payment_is_open(quote.order),
         }
         for quote in enquiry.quotes.select_related("producer_group", "order")
     ]
@@ -175,4 +181,24 @@ def quote_accept_view(request: HttpRequest, token: str, quote_id: int) -> HttpRe
         return _detail(request, enquiry, problem=str(error), status=409)
     except TradeEnquiry.DoesNotExist:
         raise Http404 from None
+    if card_payment_is_open(order):
+        return _to_card_payment(request, enquiry, order)
     return redirect(order.get_absolute_url())
+
+
+def _to_card_payment(request, enquiry, order) -> HttpResponse:
+    try:
+        return redirect(card_checkout_start(order=order, request=request))
+    except CardPaymentError as error:
+        return _detail(request, enquiry, problem=str(error), status=503)
+
+
+@require_POST
+@never_cache
+def order_card_pay_view(request: HttpRequest, token: str) -> HttpResponse:
+    """Pay what is due now by card (the advance, or the balance once the advance is in)."""
+    enquiry = _enquiry_or_404(token)
+    quote = enquiry.quotes.filter(order__isnull=False).select_related("order").first()
+    if quote is None or quote.order is None or not card_payment_is_open(quote.order):
+        return _detail(request, enquiry, problem=_("Nothing to pay by card here."), status=409)
+    return _to_card_payment(request, enquiry, quote.order)

@@ -133,3 +133,13 @@ def quote_post_data(enquiry, *, price="7400.00", **changes) -> dict:
 
 def quote_send(client, enquiry, **changes):
     return client.post(f"/admin/trade-enquiries/{enquiry.pk}/", quote_post_data(enquiry, **changes))
+
+
+@pytest.fixture
+def stripe_server(settings):
+    """A fake Stripe on 127.0.0.1 that the real stripe library talks to (tests/fakes)."""
+    from tests.fakes.stripe_server import FakeStripe
+
+    with FakeStripe() as server:
+        server.configure(settings)
+        yield server
