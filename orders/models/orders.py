@@ -134,7 +134,7 @@ class Order(PostalAddress):
     )
     currency = models.CharField(max_length=3, default="PKR", editable=False)
 
-    # Unpaid card and transfer orders hold their stock until then; see orders.services.
+    # Unpaid card and transfer orders hold their stock until then; see orders.checkout.placement.
     reservation_expires_at = models.DateTimeField(null=True, blank=True)
     stock_released = models.BooleanField(default=False, editable=False)
     # Facts of the lifecycle (orders.lifecycle), never parsed from the history's notes.

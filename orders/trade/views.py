@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import ProducerGroupPage
 from catalog.selectors import producer_group_directory
-from orders.services.card_payments import (
+from orders.payments.card_payments import (
     CardPaymentError,
     card_checkout_start,
     card_payment_is_open,
