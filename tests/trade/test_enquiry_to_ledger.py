@@ -64,6 +64,7 @@ def test_enquiry_to_quote_to_order_to_ledger(client, trade_world):
     client.logout()
 
     # Advance by transfer, verified: part-paid, nothing in the ledger yet.
+    assert "Send Rs 444,900 by transfer" in client.get(order.get_absolute_url()).content.decode()
     client.post(order.get_absolute_url(), {"provider": "bank", "reference": "ADV-1001"})
     advance = Payment.objects.get(order=order)
     assert advance.amount == Decimal("444900.00")
@@ -72,6 +73,8 @@ def test_enquiry_to_quote_to_order_to_ledger(client, trade_world):
     order.refresh_from_db()
     assert (order.status, order.payment_status) == (OrderStatus.PART_PAID, PaymentStatus.PART_PAID)
     assert not LedgerEntry.objects.exists()
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert "Send the rest, Rs 1,038,100, before it is dispatched." in page
 
     # The balance, verified: paid, and the ledger holds sale, commission and delivery.
     client.post(order.get_absolute_url(), {"provider": "bank", "reference": "BAL-1002"})
