@@ -1,4 +1,4 @@
-"""Melas: pages (index, mela, schedule), and the records kept out of page revisions (stalls,
+"""Melas and workshops: pages (index, mela, schedule, workshops), and the records kept out of page revisions (stalls,
 exhibitor applications, stall sales, visitor counts)."""
 
 from .pages import MelaIndexPage, MelaPage, ScheduleItem, ScheduleKind
@@ -10,6 +10,13 @@ from .stalls import (
     Stall,
     StallSale,
     StallSize,
+)
+from .workshops import (
+    WorkshopIndexPage,
+    WorkshopKind,
+    WorkshopLanguage,
+    WorkshopPage,
+    WorkshopSignup,
 )
 
 __all__ = [
@@ -24,4 +31,9 @@ __all__ = [
     "Stall",
     "StallSale",
     "StallSize",
+    "WorkshopIndexPage",
+    "WorkshopKind",
+    "WorkshopLanguage",
+    "WorkshopPage",
+    "WorkshopSignup",
 ]
