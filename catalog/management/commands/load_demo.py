@@ -17,6 +17,7 @@ from catalog.demo.data.groups import GROUPS
 from catalog.demo.scale import scale_load
 from catalog.demo.translations import demo_translations_ensure
 from events.demo import demo_melas_ensure
+from events.workshops.demo import demo_workshops_ensure
 
 
 class Command(BaseCommand):
@@ -59,6 +60,11 @@ class Command(BaseCommand):
             )
             if verbose:
                 self.stdout.write(_("Demo: created %(melas)d melas.") % {"melas": melas})
+            workshops = demo_workshops_ensure()
+            if verbose:
+                self.stdout.write(
+                    _("Demo: created %(workshops)d workshops.") % {"workshops": workshops}
+                )
             translated = demo_translations_ensure()
             if verbose:
                 self.stdout.write(
