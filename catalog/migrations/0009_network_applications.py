@@ -8,62 +8,186 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0008_group_contact_phone_e164'),
-        ('wagtailcore', '0002_initial_data'),
+        ("catalog", "0008_group_contact_phone_e164"),
+        ("wagtailcore", "0002_initial_data"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NetworkApplication',
+            name="NetworkApplication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=160, verbose_name='name of the organisation')),
-                ('kind', models.CharField(choices=[('union', 'Union'), ('cooperative', 'Cooperative'), ('association', 'Association'), ('federation', 'Federation')], max_length=20, verbose_name='kind of organisation')),
-                ('country', models.CharField(choices=[('PK', 'Pakistan'), ('IN', 'India'), ('NP', 'Nepal'), ('LK', 'Sri Lanka'), ('BD', 'Bangladesh')], default='PK', max_length=2, verbose_name='country')),
-                ('province', models.CharField(max_length=80, verbose_name='province or state')),
-                ('district', models.CharField(max_length=80, verbose_name='district')),
-                ('member_count', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(1000000)], verbose_name='number of members')),
-                ('about', models.TextField(blank=True, max_length=2000, verbose_name='about the organisation')),
-                ('contact_name', models.CharField(max_length=120, verbose_name='contact person')),
-                ('contact_phone', models.CharField(max_length=32, verbose_name='contact phone')),
-                ('contact_email', models.EmailField(max_length=254, verbose_name='contact email')),
-                ('language', models.CharField(default='en', max_length=8, verbose_name='language')),
-                ('status', models.CharField(choices=[('submitted', 'Waiting for review'), ('changes_requested', 'Changes asked for'), ('approved', 'Approved')], default='submitted', max_length=20, verbose_name='status')),
-                ('changes_requested', models.TextField(blank=True, verbose_name='changes asked for')),
-                ('edit_token', models.CharField(default=catalog.models.network._new_edit_token, editable=False, max_length=32, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='applied')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='last submitted')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided')),
-                ('crafts', models.ManyToManyField(related_name='network_applications', to='catalog.craftcategory', verbose_name='crafts')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
-                ('group_page', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='network_application', to='catalog.producergrouppage', verbose_name='producer group')),
-                ('staff_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='first staff login')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=160, verbose_name="name of the organisation")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("union", "Union"),
+                            ("cooperative", "Cooperative"),
+                            ("association", "Association"),
+                            ("federation", "Federation"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind of organisation",
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        choices=[
+                            ("PK", "Pakistan"),
+                            ("IN", "India"),
+                            ("NP", "Nepal"),
+                            ("LK", "Sri Lanka"),
+                            ("BD", "Bangladesh"),
+                        ],
+                        default="PK",
+                        max_length=2,
+                        verbose_name="country",
+                    ),
+                ),
+                ("province", models.CharField(max_length=80, verbose_name="province or state")),
+                ("district", models.CharField(max_length=80, verbose_name="district")),
+                (
+                    "member_count",
+                    models.PositiveIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(1000000),
+                        ],
+                        verbose_name="number of members",
+                    ),
+                ),
+                (
+                    "about",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="about the organisation"
+                    ),
+                ),
+                ("contact_name", models.CharField(max_length=120, verbose_name="contact person")),
+                ("contact_phone", models.CharField(max_length=32, verbose_name="contact phone")),
+                ("contact_email", models.EmailField(max_length=254, verbose_name="contact email")),
+                ("language", models.CharField(default="en", max_length=8, verbose_name="language")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Waiting for review"),
+                            ("changes_requested", "Changes asked for"),
+                            ("approved", "Approved"),
+                        ],
+                        default="submitted",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "changes_requested",
+                    models.TextField(blank=True, verbose_name="changes asked for"),
+                ),
+                (
+                    "edit_token",
+                    models.CharField(
+                        default=catalog.models.network._new_edit_token,
+                        editable=False,
+                        max_length=32,
+                        unique=True,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="applied")),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last submitted"),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided")),
+                (
+                    "crafts",
+                    models.ManyToManyField(
+                        related_name="network_applications",
+                        to="catalog.craftcategory",
+                        verbose_name="crafts",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="decided by",
+                    ),
+                ),
+                (
+                    "group_page",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="network_application",
+                        to="catalog.producergrouppage",
+                        verbose_name="producer group",
+                    ),
+                ),
+                (
+                    "staff_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="first staff login",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'network application',
-                'verbose_name_plural': 'network applications',
-                'ordering': ['-created_at', '-pk'],
-                'permissions': [('review_networkapplication', 'Can review applications to join')],
+                "verbose_name": "network application",
+                "verbose_name_plural": "network applications",
+                "ordering": ["-created_at", "-pk"],
+                "permissions": [("review_networkapplication", "Can review applications to join")],
             },
         ),
         migrations.CreateModel(
-            name='NetworkApplicationDocument',
+            name="NetworkApplicationDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='documents/network-applications/%Y/%m/', verbose_name='file')),
-                ('original_name', models.CharField(max_length=200, verbose_name='file name')),
-                ('content_type', models.CharField(max_length=60)),
-                ('size', models.PositiveIntegerField()),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='catalog.networkapplication')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        upload_to="documents/network-applications/%Y/%m/", verbose_name="file"
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=200, verbose_name="file name")),
+                ("content_type", models.CharField(max_length=60)),
+                ("size", models.PositiveIntegerField()),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="catalog.networkapplication",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document',
-                'verbose_name_plural': 'documents',
-                'ordering': ['uploaded_at', 'pk'],
+                "verbose_name": "document",
+                "verbose_name_plural": "documents",
+                "ordering": ["uploaded_at", "pk"],
             },
         ),
     ]

@@ -63,7 +63,9 @@ class NetworkApplication(models.Model):
     )
     changes_requested = models.TextField(_("changes asked for"), blank=True)
     # The applicant's private link (to edit and resubmit); never shown in a listing.
-    edit_token = models.CharField(max_length=32, unique=True, default=_new_edit_token, editable=False)
+    edit_token = models.CharField(
+        max_length=32, unique=True, default=_new_edit_token, editable=False
+    )
     created_at = models.DateTimeField(_("applied"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("last submitted"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)

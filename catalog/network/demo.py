@@ -8,9 +8,7 @@ from catalog.models import CraftCategory, NetworkApplication
 from catalog.network.services import ApplicationDetails, Document, network_application_submit
 
 DEMO_NAME = "Tharparkar Women Artisans Association"
-DEMO_DOCUMENT = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+DEMO_DOCUMENT = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
 @transaction.atomic

@@ -34,7 +34,10 @@ def application_create(request):
             )
             messages.success(
                 request,
-                _("Thank you. Your application has been sent. Save this page's web address: it shows what happens next."),
+                _(
+                    "Thank you. Your application has been sent. Save this page's web address: "
+                    "it shows what happens next."
+                ),
             )
             return redirect("network_application_edit", token=application.edit_token)
     else:

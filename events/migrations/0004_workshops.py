@@ -10,71 +10,202 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0008_group_contact_phone_e164'),
-        ('events', '0003_mela_stall_sales_open_day_before'),
-        ('wagtailcore', '0098_apitoken'),
+        ("catalog", "0008_group_contact_phone_e164"),
+        ("events", "0003_mela_stall_sales_open_day_before"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WorkshopIndexPage',
+            name="WorkshopIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True, verbose_name='introduction')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, verbose_name="introduction")),
             ],
             options={
-                'verbose_name': 'workshops index',
+                "verbose_name": "workshops index",
             },
-            bases=(marketplace.translations.TranslatedPageMixin, 'wagtailcore.page'),
+            bases=(marketplace.translations.TranslatedPageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='WorkshopPage',
+            name="WorkshopPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('kind', models.CharField(choices=[('marketing', 'Marketing'), ('design', 'Design'), ('skill', 'Skill'), ('legal', 'Legal awareness')], max_length=20, verbose_name='kind')),
-                ('topic', models.CharField(help_text='For example: Pricing your work for buyers', max_length=160, verbose_name='topic')),
-                ('intro', models.TextField(blank=True, max_length=1000, verbose_name='what participants learn')),
-                ('day', models.DateField(verbose_name='day')),
-                ('start_time', models.TimeField(verbose_name='starts')),
-                ('end_time', models.TimeField(verbose_name='ends')),
-                ('place', models.CharField(help_text='Venue and room, for example: Alhamra, Hall 2', max_length=200, verbose_name='place')),
-                ('district', models.CharField(max_length=80, verbose_name='district')),
-                ('language', models.CharField(choices=[('ur', 'Urdu'), ('en', 'English'), ('pa', 'Punjabi'), ('sd', 'Sindhi'), ('ps', 'Pashto'), ('skr', 'Saraiki')], default='ur', max_length=3, verbose_name='language')),
-                ('capacity', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(2000)], verbose_name='seats')),
-                ('trainer', models.CharField(blank=True, max_length=160, verbose_name='trainer')),
-                ('craft', models.ForeignKey(blank=True, help_text='Leave empty for a workshop open to every craft.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='workshops', to='catalog.craftcategory', verbose_name='craft')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("marketing", "Marketing"),
+                            ("design", "Design"),
+                            ("skill", "Skill"),
+                            ("legal", "Legal awareness"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.CharField(
+                        help_text="For example: Pricing your work for buyers",
+                        max_length=160,
+                        verbose_name="topic",
+                    ),
+                ),
+                (
+                    "intro",
+                    models.TextField(
+                        blank=True, max_length=1000, verbose_name="what participants learn"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="day")),
+                ("start_time", models.TimeField(verbose_name="starts")),
+                ("end_time", models.TimeField(verbose_name="ends")),
+                (
+                    "place",
+                    models.CharField(
+                        help_text="Venue and room, for example: Alhamra, Hall 2",
+                        max_length=200,
+                        verbose_name="place",
+                    ),
+                ),
+                ("district", models.CharField(max_length=80, verbose_name="district")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("ur", "Urdu"),
+                            ("en", "English"),
+                            ("pa", "Punjabi"),
+                            ("sd", "Sindhi"),
+                            ("ps", "Pashto"),
+                            ("skr", "Saraiki"),
+                        ],
+                        default="ur",
+                        max_length=3,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "capacity",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(2000),
+                        ],
+                        verbose_name="seats",
+                    ),
+                ),
+                ("trainer", models.CharField(blank=True, max_length=160, verbose_name="trainer")),
+                (
+                    "craft",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Leave empty for a workshop open to every craft.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="workshops",
+                        to="catalog.craftcategory",
+                        verbose_name="craft",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'workshop',
-                'verbose_name_plural': 'workshops',
+                "verbose_name": "workshop",
+                "verbose_name_plural": "workshops",
             },
-            bases=(marketplace.translations.TranslatedPageMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(
+                marketplace.translations.TranslatedPageMixin,
+                wagtail.contrib.routable_page.models.RoutablePageMixin,
+                "wagtailcore.page",
+            ),
         ),
         migrations.CreateModel(
-            name='WorkshopSignup',
+            name="WorkshopSignup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phone', models.CharField(max_length=32, verbose_name='mobile number')),
-                ('name', models.CharField(blank=True, max_length=120, verbose_name='name')),
-                ('district', models.CharField(blank=True, max_length=80, verbose_name='district')),
-                ('language', models.CharField(default='en', max_length=8)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('reminder_queued_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('attended', models.BooleanField(default=False, verbose_name='attended')),
-                ('attendance_recorded_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('attendance_recorded_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('craft', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='catalog.craftcategory', verbose_name='craft')),
-                ('workshop', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signups', to='events.workshoppage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("phone", models.CharField(max_length=32, verbose_name="mobile number")),
+                ("name", models.CharField(blank=True, max_length=120, verbose_name="name")),
+                ("district", models.CharField(blank=True, max_length=80, verbose_name="district")),
+                ("language", models.CharField(default="en", max_length=8)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("reminder_queued_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("attended", models.BooleanField(default=False, verbose_name="attended")),
+                (
+                    "attendance_recorded_at",
+                    models.DateTimeField(blank=True, editable=False, null=True),
+                ),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "attendance_recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "craft",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="catalog.craftcategory",
+                        verbose_name="craft",
+                    ),
+                ),
+                (
+                    "workshop",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signups",
+                        to="events.workshoppage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'workshop sign-up',
-                'verbose_name_plural': 'workshop sign-ups',
-                'ordering': ['created_at', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('workshop', 'phone'), name='one_signup_per_phone'), models.CheckConstraint(condition=models.Q(('phone', ''), _negated=True), name='signup_has_phone')],
+                "verbose_name": "workshop sign-up",
+                "verbose_name_plural": "workshop sign-ups",
+                "ordering": ["created_at", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("workshop", "phone"), name="one_signup_per_phone"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("phone", ""), _negated=True), name="signup_has_phone"
+                    ),
+                ],
             },
         ),
     ]

@@ -1,5 +1,5 @@
-"""Melas and workshops: pages (index, mela, schedule, workshops), and the records kept out of page revisions (stalls,
-exhibitor applications, stall sales, visitor counts)."""
+"""Melas and workshops: pages (index, mela, schedule, workshops), and the records kept out
+of page revisions (stalls, exhibitor applications, stall sales, visitor counts, sign-ups)."""
 
 from .pages import MelaIndexPage, MelaPage, ScheduleItem, ScheduleKind
 from .stalls import (

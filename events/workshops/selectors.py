@@ -33,7 +33,8 @@ def workshops_past(*, today: date | None = None) -> QuerySet[WorkshopPage]:
 
 
 def workshops_in_mela(*, mela) -> QuerySet[WorkshopPage]:
-    return workshops_public().child_of(mela).order_by("day", "start_time", "pk")
+    children = workshops_public().filter(path__startswith=mela.path, depth=mela.depth + 1)
+    return children.order_by("day", "start_time", "pk")
 
 
 def workshop_seats_left(*, workshop: WorkshopPage) -> int:

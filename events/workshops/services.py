@@ -68,7 +68,9 @@ def workshop_sign_up(
                     district=district.strip(),
                     language=language,
                     # From the day before on, the confirmation is the reminder.
-                    reminder_queued_at=timezone.now() if workshop.day <= today + timedelta(1) else None,
+                    reminder_queued_at=timezone.now()
+                    if workshop.day <= today + timedelta(1)
+                    else None,
                 )
         except IntegrityError:  # the same number at the same moment (SQLite has no row lock)
             return WorkshopSignup.objects.get(workshop=workshop, phone=phone), False

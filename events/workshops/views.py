@@ -90,7 +90,9 @@ def workshop_attendance_page(request, workshop: WorkshopPage):
         except AttendanceError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("Marked present.") if signup.attended else _("Marked absent."))
+            messages.success(
+                request, _("Marked present.") if signup.attended else _("Marked absent.")
+            )
         return redirect(f"{workshop.url}attendance/#signup-{form.cleaned_data['signup']}")
     signups = list(workshop_signups_for_attendance(workshop=workshop))
     context = {

@@ -122,9 +122,7 @@ def test_a_pixel_bomb_is_refused(client, crafts):
     assert not NetworkApplication.objects.exists()
 
 
-def test_reviewers_list_and_filter_applications_and_nobody_else_does(
-    client, crafts, reviewer
-):
+def test_reviewers_list_and_filter_applications_and_nobody_else_does(client, crafts, reviewer):
     apply(client, crafts)
     apply(client, crafts, name="Multan Potters Union", kind="union", district="Multan")
     url = reverse("network_applications:index")
@@ -138,8 +136,12 @@ def test_reviewers_list_and_filter_applications_and_nobody_else_does(
     application = NetworkApplication.objects.get(kind="union")
     client.force_login(make_staff(make_group()))
     assert client.get(url).status_code in (302, 403)
-    assert client.get(reverse("network_applications:inspect", args=[application.pk])).status_code in (302, 403)
-    assert client.post(reverse("network_application_approve", args=[application.pk])).status_code in (302, 403)
+    assert client.get(
+        reverse("network_applications:inspect", args=[application.pk])
+    ).status_code in (302, 403)
+    assert client.post(
+        reverse("network_application_approve", args=[application.pk])
+    ).status_code in (302, 403)
     application.refresh_from_db()
     assert application.status == "submitted"
 
@@ -175,7 +177,9 @@ def test_ask_for_changes_then_the_applicant_corrects_and_sends_again(
     page = client.get(path)
     assert "Please send your registration certificate." in page.content.decode()
     pdf = SimpleUploadedFile("registration.pdf", PDF)
-    response = client.post(path, {**application_data(crafts, member_count="130"), "documents": [pdf]})
+    response = client.post(
+        path, {**application_data(crafts, member_count="130"), "documents": [pdf]}
+    )
 
     assert response.status_code == 302
     application.refresh_from_db()

@@ -56,9 +56,9 @@ def test_one_number_signing_up_many_times_at_once_takes_one_seat(site_tree):
     def sign_up(_index: int) -> bool:
         start.wait()
         try:
-            return workshop_sign_up(
-                workshop_id=workshop.pk, phone="+923001234567", language="ur"
-            )[1]
+            return workshop_sign_up(workshop_id=workshop.pk, phone="+923001234567", language="ur")[
+                1
+            ]
         finally:
             connection.close()
 

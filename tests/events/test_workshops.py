@@ -130,7 +130,9 @@ def test_one_reminder_the_day_before_however_often_beat_runs(
 def test_the_beat_task_reminds_for_tomorrow(site_tree):
     workshop = make_workshop(day=mela_today() + timedelta(days=1))
     # Signed up earlier (the reminder claim is open): tomorrow's workshop is due now.
-    signup, _created = workshop_sign_up(workshop_id=workshop.pk, phone="+923001111111", language="ur")
+    signup, _created = workshop_sign_up(
+        workshop_id=workshop.pk, phone="+923001111111", language="ur"
+    )
     WorkshopSignup.objects.filter(pk=signup.pk).update(reminder_queued_at=None)
 
     assert send_workshop_reminders.apply().get() == 1
@@ -197,7 +199,9 @@ def test_nobody_else_sees_or_marks_attendance(client, mela_workshop_today, who):
 def test_attendance_opens_on_the_workshops_day(client, site_tree):
     mela = make_mela()
     workshop = make_workshop(mela, day=mela.start_date)
-    signup, _created = workshop_sign_up(workshop_id=workshop.pk, phone="+923001234567", language="ur")
+    signup, _created = workshop_sign_up(
+        workshop_id=workshop.pk, phone="+923001234567", language="ur"
+    )
     client.force_login(make_organiser(mela))
 
     client.post(f"{workshop.url}attendance/", {"signup": signup.pk, "attended": "1"})

@@ -65,7 +65,10 @@ class Command(BaseCommand):
             applications = demo_network_application_ensure()
             if verbose:
                 self.stdout.write(
-                    _("Demo: created %(workshops)d workshops and %(applications)d applications to join.")
+                    _(
+                        "Demo: created %(workshops)d workshops and %(applications)d "
+                        "applications to join."
+                    )
                     % {"workshops": workshops, "applications": applications}
                 )
             translated = demo_translations_ensure()
