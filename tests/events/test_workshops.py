@@ -259,3 +259,13 @@ def test_the_mela_page_lists_its_workshops(client, site_tree):
     response = client.get(mela.url)
 
     assert "Natural dyes" in response.content.decode()
+
+
+def test_the_workshops_admin_page_links_its_organisers_to_attendance(client, mela_workshop_today):
+    mela, workshop, _signup = mela_workshop_today
+    client.force_login(make_organiser(mela))
+
+    response = client.get(f"/admin/pages/{workshop.pk}/edit/")
+
+    assert response.status_code == 200
+    assert f'href="{workshop.url}attendance/"' in response.content.decode()
