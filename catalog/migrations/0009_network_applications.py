@@ -168,7 +168,9 @@ class Migration(migrations.Migration):
                 (
                     "file",
                     models.FileField(
-                        upload_to="documents/network-applications/%Y/%m/", verbose_name="file"
+                        max_length=200,
+                        upload_to=catalog.models.network.document_path,
+                        verbose_name="file",
                     ),
                 ),
                 ("original_name", models.CharField(max_length=200, verbose_name="file name")),

@@ -33,6 +33,13 @@ def _new_edit_token() -> str:
     return uuid.uuid4().hex
 
 
+def document_path(_document, filename: str) -> str:
+    """A random name under the private documents/ prefix: an applicant's file name (often
+    the organisation's name) must not make the stored file's address guessable."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"documents/network-applications/{uuid.uuid4().hex}.{extension[:5]}"
+
+
 class NetworkApplication(models.Model):
     name = models.CharField(_("name of the organisation"), max_length=160)
     kind = models.CharField(
@@ -111,7 +118,7 @@ class NetworkApplicationDocument(models.Model):
     application = models.ForeignKey(
         NetworkApplication, on_delete=models.CASCADE, related_name="documents"
     )
-    file = models.FileField(_("file"), upload_to="documents/network-applications/%Y/%m/")
+    file = models.FileField(_("file"), upload_to=document_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(max_length=60)
     size = models.PositiveIntegerField()

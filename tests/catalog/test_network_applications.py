@@ -90,7 +90,9 @@ def test_an_organisation_applies_with_documents_and_reviewers_hear_of_it(
     assert [d.content_type for d in documents] == ["image/jpeg", "application/pdf"]
     with documents[0].file.open("rb") as stored:
         assert_no_metadata(stored.read())
-    assert documents[0].file.name.startswith("documents/")  # the private prefix
+    # The private prefix, and a random name: not the applicant's file name.
+    assert re.fullmatch(r"documents/network-applications/[0-9a-f]{32}\.jpg", documents[0].file.name)
+    assert documents[0].original_name == "certificate.jpg"
     note = NotificationLog.objects.get(event="network_application_submitted")
     assert note.recipient == "reviewer@example.org"
 
