@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0008_group_contact_phone_e164"),
+        ("catalog", "0009_search_gin_index"),
         ("wagtailcore", "0002_initial_data"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
