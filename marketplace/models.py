@@ -17,7 +17,11 @@ class HomePage(TranslatedPageMixin, Page):
     hero_text = models.TextField(_("hero text"), max_length=400, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("hero_heading"), FieldPanel("hero_text")]
-    subpage_types = ["catalog.ProducerGroupIndexPage", "events.MelaIndexPage"]
+    subpage_types = [
+        "catalog.ProducerGroupIndexPage",
+        "events.MelaIndexPage",
+        "events.WorkshopIndexPage",
+    ]
     max_count = 1
 
     class Meta:

@@ -40,6 +40,7 @@ NOT_PERSONAL: dict[str, str] = {
     "wagtailimages.Rendition.file": "renditions of the media library (see Image.file)",
     "wagtaildocs.Document.file": "public documents",
     "wagtailcore.UploadedFile.file": "a file being uploaded into the media library",
+    "catalog.NetworkApplication.name": "an organisation applying to join",
 }
 
 # Personal data that other open issues add, listed so that their rows are written when they land.
@@ -50,19 +51,9 @@ PLANNED: tuple[tuple[str, str, str], ...] = (
         "the enquiring buyer, platform admins; groups only once a quote is accepted",
     ),
     (
-        "workshop sign-ups (issue 18)",
-        "phone number, name, attendance",
-        "the mela's organisers and platform admins",
-    ),
-    (
         "newsletter (issue 18)",
         "email address, confirmation, sends",
         "platform admins; erased on unsubscribe request",
-    ),
-    (
-        "network applications (issue 18)",
-        "contact person, phone, email, documents",
-        "moderators and platform admins",
     ),
     (
         "makers' pay (issue 16)",

@@ -16,7 +16,9 @@ from catalog.demo.builder import demo_load
 from catalog.demo.data.groups import GROUPS
 from catalog.demo.scale import scale_load
 from catalog.demo.translations import demo_translations_ensure
+from catalog.network.demo import demo_network_application_ensure
 from events.demo import demo_melas_ensure
+from events.workshops.demo import demo_workshops_ensure
 from orders.trade.demo import demo_trade_enquiry_ensure
 
 
@@ -65,6 +67,16 @@ class Command(BaseCommand):
                 self.stdout.write(
                     _("Demo: created %(enquiries)d trade enquiry with a quote.")
                     % {"enquiries": enquiries}
+                )
+            workshops = demo_workshops_ensure()
+            applications = demo_network_application_ensure()
+            if verbose:
+                self.stdout.write(
+                    _(
+                        "Demo: created %(workshops)d workshops and %(applications)d "
+                        "applications to join."
+                    )
+                    % {"workshops": workshops, "applications": applications}
                 )
             translated = demo_translations_ensure()
             if verbose:
