@@ -2,6 +2,7 @@
 
 from .artisans import ArtisanConsent, ArtisanPage
 from .groups import ProducerGroupIndexPage, ProducerGroupPage, ProducerGroupPhoto
+from .listing import ProductListing
 from .products import ProductImage, ProductPage, ProductVariant
 from .stock import StockMovement, StockMovementReason
 from .taxonomy import CraftCategory, Technique
@@ -17,6 +18,7 @@ __all__ = [
     "ProducerGroupPhoto",
     "ProducerGroupTerms",
     "ProductImage",
+    "ProductListing",
     "ProductPage",
     "ProductVariant",
     "StockMovement",
