@@ -34,15 +34,24 @@ REBUILD_BATCH = 2000
 ListingModels = tuple[Any, Any, Any, Any]
 
 
-def _variant_summary(product_id: int) -> dict[str, Any]:
+def _variant_totals(product: Any) -> dict[str, Any]:
+    """Aggregates over the variants of `product` (an id, or OuterRef to one)."""
+    variants = ProductVariant.objects.filter(product_id=product).order_by().values("product_id")
+
+    def total(expression: Any) -> Subquery:
+        return Subquery(variants.annotate(value=expression).values("value")[:1])
+
     on_sale = Q(is_active=True)
     buyable = Q(is_active=True, stock__gt=0)
-    totals = ProductVariant.objects.filter(product_id=product_id).aggregate(
-        active=Count("pk", filter=on_sale),
-        price_from=Min("price", filter=on_sale),
-        buyable=Count("pk", filter=buyable),
-        units=Sum("stock", filter=buyable),
-    )
+    return {
+        "active": total(Count("pk", filter=on_sale)),
+        "price_from": total(Min("price", filter=on_sale)),
+        "buyable": total(Count("pk", filter=buyable)),
+        "units": total(Sum("stock", filter=buyable)),
+    }
+
+
+def _variant_summary_from(totals: dict[str, Any]) -> dict[str, Any]:
     in_stock = bool(totals["buyable"])
     return {
         "on_sale": bool(totals["active"]),
@@ -56,14 +65,31 @@ def _card_fields(listing: ProductListing | None) -> tuple[Any, ...] | None:
     return None if listing is None else tuple(getattr(listing, name) for name in CARD_FIELDS)
 
 
+def _variant_summary(product_id: int) -> dict[str, Any]:
+    totals = ProductVariant.objects.filter(product_id=product_id).aggregate(
+        active=Count("pk", filter=Q(is_active=True)),
+        price_from=Min("price", filter=Q(is_active=True)),
+        buyable=Count("pk", filter=Q(is_active=True, stock__gt=0)),
+        units=Sum("stock", filter=Q(is_active=True, stock__gt=0)),
+    )
+    return _variant_summary_from(totals)
+
+
 def listing_stock_refresh(*, product_id: int) -> bool:
-    """Rewrite the variant part of a product's summary (after a stock or price change).
-    True when its card changed."""
-    listing = ProductListing.objects.filter(pk=product_id).first()
+    """Rewrite the variant part of a product's summary (after a stock or price change), in
+    one read (the row with its variants' totals) and at most one write; checkout runs this
+    whenever a sale moves a stock band. True when its card changed."""
+    totals = {f"new_{name}": value for name, value in _variant_totals(OuterRef("pk")).items()}
+    listing = ProductListing.objects.filter(pk=product_id).annotate(**totals).first()
     if listing is None:
         return listing_summary_refresh(product_id=product_id)
     before = _card_fields(listing)
-    summary = _variant_summary(product_id)
+    summary = _variant_summary_from(
+        {
+            name: getattr(listing, f"new_{name}")
+            for name in ("active", "price_from", "buyable", "units")
+        }
+    )
     if all(getattr(listing, name) == value for name, value in summary.items()):
         return False
     for name, value in summary.items():
