@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from catalog.filters import ShopFilterSet
+from catalog.listing_pages import listing_page
 from catalog.selectors import artisans_public, products_for_sale
 from marketplace.translations import localize_titles
 
@@ -13,7 +14,7 @@ from marketplace.translations import localize_titles
 @require_safe
 def shop(request):
     filterset = ShopFilterSet(request.GET or None, queryset=products_for_sale())
-    page = Paginator(filterset.qs, settings.SHOP_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = listing_page(filterset.qs, request.GET.get("page"))
     page.object_list = localize_titles(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)

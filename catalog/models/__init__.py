@@ -2,6 +2,7 @@
 
 from .artisans import ArtisanConsent, ArtisanPage
 from .groups import ProducerGroupIndexPage, ProducerGroupPage, ProducerGroupPhoto
+from .listing import ProductListing
 from .network import (
     NetworkApplication,
     NetworkApplicationDocument,
@@ -27,6 +28,7 @@ __all__ = [
     "ProducerGroupPhoto",
     "ProducerGroupTerms",
     "ProductImage",
+    "ProductListing",
     "ProductPage",
     "ProductVariant",
     "StockMovement",
