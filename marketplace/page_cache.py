@@ -99,7 +99,7 @@ def invalidate(**_kwargs) -> None:
 def cache_tags_add(request, *tags: str) -> None:
     """Declare that the page being rendered for `request` depends on `tags` (instead of the
     catalog `listing` version); call it before reading what the page shows."""
-    declared = getattr(request, REQUEST_TAGS_ATTRIBUTE, set())
+    declared: set[str] = getattr(request, REQUEST_TAGS_ATTRIBUTE, set())
     setattr(request, REQUEST_TAGS_ATTRIBUTE, declared | set(tags))
 
 

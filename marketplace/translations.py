@@ -190,7 +190,9 @@ def _route_by_url_path(home: Page, path_components: list[str]) -> RouteResult | 
     url_path = f"{home.url_path}{'/'.join(path_components)}/"
     # url_path has no index; slug has (and is nearly unique).
     page = Page.objects.filter(slug=path_components[-1], url_path=url_path).specific().first()
-    if page is None or not _routes_plainly(type(page), type(home)):
+    if page is None:
+        return None
+    if not _routes_plainly(page.__class__, home.__class__):
         return None
     if not page.live:
         raise Http404
