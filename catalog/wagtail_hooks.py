@@ -16,8 +16,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from catalog import admin_views
+from catalog.makers import admin as makers_admin
 from catalog.models import (
     CraftCategory,
+    MakerRate,
     ProducerGroupPage,
     ProducerGroupTerms,
     ProductPage,
@@ -185,4 +187,47 @@ def commercial_terms_header_button(page, user, view_name, next_url=None):
         icon_name="table",
         priority=13,
         page=page,
+    )
+
+
+# Makers' rates (catalog.makers): their own screen, outside page revisions; the minimum wage
+# table finance keeps; and each group's products paying below it.
+register_permission_policy(
+    MakerRate, makers_admin.MakerRatePermissionPolicy(MakerRate), exact_class=True
+)
+
+
+@hooks.register("register_admin_viewset")
+def register_maker_rate_viewset():
+    return makers_admin.MakerRateViewSet("maker_rate")
+
+
+@hooks.register("register_admin_viewset")
+def register_minimum_wage_viewset():
+    return makers_admin.MinimumWageViewSet("minimum_wage")
+
+
+@hooks.register("register_admin_urls")
+def register_below_minimum_urls():
+    return [
+        path(
+            "catalog/below-minimum-wage/",
+            makers_admin.products_below_minimum,
+            name="catalog_products_below_minimum",
+        )
+    ]
+
+
+class BelowMinimumMenuItem(MenuItem):
+    def is_shown(self, request):
+        return makers_admin.edits_any_product(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_below_minimum_menu_item():
+    return BelowMinimumMenuItem(
+        _("Below the minimum wage"),
+        reverse("catalog_products_below_minimum"),
+        icon_name="warning",
+        order=306,
     )

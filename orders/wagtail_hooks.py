@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 from orders import admin_views
 from orders.admin_views.access import manages_all_orders, verifies_transfers
 from orders.admin_views.listings import SubOrderIndexView, TransferIndexView
+from orders.finance import makers_admin  # noqa: F401  (registers makers' pay)
 from orders.group_dashboard import add_group_staff_panel  # noqa: F401  (group staff's panel)
 from orders.payouts_admin import hooks as payout_hooks  # noqa: F401  (registers payouts)
 from orders.remittances_admin import hooks as remittance_hooks  # noqa: F401  (remittances)

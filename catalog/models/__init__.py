@@ -2,6 +2,7 @@
 
 from .artisans import ArtisanConsent, ArtisanPage
 from .groups import ProducerGroupIndexPage, ProducerGroupPage, ProducerGroupPhoto
+from .makers import MakerRate, MinimumWage
 from .products import ProductImage, ProductPage, ProductVariant
 from .stock import StockMovement, StockMovementReason
 from .taxonomy import CraftCategory, Technique
@@ -10,6 +11,8 @@ from .terms import PayoutAccountChange, ProducerGroupTerms, TermsChange
 __all__ = [
     "ArtisanConsent",
     "ArtisanPage",
+    "MakerRate",
+    "MinimumWage",
     "PayoutAccountChange",
     "CraftCategory",
     "ProducerGroupIndexPage",

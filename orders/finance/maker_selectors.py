@@ -1,0 +1,98 @@
+"""Reads of makers' pay: per maker earned / paid / still owed, and who may see whose.
+
+A group's staff see their own group's makers; finance (orders.manage_all_orders) sees every
+group's, as with statements (orders.ledger_selectors.statement_groups_for_user). Recording a
+payment is the group's own act: only its staff may (maker_payment_groups_for_user).
+Rows are keyed by artisan (her name as copied on the rows when her page is gone), so figures
+can be grouped by the group's district or the artisan's craft for the impact figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet, Sum
+
+from catalog.models import ArtisanPage, ProducerGroupPage
+from marketplace.money import to_money
+from marketplace.users import AnyUser
+from orders.ledger_selectors import statement_groups_for_user
+from orders.models import MakerEarning, MakerPayment
+from orders.selectors import producer_groups_of
+
+ZERO = Decimal("0.00")
+
+
+def maker_statement_groups_for_user(user: AnyUser) -> QuerySet[ProducerGroupPage]:
+    return statement_groups_for_user(user)
+
+
+def maker_payment_groups_for_user(user: AnyUser) -> QuerySet[ProducerGroupPage]:
+    if not user.is_authenticated or not user.is_active:
+        return ProducerGroupPage.objects.none()
+    return producer_groups_of(user)
+
+
+@dataclass
+class MakerAccount:
+    """One maker's account with her group: what she earned, was paid and is still owed."""
+
+    artisan_id: int | None
+    name: str
+    earned: Decimal = ZERO
+    paid: Decimal = ZERO
+    pieces: int = 0
+    phone_ok: bool = False
+
+    @property
+    def owed(self) -> Decimal:
+        return self.earned - self.paid
+
+
+def _key(artisan_id: int | None, name: str) -> tuple[int | None, str]:
+    return (artisan_id, "" if artisan_id else name)
+
+
+def maker_accounts(group: ProducerGroupPage, *, until=None) -> list[MakerAccount]:
+    """Every maker of the group (with or without money yet), by name; three queries."""
+    earnings = MakerEarning.objects.filter(producer_group=group)
+    payments = MakerPayment.objects.filter(producer_group=group)
+    if until is not None:
+        earnings = earnings.filter(created_at__lt=until)
+        payments = payments.filter(paid_on__lt=until.date() if hasattr(until, "date") else until)
+    accounts: dict[tuple[int | None, str], MakerAccount] = {}
+    for artisan in ArtisanPage.objects.filter(producer_group=group).only(
+        "pk", "full_name", "phone", "sms_consent"
+    ):
+        accounts[_key(artisan.pk, "")] = MakerAccount(
+            artisan.pk, artisan.full_name, phone_ok=artisan.can_be_texted
+        )
+    for row in (
+        earnings.values("artisan_id", "maker_name")
+        .annotate(total=Sum("amount"), pieces=Sum("pieces"))
+        .order_by()
+    ):
+        key = _key(row["artisan_id"], row["maker_name"])
+        account = accounts.setdefault(key, MakerAccount(row["artisan_id"], row["maker_name"]))
+        account.earned += to_money(row["total"] or 0)
+        account.pieces += row["pieces"] or 0
+    for row in payments.values("artisan_id", "maker_name").annotate(total=Sum("amount")).order_by():
+        key = _key(row["artisan_id"], row["maker_name"])
+        account = accounts.setdefault(key, MakerAccount(row["artisan_id"], row["maker_name"]))
+        account.paid += to_money(row["total"] or 0)
+    return sorted(
+        accounts.values(), key=lambda account: (account.name.lower(), account.artisan_id or 0)
+    )
+
+
+def maker_owed(artisan: ArtisanPage) -> Decimal:
+    """What her group still owes her: all her earnings less all its payments to her."""
+    earned = MakerEarning.objects.filter(artisan=artisan).aggregate(total=Sum("amount"))["total"]
+    paid = MakerPayment.objects.filter(artisan=artisan).aggregate(total=Sum("amount"))["total"]
+    return to_money(earned or 0) - to_money(paid or 0)
+
+
+def maker_payments_of_group(group: ProducerGroupPage) -> QuerySet[MakerPayment]:
+    payments: QuerySet[MakerPayment] = MakerPayment.objects.filter(producer_group=group)
+    return payments.select_related("recorded_by")

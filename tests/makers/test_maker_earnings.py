@@ -1,0 +1,108 @@
+"""Makers' shares: rates copied on the line at placement, owed when the ledger says the
+money is the group's, taken back like the ledger takes back, and at mela stalls too."""
+
+from decimal import Decimal
+
+import pytest
+from django.db.models import Sum
+
+from catalog.models import MakerRate
+from marketplace.models import NotificationLog
+from marketplace.money import to_money
+from orders.lifecycle.orders import order_cancel
+from orders.models import LedgerCause, MakerEarning, OrderLineMaker
+from orders.services.ledger import ledger_record_refund, ledger_record_sub_order_paid
+from tests.factories import make_group, make_product
+from tests.makers.support import add_makers, mark_paid, place
+from tests.orders.test_mela_cash import exhibiting, sell
+
+pytestmark = pytest.mark.django_db
+
+
+def owed(**filters) -> Decimal:
+    return to_money(MakerEarning.objects.filter(**filters).aggregate(t=Sum("amount"))["t"] or 0)
+
+
+@pytest.fixture
+def quilt(site_tree):
+    group = make_group("Thar Ralli Cooperative", province="Sindh", district="Tharparkar")
+    return make_product(group, "Ralli quilt", price="4500.00", stock=50)
+
+
+def test_the_rate_in_force_is_copied_on_the_line_and_a_later_change_changes_no_sale(quilt):
+    first, second = add_makers(quilt, [("900.00", "20"), ("450.50", "6")])
+    order = place({quilt.variants.get(): 2})
+
+    MakerRate.objects.filter(artisan=first).update(piece_rate=Decimal("1.00"))
+    snapshots = OrderLineMaker.objects.filter(line__sub_order__order=order).order_by("pk")
+
+    assert [(s.artisan, s.piece_rate, s.hours_per_piece) for s in snapshots] == [
+        (first, Decimal("900.00"), Decimal("20.00")),
+        (second, Decimal("450.50"), Decimal("6.00")),
+    ]
+    assert not MakerEarning.objects.exists()  # not paid yet: nothing is owed to anyone
+
+    mark_paid(order)
+
+    assert owed(artisan=first) == Decimal("1800.00")
+    assert owed(artisan=second) == Decimal("901.00")
+
+
+def test_recording_the_paid_sub_order_twice_owes_each_maker_once(quilt):
+    (maker,) = add_makers(quilt, [("700.00", "10")])
+    order = mark_paid(place({quilt.variants.get(): 3}))
+
+    ledger_record_sub_order_paid(sub_order_id=order.sub_orders.get().pk)
+
+    assert owed(artisan=maker) == Decimal("2100.00")
+    assert MakerEarning.objects.count() == 1
+
+
+def test_a_cancelled_paid_order_takes_every_share_back(quilt):
+    (maker,) = add_makers(quilt, [("700.00", "10")])
+    order = mark_paid(place({quilt.variants.get(): 3}))
+
+    order_cancel(order_id=order.pk, reason="buyer changed her mind")
+
+    assert owed(artisan=maker) == 0
+    assert MakerEarning.objects.filter(cause=LedgerCause.CANCELLATION).count() == 1
+
+
+def test_a_partial_refund_takes_back_the_same_part_of_the_makers_shares(quilt):
+    first, second = add_makers(quilt, [("1000.00", "10"), ("333.33", "4")])
+    order = mark_paid(place({quilt.variants.get(): 1}))  # Rs 4,500 + Rs 250 delivery
+    order.refresh_from_db()
+
+    # A quarter of what the buyer paid goes back, shared over items and delivery.
+    ledger_record_refund(order_id=order.pk, refunded=order.grand_total / 4)
+    ledger_record_refund(order_id=order.pk, refunded=order.grand_total / 4)  # again: no change
+
+    assert owed(artisan=first) + owed(artisan=second) == to_money(Decimal("1333.33") * 3 / 4)
+    assert owed(artisan=first) == Decimal("750.00")
+
+    ledger_record_refund(order_id=order.pk, refunded=order.grand_total)
+    assert owed(artisan=first) == owed(artisan=second) == 0
+
+
+def test_a_stall_sale_owes_each_maker_her_piece_rate(site_tree):
+    group = make_group("Hala Ajrak Cooperative", province="Sindh", district="Matiari")
+    mela, staff, variant = exhibiting(group)
+    (maker,) = add_makers(variant.product, [("120.00", "3")])
+
+    sale, _created = sell(group, mela, staff, variant, 4)
+
+    assert owed(artisan=maker, stall_sale=sale, cause=LedgerCause.MELA_SALE) == Decimal("480.00")
+
+
+def test_a_maker_who_agreed_gets_an_urdu_text_when_her_piece_sells_and_others_get_none(quilt):
+    (texted,) = add_makers(quilt, [("500.00", "5")], phone="+923001112223", sms=True)
+    (silent,) = add_makers(quilt, [("400.00", "5")], phone="+923004445556", sms=False)
+
+    mark_paid(place({quilt.variants.get(): 2}))
+
+    messages = NotificationLog.objects.filter(event="maker_piece_sold")
+    assert [(m.recipient, m.channel, m.language) for m in messages] == [
+        ("+923001112223", "sms", "ur")
+    ]
+    assert "1,000" in messages[0].body and "Maker" in messages[0].body  # her first name
+    assert silent.phone not in {m.recipient for m in NotificationLog.objects.all()}
