@@ -9,6 +9,7 @@ Finance group by a migration). *Below the minimum wage*: a group's products whos
 less an hour than the minimum wage of the group's province.
 """
 
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -107,12 +108,12 @@ class MakerRateIndexView(IndexView):
 
 class MakerRateEditView(EditView):
     def get_object(self, queryset=None):
-        return _rate_or_404(self, self.pk)
+        return _rate_or_404(self, unquote(str(self.kwargs[self.pk_url_kwarg])))
 
 
 class MakerRateDeleteView(DeleteView):
     def get_object(self, queryset=None):
-        return _rate_or_404(self, self.pk)
+        return _rate_or_404(self, unquote(str(self.kwargs[self.pk_url_kwarg])))
 
 
 class MakerRateViewSet(ModelViewSet):

@@ -18,7 +18,7 @@ from catalog.models import ArtisanPage, ProducerGroupPage
 from marketplace.money import to_money
 from marketplace.users import AnyUser
 from orders.ledger_selectors import statement_groups_for_user
-from orders.models import MakerEarning, MakerPayment
+from orders.models import LedgerEntry, LedgerKind, MakerEarning, MakerPayment
 from orders.selectors import producer_groups_of
 
 ZERO = Decimal("0.00")
@@ -96,3 +96,47 @@ def maker_owed(artisan: ArtisanPage) -> Decimal:
 def maker_payments_of_group(group: ProducerGroupPage) -> QuerySet[MakerPayment]:
     payments: QuerySet[MakerPayment] = MakerPayment.objects.filter(producer_group=group)
     return payments.select_related("recorded_by")
+
+
+@dataclass(frozen=True)
+class MoneySplit:
+    """Where what a buyer paid for an order went, from the books: makers, group, platform,
+    delivery. `group` is the group's part after its makers' shares (its costs and margin)."""
+
+    makers: Decimal
+    group: Decimal
+    commission: Decimal
+    delivery: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.makers + self.group + self.commission + self.delivery
+
+
+def order_money_split(order_id: int) -> MoneySplit:
+    """The split of an order's money as the ledger and the makers' earnings record it now
+    (refunds and reversals included); two queries."""
+    by_kind = {
+        row["kind"]: to_money(row["total"] or 0)
+        for row in LedgerEntry.objects.filter(
+            sub_order__order_id=order_id,
+            kind__in=[LedgerKind.SALE, LedgerKind.COMMISSION, LedgerKind.DELIVERY],
+        )
+        .values("kind")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    }
+    makers = to_money(
+        MakerEarning.objects.filter(sub_order__order_id=order_id).aggregate(total=Sum("amount"))[
+            "total"
+        ]
+        or 0
+    )
+    commission = -by_kind.get(LedgerKind.COMMISSION, ZERO)
+    sales = by_kind.get(LedgerKind.SALE, ZERO)
+    return MoneySplit(
+        makers=makers,
+        group=sales - commission - makers,
+        commission=commission,
+        delivery=by_kind.get(LedgerKind.DELIVERY, ZERO),
+    )
