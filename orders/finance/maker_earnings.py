@@ -32,7 +32,7 @@ from orders.models import (
 )
 
 ZERO = Decimal("0.00")
-REVERSAL_PREFIX = {LedgerCause.CANCELLATION: "cancel", LedgerCause.RETURN: "return"}
+REVERSAL_PREFIX: dict[str, str] = {LedgerCause.CANCELLATION: "cancel", LedgerCause.RETURN: "return"}
 
 
 def maker_earnings_record_sub_order(*, sub_order: SubOrder) -> list[MakerEarning]:
@@ -101,7 +101,10 @@ def _net_by_maker(sub_order: SubOrder) -> dict[tuple, dict]:
     }
 
 
-def _row(sub_order: SubOrder, maker: dict, *, cause: str, amount: Decimal, key: str):
+def _row(
+    sub_order: SubOrder, maker: dict, *, cause: str, amount: Decimal, key: str
+) -> MakerEarning:
+    assert sub_order.producer_group_id is not None  # only paid sub-orders have makers' rows
     return MakerEarning(
         producer_group_id=sub_order.producer_group_id,
         artisan_id=maker["artisan_id"],

@@ -77,10 +77,11 @@ def maker_accounts(group: ProducerGroupPage, *, until=None) -> list[MakerAccount
         account = accounts.setdefault(key, MakerAccount(row["artisan_id"], row["maker_name"]))
         account.earned += to_money(row["total"] or 0)
         account.pieces += row["pieces"] or 0
-    for row in payments.values("artisan_id", "maker_name").annotate(total=Sum("amount")).order_by():
-        key = _key(row["artisan_id"], row["maker_name"])
-        account = accounts.setdefault(key, MakerAccount(row["artisan_id"], row["maker_name"]))
-        account.paid += to_money(row["total"] or 0)
+    paid_rows = payments.values("artisan_id", "maker_name").annotate(total=Sum("amount"))
+    for paid in paid_rows.order_by():
+        key = _key(paid["artisan_id"], paid["maker_name"])
+        account = accounts.setdefault(key, MakerAccount(paid["artisan_id"], paid["maker_name"]))
+        account.paid += to_money(paid["total"] or 0)
     return sorted(
         accounts.values(), key=lambda account: (account.name.lower(), account.artisan_id or 0)
     )

@@ -136,3 +136,18 @@ def test_unknown_when_nothing_is_known():
     from catalog.makers.selectors import fair_wage_check
 
     assert fair_wage_check([], None).status == FairWageStatus.UNKNOWN
+
+
+def test_finance_keeps_the_minimum_wage_table_and_a_groups_staff_cannot(client, shawl):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    finance = UserFactory(username="finance-wages")
+    finance.groups.add(Group.objects.get(name="Finance"))
+    client.force_login(finance)
+    listing = client.get("/admin/minimum_wage/")
+    assert listing.status_code == 200 and "EXAMPLE" in listing.content.decode()
+
+    client.force_login(make_staff(shawl.producer_group))
+    assert client.get("/admin/minimum_wage/").status_code in (302, 403)

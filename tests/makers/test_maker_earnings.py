@@ -106,3 +106,23 @@ def test_a_maker_who_agreed_gets_an_urdu_text_when_her_piece_sells_and_others_ge
     ]
     assert "1,000" in messages[0].body and "Maker" in messages[0].body  # her first name
     assert silent.phone not in {m.recipient for m in NotificationLog.objects.all()}
+
+
+def test_makers_rates_are_copied_in_two_queries_however_many_lines_and_makers(
+    site_tree, django_assert_num_queries
+):
+    from orders.checkout.maker_snapshot import order_line_makers_snapshot
+    from orders.models import OrderLine
+
+    group = make_group("Thar Ralli Cooperative", province="Sindh")
+    products = [make_product(group, f"Quilt {n}", stock=10) for n in range(3)]
+    for product in products:
+        add_makers(product, [("100.00", "1"), ("200.00", "2")])
+    order = place({product.variants.get(): 1 for product in products})
+    lines = list(OrderLine.objects.filter(sub_order__order=order).select_related("variant"))
+    OrderLineMaker.objects.all().delete()
+
+    with django_assert_num_queries(2):  # the rates, then one INSERT of all six snapshots
+        order_line_makers_snapshot(lines=lines)
+
+    assert OrderLineMaker.objects.count() == 6
