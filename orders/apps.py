@@ -11,9 +11,9 @@ class OrdersConfig(AppConfig):
         from marketplace.notifications.registry import notification_events_register
         from marketplace.pending_work import pending_work_register
         from orders.finance.maker_notifications import NOTIFICATION_EVENTS as MAKER_EVENTS
+        from orders.finance.pending_payouts import PAYOUT_SENDS
         from orders.notifications import NOTIFICATION_EVENTS
-        from orders.pending_payouts import PAYOUT_SENDS
-        from orders.pending_refunds import CARD_REFUND_SENDS
+        from orders.payments.pending_refunds import CARD_REFUND_SENDS
 
         pending_work_register(PAYOUT_SENDS)
         pending_work_register(CARD_REFUND_SENDS)

@@ -4,9 +4,9 @@ from celery import shared_task
 from django.conf import settings
 
 from orders import stripe_api
+from orders.finance.payouts import payout_send, payouts_run
 from orders.lifecycle.orders import orders_expire_unpaid
-from orders.services.payouts import payout_send, payouts_run
-from orders.services.refunds import refund_send
+from orders.payments.refunds import refund_send
 
 EXPIRE_UNPAID_ORDERS = "orders.expire_unpaid_orders"
 RUN_PAYOUTS = "orders.run_payouts"

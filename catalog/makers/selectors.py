@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -45,7 +46,7 @@ def maker_rates_of_products(product_ids: Iterable[int]) -> dict[int, list[MakerR
     return by_product
 
 
-def minimum_wage_for(*, country: str, province: str, on=None) -> MinimumWage | None:
+def minimum_wage_for(*, country: str, province: str, on: date | None = None) -> MinimumWage | None:
     """The minimum wage in force for a province (else its country), from a sourced row.
 
     A row without a source never counts; a province's own figure wins over the country's.

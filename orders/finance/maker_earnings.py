@@ -15,10 +15,12 @@ and idempotent: every row has an event key, unique per group.
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Q, Sum
 
 from catalog.makers.selectors import maker_rates_of_products
+from catalog.models import ArtisanPage, ProducerGroupPage
 from events.models import StallSale
 from marketplace.money import split_by_weights, to_money
 from orders.finance.maker_notifications import makers_piece_sold_notify
@@ -70,20 +72,19 @@ def maker_earnings_record_sub_order(*, sub_order: SubOrder) -> list[MakerEarning
     return created
 
 
-def _notify(*, key: str, group, rows: list[MakerEarning]) -> None:
-    per_maker: dict[int, list] = {}
+def _notify(*, key: str, group: ProducerGroupPage | None, rows: list[MakerEarning]) -> None:
+    """One message per maker, however many lines of hers the sale had."""
+    per_maker: dict[int, tuple[ArtisanPage, int, Decimal]] = {}
     for row in rows:
         if row.artisan is None:
             continue
-        artisan, pieces, amount = per_maker.get(row.artisan.pk, [row.artisan, 0, ZERO])
-        per_maker[row.artisan.pk] = [artisan, pieces + row.pieces, amount + row.amount]
+        artisan, pieces, amount = per_maker.get(row.artisan.pk, (row.artisan, 0, ZERO))
+        per_maker[row.artisan.pk] = (artisan, pieces + row.pieces, amount + row.amount)
     if per_maker and group is not None:
-        makers_piece_sold_notify(
-            key=key, group=group, shares=[tuple(share) for share in per_maker.values()]
-        )
+        makers_piece_sold_notify(key=key, group=group, shares=list(per_maker.values()))
 
 
-def _net_by_maker(sub_order: SubOrder) -> dict[tuple, dict]:
+def _net_by_maker(sub_order: SubOrder) -> dict[tuple[int | None, int | None, str], dict[str, Any]]:
     """Each maker's net share per line so far, with what describes her (oldest first)."""
     rows = (
         MakerEarning.objects.filter(sub_order=sub_order)
@@ -102,7 +103,7 @@ def _net_by_maker(sub_order: SubOrder) -> dict[tuple, dict]:
 
 
 def _row(
-    sub_order: SubOrder, maker: dict, *, cause: str, amount: Decimal, key: str
+    sub_order: SubOrder, maker: dict[str, Any], *, cause: str, amount: Decimal, key: str
 ) -> MakerEarning:
     assert sub_order.producer_group_id is not None  # only paid sub-orders have makers' rows
     return MakerEarning(

@@ -7,6 +7,7 @@ Registered with the core from OrdersConfig.ready().
 """
 
 from decimal import Decimal
+from typing import Any
 
 from catalog.models import ArtisanPage, ProducerGroupPage
 from catalog.notifications import group_language
@@ -24,7 +25,7 @@ NOTIFICATION_EVENTS = [
 
 
 def _message(
-    *, event: str, key: str, artisan: ArtisanPage, group: ProducerGroupPage, context: dict
+    *, event: str, key: str, artisan: ArtisanPage, group: ProducerGroupPage, context: dict[str, Any]
 ) -> NotificationMessage:
     return NotificationMessage(
         event=event,

@@ -1,7 +1,7 @@
 """Reads of makers' pay: per maker earned / paid / still owed, and who may see whose.
 
 A group's staff see their own group's makers; finance (orders.manage_all_orders) sees every
-group's, as with statements (orders.ledger_selectors.statement_groups_for_user). Recording a
+group's, as with statements (orders.finance.ledger_selectors.statement_groups_for_user). Recording a
 payment is the group's own act: only its staff may (maker_payment_groups_for_user).
 Rows are keyed by artisan (her name as copied on the rows when her page is gone), so figures
 can be grouped by the group's district or the artisan's craft for the impact figures.
@@ -17,7 +17,7 @@ from django.db.models import QuerySet, Sum
 from catalog.models import ArtisanPage, ProducerGroupPage
 from marketplace.money import to_money
 from marketplace.users import AnyUser
-from orders.ledger_selectors import statement_groups_for_user
+from orders.finance.ledger_selectors import statement_groups_for_user
 from orders.models import LedgerEntry, LedgerKind, MakerEarning, MakerPayment
 from orders.selectors import producer_groups_of
 
@@ -25,13 +25,15 @@ ZERO = Decimal("0.00")
 
 
 def maker_statement_groups_for_user(user: AnyUser) -> QuerySet[ProducerGroupPage]:
-    return statement_groups_for_user(user)
+    groups: QuerySet[ProducerGroupPage] = statement_groups_for_user(user)
+    return groups
 
 
 def maker_payment_groups_for_user(user: AnyUser) -> QuerySet[ProducerGroupPage]:
+    groups = producer_groups_of(user)
     if not user.is_authenticated or not user.is_active:
-        return ProducerGroupPage.objects.none()
-    return producer_groups_of(user)
+        return groups.none()
+    return groups
 
 
 @dataclass
@@ -54,13 +56,10 @@ def _key(artisan_id: int | None, name: str) -> tuple[int | None, str]:
     return (artisan_id, "" if artisan_id else name)
 
 
-def maker_accounts(group: ProducerGroupPage, *, until=None) -> list[MakerAccount]:
+def maker_accounts(group: ProducerGroupPage) -> list[MakerAccount]:
     """Every maker of the group (with or without money yet), by name; three queries."""
     earnings = MakerEarning.objects.filter(producer_group=group)
     payments = MakerPayment.objects.filter(producer_group=group)
-    if until is not None:
-        earnings = earnings.filter(created_at__lt=until)
-        payments = payments.filter(paid_on__lt=until.date() if hasattr(until, "date") else until)
     accounts: dict[tuple[int | None, str], MakerAccount] = {}
     for artisan in ArtisanPage.objects.filter(producer_group=group).only(
         "pk", "full_name", "phone", "sms_consent"

@@ -4,10 +4,10 @@ import itertools
 from decimal import Decimal
 
 from catalog.models import ArtisanConsent, MakerRate
-from orders.cart import SESSION_KEY, Cart
+from orders.checkout.cart import SESSION_KEY, Cart
+from orders.checkout.placement import BuyerDetails, order_place
+from orders.finance.ledger import ledger_record_order_paid
 from orders.models import Order, PaymentMethod, PaymentStatus
-from orders.services.ledger import ledger_record_order_paid
-from orders.services.placement import BuyerDetails, order_place
 from tests.factories import make_artisan
 
 _tokens = itertools.count(1)

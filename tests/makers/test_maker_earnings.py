@@ -9,9 +9,9 @@ from django.db.models import Sum
 from catalog.models import MakerRate
 from marketplace.models import NotificationLog
 from marketplace.money import to_money
+from orders.finance.ledger import ledger_record_refund, ledger_record_sub_order_paid
 from orders.lifecycle.orders import order_cancel
 from orders.models import LedgerCause, MakerEarning, OrderLineMaker
-from orders.services.ledger import ledger_record_refund, ledger_record_sub_order_paid
 from tests.factories import make_group, make_product
 from tests.makers.support import add_makers, mark_paid, place
 from tests.orders.test_mela_cash import exhibiting, sell

@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from catalog.models import MakerRate, ProductVariant
 from marketplace.money import commission_split, to_money
+from orders.finance.ledger import ledger_record_refund
 from orders.finance.maker_payments import MakerPaymentLine, maker_payments_record
 from orders.finance.maker_selectors import maker_accounts, maker_owed, order_money_split
 from orders.finance.makers_admin import makers_group_csv
 from orders.models import MakerEarning, MakerPayment
-from orders.services.ledger import ledger_record_refund
 from tests.factories import make_artisan, make_group, make_product, make_staff
 from tests.makers.support import mark_paid, place
 
