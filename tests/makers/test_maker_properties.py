@@ -153,3 +153,35 @@ def _check_statement(shop, rf, sold, payments):
         assert f"{artisan.full_name},{account.pieces},{account.earned},{account.paid},{owed}" in (
             csv_rows
         )
+
+
+@BOUNDED
+@given(
+    price=money(100, 5_000_000),
+    percent=st.integers(0, 3000).map(lambda basis: Decimal(basis).scaleb(-2)),
+    piece_rates=st.lists(money(0, 2_000_000), max_size=4),
+)
+def test_a_products_split_adds_up_to_its_price_and_its_bar_fills_exactly(
+    price, percent, piece_rates
+):
+    from catalog.makers.price_split import PriceSplit, price_split
+    from catalog.makers.selectors import FairWageCheck, FairWageStatus
+
+    makers, group, commission = price_split(
+        price=price, commission_percent=percent, piece_rates=piece_rates
+    )
+    assert makers + group + commission == price
+    split = PriceSplit(
+        price=price,
+        makers=makers,
+        maker_count=len(piece_rates),
+        group_part=group,
+        commission=commission,
+        commission_percent=percent,
+        delivery=Decimal("250.00"),
+        fair_wage=FairWageCheck(FairWageStatus.UNKNOWN, None, None),
+    )
+    if group >= 0:
+        assert sum((part.width for part in split.bar), ZERO) == 100
+    else:
+        assert split.bar == []  # rates above the group's share: no picture rather than a false one
