@@ -53,7 +53,10 @@ class MakerEarningQuerySet(models.QuerySet["MakerEarning"]):
         raise LedgerError("Makers' earnings are never deleted; record a reversing row.")
 
     def update(self, **kwargs: Any) -> int:
-        raise LedgerError("Makers' earnings are never edited; record a reversing row.")
+        # The one edit: erasing her name from the copies (orders.privacy.erase).
+        if set(kwargs) != {"maker_name"}:
+            raise LedgerError("Makers' earnings are never edited; record a reversing row.")
+        return super().update(**kwargs)
 
 
 class MakerEarning(models.Model):

@@ -126,3 +126,21 @@ def test_makers_rates_are_copied_in_two_queries_however_many_lines_and_makers(
         order_line_makers_snapshot(lines=lines)
 
     assert OrderLineMaker.objects.count() == 6
+
+
+def test_erasing_a_maker_removes_her_name_and_phone_from_her_pay_records_and_keeps_amounts(
+    quilt,
+):
+    from orders.privacy.erase import ERASED_ARTISAN_NAME, artisan_erase
+    from tests.factories import UserFactory
+
+    (maker,) = add_makers(quilt, [("700.00", "10")], phone="+923001112223", sms=True)
+    mark_paid(place({quilt.variants.get(): 1}))
+
+    artisan_erase(artisan=maker, actor=UserFactory(username="admin-erase", is_superuser=True))
+
+    maker.refresh_from_db()
+    assert (maker.phone, maker.sms_consent) == ("", False)
+    assert set(MakerEarning.objects.values_list("maker_name", flat=True)) == {ERASED_ARTISAN_NAME}
+    assert set(OrderLineMaker.objects.values_list("maker_name", flat=True)) == {ERASED_ARTISAN_NAME}
+    assert owed(artisan=maker) == Decimal("700.00")
