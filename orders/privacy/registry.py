@@ -293,8 +293,8 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
             "artisan",
             marks(own_group_staff=Y, finance=Y, platform_admin=Y),
             NOBODY,
-            ARTISAN_DELETE,
-            "replaced by a fixed value; amounts kept (the group's book)",
+            ERASE_ONLY,
+            "replaced by a fixed value by her erasure; amounts kept (the group's book)",
             "makers' pay screen and CSV: her group's staff and finance",
         )
         for model in ("orders.OrderLineMaker", "orders.MakerEarning", "orders.MakerPayment")
