@@ -16,7 +16,17 @@ from django.db import transaction
 from django.utils.cache import patch_cache_control
 
 VERSION_KEY = "page-cache-version"
-UNCACHED_PREFIXES = ("/admin/", "/cart", "/checkout", "/orders/", "/account", "/payments")
+# /impact/ caches its own figures, keyed by the ledger (orders.impact.report): publishing a
+# page or a stock change does not touch it.
+UNCACHED_PREFIXES = (
+    "/admin/",
+    "/cart",
+    "/checkout",
+    "/orders/",
+    "/account",
+    "/payments",
+    "/impact",
+)
 LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 
 

@@ -17,6 +17,7 @@ from catalog.demo.data.groups import GROUPS
 from catalog.demo.scale import scale_load
 from catalog.demo.translations import demo_translations_ensure
 from events.demo import demo_melas_ensure
+from orders.trade.demo import demo_trade_enquiry_ensure
 
 
 class Command(BaseCommand):
@@ -59,6 +60,12 @@ class Command(BaseCommand):
             )
             if verbose:
                 self.stdout.write(_("Demo: created %(melas)d melas.") % {"melas": melas})
+            enquiries = demo_trade_enquiry_ensure()
+            if verbose:
+                self.stdout.write(
+                    _("Demo: created %(enquiries)d trade enquiry with a quote.")
+                    % {"enquiries": enquiries}
+                )
             translated = demo_translations_ensure()
             if verbose:
                 self.stdout.write(
