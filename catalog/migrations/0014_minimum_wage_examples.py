@@ -51,7 +51,7 @@ def examples_remove(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0010_makers_rates_and_minimum_wage"),
+        ("catalog", "0013_makers_rates_and_minimum_wage"),
         ("orders", "0002_finance_group"),
     ]
 
