@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0009_search_gin_index'),
+        ('catalog', '0012_product_listing_backfill'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

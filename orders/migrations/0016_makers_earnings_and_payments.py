@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0010_makers_rates_and_minimum_wage'),
+        ('catalog', '0013_makers_rates_and_minimum_wage'),
         ('events', '0003_mela_stall_sales_open_day_before'),
         ('orders', '0015_order_part_paid_and_advance'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
