@@ -125,9 +125,16 @@ def product_detail_context(
         variant.breakdown = product.price_breakdown(variant.price)
     cheapest = min(variants, key=lambda variant: variant.price) if variants else None
     credited = list(product.artisans.live())
+    # Imported here: catalog.makers imports this module (cycle).
+    from catalog.makers.price_split import product_price_split
+    from catalog.makers.selectors import maker_rates_of_products
+
+    rates = maker_rates_of_products([product.pk]).get(product.pk, [])
     return {
         "variants": variants,
         "breakdown": cheapest.breakdown if cheapest else None,
+        # Where each rupee of the cheapest piece goes, makers first (catalog.makers).
+        "price_split": product_price_split(product, cheapest.price, rates) if cheapest else None,
         "in_stock": any(variant.in_stock for variant in variants),
         "gallery": list(gallery),  # with every photo's renditions, in one query
         # Artisans without consent are counted, never named.

@@ -16,8 +16,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from catalog import admin_views
+from catalog.makers import admin as makers_admin
 from catalog.models import (
     CraftCategory,
+    MakerRate,
     ProducerGroupPage,
     ProducerGroupTerms,
     ProductPage,
@@ -198,3 +200,46 @@ def register_network_applications_viewset():
 @hooks.register("register_admin_urls")
 def register_network_application_urls():
     return network_admin.admin_urls()
+
+
+# Makers' rates (catalog.makers): their own screen, outside page revisions; the minimum wage
+# table finance keeps; and each group's products paying below it.
+register_permission_policy(
+    MakerRate, makers_admin.MakerRatePermissionPolicy(MakerRate), exact_class=True
+)
+
+
+@hooks.register("register_admin_viewset")
+def register_maker_rate_viewset():
+    return makers_admin.MakerRateViewSet("maker_rate")
+
+
+@hooks.register("register_admin_viewset")
+def register_minimum_wage_viewset():
+    return makers_admin.MinimumWageViewSet("minimum_wage")
+
+
+@hooks.register("register_admin_urls")
+def register_below_minimum_urls():
+    return [
+        path(
+            "catalog/below-minimum-wage/",
+            makers_admin.products_below_minimum,
+            name="catalog_products_below_minimum",
+        )
+    ]
+
+
+class BelowMinimumMenuItem(MenuItem):
+    def is_shown(self, request):
+        return makers_admin.edits_any_product(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_below_minimum_menu_item():
+    return BelowMinimumMenuItem(
+        _("Below the minimum wage"),
+        reverse("catalog_products_below_minimum"),
+        icon_name="warning",
+        order=306,
+    )

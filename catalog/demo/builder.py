@@ -27,6 +27,7 @@ from catalog.demo.data.seeds import GroupSeed
 from catalog.demo.data.taxonomy import CRAFTS, TECHNIQUES
 from catalog.demo.images import VARIANTS_PER_CRAFT, craft_picture, logo_picture
 from catalog.demo.indexing import index_updates_batched
+from catalog.demo.maker_rates import demo_maker_rates_ensure
 from catalog.models import (
     ArtisanPage,
     CraftCategory,
@@ -70,6 +71,7 @@ class LoadReport:
     variants: int = 0
     images: int = 0
     users: int = 0
+    maker_rates: int = 0
 
 
 def taxonomy_ensure() -> tuple[dict[str, CraftCategory], dict[str, Technique]]:
@@ -354,4 +356,5 @@ def demo_load(*, log: Callable[[str], None] | None = None) -> LoadReport:
                 f"{seed.title} ({seed.district}): {report.artisans - before[0]} artisans, "
                 f"{report.products - before[1]} products created"
             )
+    report.maker_rates += demo_maker_rates_ensure()
     return report

@@ -3,6 +3,7 @@
 from .artisans import ArtisanConsent, ArtisanPage
 from .groups import ProducerGroupIndexPage, ProducerGroupPage, ProducerGroupPhoto
 from .listing import ProductListing
+from .makers import MakerRate, MinimumWage
 from .network import (
     NetworkApplication,
     NetworkApplicationDocument,
@@ -17,6 +18,8 @@ from .terms import PayoutAccountChange, ProducerGroupTerms, TermsChange
 __all__ = [
     "ArtisanConsent",
     "ArtisanPage",
+    "MakerRate",
+    "MinimumWage",
     "PayoutAccountChange",
     "CraftCategory",
     "NetworkApplication",

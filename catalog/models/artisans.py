@@ -2,15 +2,17 @@
 
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.models import Page
 from wagtail.search import index
 
 from catalog.admin_forms import ChoosableImagesPageForm
+from marketplace.local_input import phone_normalise
 from marketplace.translations import TranslatedPageMixin, localize_titles, source_page
 
 
@@ -56,6 +58,18 @@ class ArtisanPage(TranslatedPageMixin, Page):
         related_name="+",
         help_text=_("Shown only with consent to show her full name and photo."),
     )
+    # Private: for the text messages she agreed to (her piece sold, her group paid her).
+    phone = models.CharField(
+        _("phone (never shown publicly)"),
+        max_length=32,
+        blank=True,
+        help_text=_("Her own mobile number, for text messages about her pay."),
+    )
+    sms_consent = models.BooleanField(
+        _("agrees to text messages"),
+        default=False,
+        help_text=_("She agreed to get a text message when her piece sells and when she is paid."),
+    )
     producer_group = models.ForeignKey(
         "catalog.ProducerGroupPage",
         null=True,
@@ -71,6 +85,10 @@ class ArtisanPage(TranslatedPageMixin, Page):
         FieldPanel("crafts"),
         FieldPanel("bio"),
         FieldPanel("photo"),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("sms_consent")],
+            heading=_("Text messages (private)"),
+        ),
     ]
     edit_handler = TabbedInterface(
         [
@@ -115,6 +133,19 @@ class ArtisanPage(TranslatedPageMixin, Page):
             # A random suffix keeps sibling slugs unique without knowing the parent yet
             # (the admin validates a new page before it is placed in the tree).
             self.slug = f"{base_slug}-{secrets.token_hex(3)}"
+
+    @property
+    def can_be_texted(self) -> bool:
+        return self.sms_consent and bool(self.phone.strip())
+
+    def clean(self):
+        super().clean()
+        # SMS needs E.164 (marketplace/sms.py), whatever shape and digits she gave it in.
+        if self.phone:
+            try:
+                self.phone = phone_normalise(self.phone)
+            except ValidationError as error:
+                raise ValidationError({"phone": error.messages}) from None
 
     def full_clean(self, *args, **kwargs):
         self._apply_consent_to_title()

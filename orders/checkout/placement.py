@@ -27,6 +27,7 @@ from events.selectors import groups_collecting_at_upcoming_melas
 from marketplace.money import commission_split, to_money
 from marketplace.users import AnyUser, User
 from orders.checkout.cart import Cart, cart_variants, group_not_selling, is_on_sale
+from orders.checkout.maker_snapshot import order_line_makers_snapshot
 from orders.lifecycle.records import record_change
 from orders.lifecycle.tables import order_status_derive
 from orders.models import (
@@ -217,7 +218,8 @@ def _place(
         for line in draft.lines:
             line.sub_order = sub_order
         sub_orders.append((sub_order, draft.lines))
-    OrderLine.objects.bulk_create([line for draft in drafts for line in draft.lines])
+    lines = OrderLine.objects.bulk_create([line for draft in drafts for line in draft.lines])
+    order_line_makers_snapshot(lines=lines)  # the makers' rates in force, on each line
     stock_movements_record(
         changes=[
             StockChange(variant_id, -quantity, stock_left[variant_id])

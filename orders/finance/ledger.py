@@ -28,6 +28,11 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from marketplace.money import split_by_weights, to_money
+from orders.finance.maker_earnings import (
+    maker_earnings_follow_refund,
+    maker_earnings_record_sub_order,
+    maker_earnings_reverse_sub_order,
+)
 from orders.models import (
     CLOSED_SUB_ORDER_STATUSES,
     FulfilmentMethod,
@@ -143,6 +148,7 @@ def ledger_record_sub_order_paid(*, sub_order_id: int) -> list[LedgerEntry]:
                 (LedgerKind.CASH_KEPT, -kept),
             )
         ]
+        maker_earnings_record_sub_order(sub_order=sub_order)  # now the group owes its makers
         return [entry for entry in entries if entry is not None]
 
 
@@ -190,6 +196,7 @@ def ledger_reverse_sub_order(
             for kind, net in _net_by_kind(sub_order).items()
             if net != 0 and kind != LedgerKind.PAYOUT
         ]
+        maker_earnings_reverse_sub_order(sub_order=sub_order, cause=cause)
         return [entry for entry in entries if entry is not None]
 
 
@@ -304,6 +311,7 @@ def ledger_record_refund(*, order_id: int, refunded: Decimal | None = None) -> l
                 )
                 if entry is not None:
                     entries.append(entry)
+            maker_earnings_follow_refund(sub_order=sub_order)
         return entries
 
 

@@ -17,6 +17,7 @@ figures, count them like online sales.
 from django.db import transaction
 
 from events.models import StallSale
+from orders.finance.maker_earnings import maker_earnings_record_stall_sale
 from orders.models import LedgerCause, LedgerEntry, LedgerKind
 
 
@@ -55,4 +56,5 @@ def ledger_record_stall_sale(*, stall_sale_id: int) -> list[LedgerEntry]:
             )
             if amount != 0
         ]
+        maker_earnings_record_stall_sale(sale=sale)  # the group owes its makers their share
         return entries

@@ -3,6 +3,12 @@
 from .accounts import SavedAddress
 from .history import StatusChange
 from .ledger import LedgerCause, LedgerEntry, LedgerError, LedgerKind
+from .makers import (
+    MakerEarning,
+    MakerPayment,
+    MakerPaymentMethod,
+    OrderLineMaker,
+)
 from .orders import (
     CLOSED_SUB_ORDER_STATUSES,
     CancellationKind,
@@ -41,7 +47,11 @@ __all__ = [
     "LedgerEntry",
     "LedgerError",
     "LedgerKind",
+    "MakerEarning",
+    "MakerPayment",
+    "MakerPaymentMethod",
     "Order",
+    "OrderLineMaker",
     "OrderLine",
     "OrderStatus",
     "Payment",

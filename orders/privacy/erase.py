@@ -19,7 +19,7 @@ from wagtail.search import index
 
 from catalog.models import ArtisanConsent, ArtisanPage
 from marketplace.models import NotificationLog
-from orders.models import Order, SavedAddress
+from orders.models import MakerEarning, MakerPayment, Order, OrderLineMaker, SavedAddress
 from orders.privacy.models import PersonalDataAction, PersonalDataRequest, SubjectKind
 from orders.privacy.registry import fields_of
 from orders.privacy.subjects import BuyerSubject
@@ -180,6 +180,7 @@ def artisan_erase(*, artisan: ArtisanPage, actor) -> ErasureResult:
             and not artisan.bio
             and artisan.photo_id is None
             and artisan.consent == ArtisanConsent.NOT_SHOWN
+            and not artisan.phone
         ):
             return ErasureResult(counts={}, record=None)
         secrets = {
@@ -204,7 +205,14 @@ def artisan_erase(*, artisan: ArtisanPage, actor) -> ErasureResult:
         artisan.consent = ArtisanConsent.NOT_SHOWN
         artisan.bio = ""
         artisan.photo = None
+        artisan.phone = ""
+        artisan.sms_consent = False
         artisan.save()
+        # Her name as copied on her group's book of her pay; the amounts stay.
+        pay_copies = sum(
+            model.objects.filter(artisan_id=artisan.pk).update(maker_name=ERASED_ARTISAN_NAME)
+            for model in (OrderLineMaker, MakerEarning, MakerPayment)
+        )
         # Revisions hold copies of her name and photo: they go, and one clean revision is made.
         revisions = Revision.page_revisions.filter(object_id=str(artisan.pk))
         ArtisanPage.objects.filter(pk=artisan.pk).update(latest_revision=None, live_revision=None)
@@ -235,6 +243,8 @@ def artisan_erase(*, artisan: ArtisanPage, actor) -> ErasureResult:
             "revisions": removed_revisions,
             "redirects": removed_redirects,
         }
+        if pay_copies:
+            counts["pay records"] = pay_copies
         record = PersonalDataAction.objects.create(
             action=PersonalDataAction.Action.ERASE,
             subject_kind=SubjectKind.ARTISAN,

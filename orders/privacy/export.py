@@ -82,6 +82,8 @@ def artisan_data(artisan: ArtisanPage) -> dict[str, Any]:
             "crafts": artisan.crafts,
             "bio": artisan.bio,
             "photo": photo.file.name if photo is not None else "",
+            "phone": artisan.phone,
+            "agrees_to_text_messages": artisan.sms_consent,
         },
         "products": list(artisan.products.order_by("pk").values_list("title", flat=True)),
     }

@@ -272,6 +272,33 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
         "the image and its renditions deleted",
         "public only with consent to her full name and photo",
     ),
+    PersonalField(
+        "catalog.ArtisanPage",
+        "phone",
+        Category.CONTACT,
+        "artisan",
+        marks(**ARTISAN_STAFF),
+        ARTISAN_EXPORT,
+        ARTISAN_DELETE,
+        "emptied (and her agreement to text messages withdrawn)",
+        "used only for the text messages she agreed to",
+    ),
+    # Her name copied on her group's book of her pay (rates at the sale, earnings, payments):
+    # the rows outlive her page, so erasure rewrites the copies too.
+    *(
+        PersonalField(
+            model,
+            "maker_name",
+            Category.IDENTITY,
+            "artisan",
+            marks(own_group_staff=Y, finance=Y, platform_admin=Y),
+            NOBODY,
+            ERASE_ONLY,
+            "replaced by a fixed value by her erasure; amounts kept (the group's book)",
+            "makers' pay screen and CSV: her group's staff and finance",
+        )
+        for model in ("orders.OrderLineMaker", "orders.MakerEarning", "orders.MakerPayment")
+    ),
     # A producer group's contact person.
     *(
         PersonalField(

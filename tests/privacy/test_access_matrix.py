@@ -300,6 +300,11 @@ def probes(world) -> dict[str, tuple[str, str | None]]:
 # Rows no screen shows and no value can be planted for in a request-driven test: say so.
 NOT_PROBED_BY_SCREENS = {
     **{
+        f"{model}.maker_name": "this world records no makers' pay; who reaches the makers' pay "
+        "screen and its CSV is tested in tests/makers/test_maker_rates_admin.py"
+        for model in ("orders.OrderLineMaker", "orders.MakerEarning", "orders.MakerPayment")
+    },
+    **{
         f"{model}.stripe_account_id": "only groups paid through Stripe have one (shown masked); "
         "this world's group is paid by JazzCash"
         for model in ("catalog.ProducerGroupTerms", "catalog.PayoutAccountChange", "orders.Payout")

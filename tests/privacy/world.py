@@ -46,6 +46,7 @@ ACCOUNT = {
 }
 ARTISAN_NAME = "Shagufta Durrani"
 ARTISAN_BIO = "Learnt tanka stitching from Durrani aunts"
+ARTISAN_PHONE = "+923219876543"
 GROUP_CONTACT = {
     "contact_name": "Rubina Contactwali",
     "contact_phone": "+923009998877",
@@ -75,6 +76,7 @@ class World:
         values.update({f"auth.User.{k}": v for k, v in ACCOUNT.items()})
         values["catalog.ArtisanPage.full_name"] = ARTISAN_NAME
         values["catalog.ArtisanPage.bio"] = ARTISAN_BIO
+        values["catalog.ArtisanPage.phone"] = ARTISAN_PHONE
         values.update({f"catalog.ProducerGroupPage.{k}": v for k, v in GROUP_CONTACT.items()})
         return values
 
@@ -115,6 +117,8 @@ def world_build(catalog, *, guest_email: str = BUYER["contact_email"]) -> World:
         consent=ArtisanConsent.FULL_NAME,
         bio=ARTISAN_BIO,
         photo=photo,
+        phone=ARTISAN_PHONE,
+        sms_consent=True,
     )
     # Her consent changes later: the page's history now holds both names.
     artisan.consent = ArtisanConsent.FIRST_NAME
