@@ -34,4 +34,16 @@ app.conf.beat_schedule = {
         "schedule": 5 * 60.0,
         "options": {"expires": 4 * 60},
     },
+    # Market information: the day counters (Redis) and the day's sales into daily rows; each
+    # run writes totals, so an overlapping or repeated run changes nothing.
+    "copy-market-counters": {
+        "task": "catalog.copy_market_counters",
+        "schedule": 60 * 60.0,
+        "options": {"expires": 50 * 60},
+    },
+    "copy-market-sales": {
+        "task": "orders.copy_market_sales",
+        "schedule": 60 * 60.0,
+        "options": {"expires": 50 * 60},
+    },
 }

@@ -1,10 +1,14 @@
 """Celery tasks for orders: thin wrappers around services, safe to run twice."""
 
+from datetime import timedelta
+
 from celery import shared_task
 from django.conf import settings
+from django.utils import timezone
 
 from orders import stripe_api
 from orders.lifecycle.orders import orders_expire_unpaid
+from orders.market_sales import market_sales_copy
 from orders.services.payouts import payout_send, payouts_run
 from orders.services.refunds import refund_send
 
@@ -12,6 +16,7 @@ EXPIRE_UNPAID_ORDERS = "orders.expire_unpaid_orders"
 RUN_PAYOUTS = "orders.run_payouts"
 SEND_PAYOUT = "orders.send_payout"
 SEND_CARD_REFUND = "orders.send_card_refund"
+COPY_MARKET_SALES = "orders.copy_market_sales"
 
 
 @shared_task(name=EXPIRE_UNPAID_ORDERS, ignore_result=True)
@@ -66,3 +71,11 @@ def send_card_refund(self, refund_id: int) -> str:
             countdown=settings.PAYOUT_RETRY_BACKOFF_SECONDS * 2**retries,
             max_retries=settings.PAYOUT_MAX_RETRIES,
         ) from error
+
+
+@shared_task(name=COPY_MARKET_SALES, ignore_result=True)
+def copy_market_sales() -> int:
+    """Yesterday's and today's sales per product into the market information; run by beat.
+    Idempotent: each run writes the days' totals."""
+    today = timezone.localdate()
+    return sum(market_sales_copy(day=today - timedelta(days=back)) for back in (1, 0))

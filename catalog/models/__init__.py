@@ -2,6 +2,7 @@
 
 from .artisans import ArtisanConsent, ArtisanPage
 from .groups import ProducerGroupIndexPage, ProducerGroupPage, ProducerGroupPhoto
+from .market import ProductDayStats, SearchTermDay
 from .products import ProductImage, ProductPage, ProductVariant
 from .stock import StockMovement, StockMovementReason
 from .taxonomy import CraftCategory, Technique
@@ -17,8 +18,10 @@ __all__ = [
     "ProducerGroupPhoto",
     "ProducerGroupTerms",
     "ProductImage",
+    "ProductDayStats",
     "ProductPage",
     "ProductVariant",
+    "SearchTermDay",
     "StockMovement",
     "StockMovementReason",
     "Technique",
