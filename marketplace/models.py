@@ -16,7 +16,12 @@ class HomePage(TranslatedPageMixin, Page):
     hero_text = models.TextField(_("hero text"), max_length=400, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("hero_heading"), FieldPanel("hero_text")]
-    subpage_types = ["catalog.ProducerGroupIndexPage", "events.MelaIndexPage"]
+    subpage_types = [
+        "catalog.ProducerGroupIndexPage",
+        "events.MelaIndexPage",
+        "marketplace.ResourceIndexPage",
+        "marketplace.NewsletterIndexPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -74,3 +79,27 @@ class NotificationLog(models.Model):
 
     def __str__(self):
         return f"{self.event} → {self.recipient} ({self.get_channel_display()})"
+
+
+# Models kept in their own modules, registered with the app here.
+from marketplace.newsletter.models import (  # noqa: E402
+    NewsletterDelivery,
+    NewsletterIndexPage,
+    NewsletterIssuePage,
+    NewsletterSend,
+    NewsletterSubscriber,
+)
+from marketplace.resources import ResourceFile, ResourceIndexPage, ResourcePage  # noqa: E402
+
+__all__ = [
+    "HomePage",
+    "NewsletterDelivery",
+    "NewsletterIndexPage",
+    "NewsletterIssuePage",
+    "NewsletterSend",
+    "NewsletterSubscriber",
+    "NotificationLog",
+    "ResourceFile",
+    "ResourceIndexPage",
+    "ResourcePage",
+]

@@ -16,7 +16,15 @@ from django.db import transaction
 from django.utils.cache import patch_cache_control
 
 VERSION_KEY = "page-cache-version"
-UNCACHED_PREFIXES = ("/admin/", "/cart", "/checkout", "/orders/", "/account", "/payments")
+UNCACHED_PREFIXES = (
+    "/admin/",
+    "/cart",
+    "/checkout",
+    "/orders/",
+    "/account",
+    "/payments",
+    "/newsletter-subscription/",  # sign-up, confirm and unsubscribe links must reach the view
+)
 LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 
 

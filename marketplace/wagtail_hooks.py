@@ -14,6 +14,7 @@ from wagtail.permissions import register_permission_policy
 from marketplace import admin_urdu  # noqa: F401  (registers its hook)
 from marketplace.login_lockouts import LoginLockoutViewSet
 from marketplace.models import NotificationLog
+from marketplace.newsletter import admin as newsletter_admin  # noqa: F401  (registers its hooks)
 from marketplace.notification_labels import EVENT_COLUMN, LANGUAGE_COLUMN, RECIPIENT_COLUMN
 from marketplace.page_chooser import limit_page_chooser
 from marketplace.pending_work import pending_waiting
@@ -118,3 +119,4 @@ hooks.register("register_page_header_buttons", page_translation_buttons)
 @hooks.register("register_admin_urls")
 def page_translation_urls():
     return [path("translate/<int:page_id>/", page_translation_view, name="page_translation")]
+
