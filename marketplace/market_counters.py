@@ -51,7 +51,7 @@ class RedisCounterStore:
         pipe.execute()
 
     def counts(self, day: str) -> dict[str, int]:
-        raw = self.client.hgetall(_counts_key(day))
+        raw: dict[bytes, bytes] = self.client.hgetall(_counts_key(day))  # type: ignore[assignment]
         return {field.decode(): int(value) for field, value in raw.items()}
 
     def distinct_counts(self, day: str, keys: list[str]) -> dict[str, int]:

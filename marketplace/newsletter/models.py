@@ -134,8 +134,8 @@ class NewsletterDelivery(models.Model):
     error = models.CharField(_("error"), max_length=500, blank=True)
 
     class Meta:
-        verbose_name = _("newsletter delivery")
-        verbose_name_plural = _("newsletter deliveries")
+        verbose_name = _("newsletter recipient")
+        verbose_name_plural = _("newsletter recipients")
         constraints = [
             models.UniqueConstraint(fields=["send", "subscriber"], name="newsletter_sent_once")
         ]

@@ -33,6 +33,7 @@ NOT_PERSONAL: dict[str, str] = {
     "used (catalog.ArtisanPage.photo); metadata is stripped on upload",
     "wagtailimages.Rendition.file": "renditions of the media library (see Image.file)",
     "wagtaildocs.Document.file": "public documents",
+    "marketplace.ResourceFile.document": "a published guide or text in the resources section",
     "wagtailcore.UploadedFile.file": "a file being uploaded into the media library",
 }
 
@@ -47,11 +48,6 @@ PLANNED: tuple[tuple[str, str, str], ...] = (
         "workshop sign-ups (issue 18)",
         "phone number, name, attendance",
         "the mela's organisers and platform admins",
-    ),
-    (
-        "newsletter (issue 18)",
-        "email address, confirmation, sends",
-        "platform admins; erased on unsubscribe request",
     ),
     (
         "network applications (issue 18)",

@@ -16,7 +16,9 @@ from catalog.demo.builder import demo_load
 from catalog.demo.data.groups import GROUPS
 from catalog.demo.scale import scale_load
 from catalog.demo.translations import demo_translations_ensure
+from catalog.market.demo import demo_market_figures_ensure
 from events.demo import demo_melas_ensure
+from marketplace.demo import demo_resources_and_newsletter_ensure
 
 
 class Command(BaseCommand):
@@ -59,6 +61,12 @@ class Command(BaseCommand):
             )
             if verbose:
                 self.stdout.write(_("Demo: created %(melas)d melas.") % {"melas": melas})
+            pages = demo_resources_and_newsletter_ensure()
+            if verbose:
+                self.stdout.write(
+                    _("Demo: created %(pages)d resource and newsletter pages.") % {"pages": pages}
+                )
+            demo_market_figures_ensure()
             translated = demo_translations_ensure()
             if verbose:
                 self.stdout.write(
