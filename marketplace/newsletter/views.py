@@ -24,7 +24,7 @@ class NewsletterSignupForm(forms.Form):
     email = forms.EmailField(
         label=_("Your email address"),
         max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
     )
 
 
