@@ -5,6 +5,8 @@ Access is decided by querysets (events.selectors): a mela the user does not orga
 application that is neither theirs nor their mela's, is a 404.
 """
 
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -180,8 +182,6 @@ def mela_report_view(request, mela_id: int):
     mela = _organised_mela_or_404(request.user, mela_id)
     form = VisitorCountForm(request.POST or None, mela=mela)
     if request.method == "POST" and form.is_valid():
-        from datetime import date
-
         visitors_record(
             user=request.user,
             mela=mela,

@@ -33,7 +33,7 @@ from marketplace import page_cache
 from marketplace.money import commission_split, to_money
 from marketplace.page_teams import page_team_ensure
 from marketplace.users import User
-from orders.services.mela_cash import ledger_record_stall_sale
+from orders.finance.mela_cash import ledger_record_stall_sale
 
 logger = logging.getLogger(__name__)
 
@@ -338,7 +338,7 @@ def stall_sale_record(
                 by=user,
                 reference=mela.title,
             )
-            # The group keeps the cash and owes the commission: see orders.services.mela_cash.
+            # The group keeps the cash and owes the commission: see orders.finance.mela_cash.
             ledger_record_stall_sale(stall_sale_id=sale.pk)
     except IntegrityError:
         # The same submission arrived twice at once; the other one recorded it.

@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 # A spreadsheet runs (or may run, after trimming a tab or line break) a cell starting so.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -78,7 +79,6 @@ def wagtail_exports_neutralised() -> None:
     once from MarketplaceConfig.ready(), so every viewset's `list_export` and every admin
     report is covered without each one remembering to.
     """
-    from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
     if getattr(SpreadsheetExportMixin.write_csv_row, "neutralises_formulas", False):
         return

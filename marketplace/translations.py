@@ -50,6 +50,8 @@ def _locale_cache_reset(**_kwargs) -> None:
 
 def connect_locale_cache_reset() -> None:
     """Forget the cached locale id when locales change or the database is flushed (tests)."""
+    # Imported here, with the function called from MarketplaceConfig.ready(): the locale
+    # cache is wired only once the app registry is ready.
     from django.db.models.signals import post_delete, post_migrate, post_save
 
     post_save.connect(_locale_cache_reset, sender=Locale, dispatch_uid="locale-cache-saved")

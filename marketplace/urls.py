@@ -10,8 +10,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from catalog import views as catalog_views
 from marketplace import language_choice, views
 from marketplace.page_chooser import VisibleChosenMultipleView
-from orders import payment_views
-from orders import webhooks as stripe_webhooks
+from orders.payments import views as payment_views
+from orders.payments import webhooks as stripe_webhooks
 
 urlpatterns = [
     # Before Wagtail's own: its "chosen" answer would give any page's title for a guessed id.

@@ -10,9 +10,9 @@ class OrdersConfig(AppConfig):
         # Imported here, not at the top: they import models, which apps.py must not load.
         from marketplace.notifications.registry import notification_events_register
         from marketplace.pending_work import pending_work_register
+        from orders.finance.pending_payouts import PAYOUT_SENDS
         from orders.notifications import NOTIFICATION_EVENTS
-        from orders.pending_payouts import PAYOUT_SENDS
-        from orders.pending_refunds import CARD_REFUND_SENDS
+        from orders.payments.pending_refunds import CARD_REFUND_SENDS
 
         pending_work_register(PAYOUT_SENDS)
         pending_work_register(CARD_REFUND_SENDS)

@@ -17,6 +17,11 @@ def producer_groups_of(user: AnyUser) -> QuerySet[ProducerGroupPage]:
     return groups.filter(staff_group__in=user.groups.all())
 
 
+def manages_all_orders(user: AnyUser) -> bool:
+    """Platform staff who see every order (the order desk, statements of every group)."""
+    return bool(user.is_authenticated and user.is_active and user.has_perm(MANAGE_ALL_PERMISSION))
+
+
 def sub_orders_for_user(user: AnyUser) -> QuerySet[SubOrder]:
     """Platform staff see every sub-order; a group's staff only their own group's."""
     if not user.is_authenticated or not user.is_active:

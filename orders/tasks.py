@@ -7,10 +7,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from orders import stripe_api
+from orders.finance.payouts import payout_send, payouts_run
 from orders.lifecycle.orders import orders_expire_unpaid
 from orders.market_sales import market_sales_copy
-from orders.services.payouts import payout_send, payouts_run
-from orders.services.refunds import refund_send
+from orders.payments.refunds import refund_send
 
 EXPIRE_UNPAID_ORDERS = "orders.expire_unpaid_orders"
 RUN_PAYOUTS = "orders.run_payouts"

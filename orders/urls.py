@@ -1,8 +1,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from orders import account_views, views
-from orders.account_forms import LoginForm, PasswordResetForm, SetPasswordForm
+from orders.accounts import views as account_views
+from orders.accounts.forms import LoginForm, PasswordResetForm, SetPasswordForm
+from orders.checkout import views
 from orders.privacy import views as privacy_views
 
 urlpatterns = [

@@ -5,14 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from orders import admin_views
-from orders.admin_views.access import manages_all_orders, verifies_transfers
-from orders.admin_views.listings import SubOrderIndexView, TransferIndexView
-from orders.group_dashboard import add_group_staff_panel  # noqa: F401  (group staff's panel)
-from orders.payouts_admin import hooks as payout_hooks  # noqa: F401  (registers payouts)
-from orders.remittances_admin import hooks as remittance_hooks  # noqa: F401  (remittances)
-from orders.selectors import producer_groups_of
-from orders.statements import hooks as statement_hooks  # noqa: F401  (registers statements)
+from orders.desk import views as admin_views
+from orders.desk.access import verifies_transfers
+from orders.desk.group_dashboard import add_group_staff_panel  # noqa: F401  (group staff's panel)
+from orders.desk.listings import SubOrderIndexView, TransferIndexView
+from orders.finance.payouts_admin import hooks as payout_hooks  # noqa: F401  (registers payouts)
+from orders.finance.remittances_admin import hooks as remittance_hooks  # noqa: F401  (remittances)
+from orders.finance.statements import hooks as statement_hooks  # noqa: F401  (registers statements)
+from orders.selectors import manages_all_orders, producer_groups_of
 
 
 @hooks.register("register_admin_urls")

@@ -24,10 +24,10 @@ from events.models import ExhibitorApplication
 from events.models.pages import mela_today
 from marketplace.models import NotificationLog
 from marketplace.site_setup import site_tree_ensure
+from orders.finance.payouts import payout_create
 from orders.lifecycle.payments import transfer_reference_submit
 from orders.lifecycle.sub_orders import sub_order_cancel, sub_order_decline
 from orders.models import Order, SavedAddress
-from orders.services.payouts import payout_create
 from tests.factories import (
     CraftCategoryFactory,
     ImageFactory,

@@ -187,7 +187,7 @@ class StallSale(models.Model):
     `idempotency_token` is unique: a form submitted twice over a flaky connection records
     one sale, and stock is decremented once. The group's commission rate is snapshotted on
     the sale; the platform's commission on it is owed by the group and netted from its next
-    payout (orders.services.mela_cash). Sales recorded before that rule have no rate and stay
+    payout (orders.finance.mela_cash). Sales recorded before that rule have no rate and stay
     out of the ledger.
     """
 

@@ -117,9 +117,9 @@ def refund_owe(
     order.save(update_fields=["refund_due", "updated_at"])
     if card:
         # Sent after commit; while the broker is down it stays owed and the pending-work sweep
-        # (orders.pending_refunds) sends it later.
+        # (orders.payments.pending_refunds) sends it later.
         # Imported here: pending_refunds -> orders.tasks -> services -> this module (cycle).
-        from orders.pending_refunds import card_refund_send_enqueue
+        from orders.payments.pending_refunds import card_refund_send_enqueue
 
         transaction.on_commit(lambda: card_refund_send_enqueue(refund_id=refund.pk))
     return refund

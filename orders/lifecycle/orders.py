@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import StockMovementReason
+from orders.finance.ledger import ledger_reverse_sub_order
 from orders.lifecycle.effects import refund_owe_for_sub_order, stock_return
 from orders.lifecycle.records import order_status_sync, sub_order_status_set
 from orders.lifecycle.tables import OrderStateError
@@ -21,7 +22,6 @@ from orders.models import (
     SubOrderStatus,
 )
 from orders.notifications import order_status_notify, sub_order_closed_notify
-from orders.services.ledger import ledger_reverse_sub_order
 
 CANCELLABLE = (
     OrderStatus.PENDING_PAYMENT,

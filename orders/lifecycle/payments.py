@@ -1,6 +1,6 @@
 """Transitions of an order's payment: transfer references, verification, card results.
 
-Card sessions are opened and Stripe's webhooks are read in orders.services.card_payments;
+Card sessions are opened and Stripe's webhooks are read in orders.payments.card_payments;
 every status those change goes through the functions here.
 """
 
@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from orders.finance.ledger import ledger_record_order_paid
+from orders.finance.transfer_references import transfer_reference_flag_reuse
 from orders.lifecycle.effects import refund_owe, sub_order_was_paid
 from orders.lifecycle.records import order_status_sync, payment_record_set, payment_status_set
 from orders.lifecycle.tables import OrderStateError
@@ -24,8 +26,6 @@ from orders.models import (
     SubOrder,
 )
 from orders.notifications import order_status_notify, transfer_reference_notify
-from orders.services.ledger import ledger_record_order_paid
-from orders.services.transfer_references import transfer_reference_flag_reuse
 
 
 def payment_received(

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from orders.finance.ledger import ledger_mark_delivered, ledger_reverse_sub_order
 from orders.lifecycle.effects import refund_owe_for_sub_order, stock_return
 from orders.lifecycle.records import order_status_sync, sub_order_status_set
 from orders.lifecycle.tables import OrderStateError
@@ -28,7 +29,6 @@ from orders.notifications import (
     sub_order_status_notify,
 )
 from orders.selectors import MANAGE_ALL_PERMISSION, sub_orders_for_user
-from orders.services.ledger import ledger_mark_delivered, ledger_reverse_sub_order
 
 # Goods leave the group only once the money is safe (or will be collected on delivery).
 READY_TO_SHIP = (OrderStatus.PAID, OrderStatus.CASH_ON_DELIVERY)

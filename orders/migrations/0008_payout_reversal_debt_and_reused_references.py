@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 def reference_keys_backfill(apps, schema_editor):
     """Earlier transfer references get their key, so a new order repeating one is flagged.
-    (Same rule as orders.services.transfer_references.transfer_reference_key.)"""
+    (Same rule as orders.finance.transfer_references.transfer_reference_key.)"""
     Payment = apps.get_model("orders", "Payment")
     for payment in Payment.objects.exclude(reference="").only("pk", "reference").iterator():
         key = re.sub(r"\s+", "", payment.reference).casefold()[:80]

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# In form order; the checkout, saved addresses and orders.services.addresses use these names.
+# In form order; the checkout, saved addresses and orders.accounts.addresses use these names.
 POSTAL_ADDRESS_FIELDS = ("province", "city", "address_line1", "address_line2", "postal_code")
 # What a delivery needs (the checkout asks for them when shipping; a saved address has them).
 POSTAL_ADDRESS_REQUIRED = ("province", "city", "address_line1")

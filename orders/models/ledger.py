@@ -2,9 +2,9 @@
 
 Insert-only. A group's balance is the sum of its entries; a correction is a new entry (a
 refund, a cancellation's reversal), never an edit. The one later write is `available_from`,
-set once (from empty) by orders.services.ledger.ledger_mark_delivered when the parcel arrives,
+set once (from empty) by orders.finance.ledger.ledger_mark_delivered when the parcel arrives,
 or, for cash on delivery carried by a courier, by ledger_mark_remitted when the courier has
-handed the cash over (orders.services.remittances).
+handed the cash over (orders.finance.remittances).
 """
 
 from typing import Any

@@ -127,7 +127,7 @@ class Order(PostalAddress):
     grand_total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
     currency = models.CharField(max_length=3, default="PKR", editable=False)
 
-    # Unpaid card and transfer orders hold their stock until then; see orders.services.
+    # Unpaid card and transfer orders hold their stock until then; see orders.checkout.placement.
     reservation_expires_at = models.DateTimeField(null=True, blank=True)
     stock_released = models.BooleanField(default=False, editable=False)
     # Facts of the lifecycle (orders.lifecycle), never parsed from the history's notes.

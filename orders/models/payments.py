@@ -29,7 +29,7 @@ class Payment(models.Model):
     stripe_session_id = models.CharField(max_length=255, blank=True, db_index=True)
     stripe_payment_intent = models.CharField(max_length=255, blank=True, db_index=True)
     refunded_amount = models.DecimalField(max_digits=12, decimal_places=2, default=0)
-    # The transfer reference as compared for reuse (orders.services.transfer_references):
+    # The transfer reference as compared for reuse (orders.finance.transfer_references):
     # without spaces, case-folded. Empty for card payments.
     reference_key = models.CharField(max_length=80, blank=True, db_index=True, editable=False)
     # The earlier transfer payment, on another order, that gave the same provider and

@@ -3,7 +3,7 @@
 A delivered cash-on-delivery parcel is cash with the courier. Finance records each remittance
 with the sub-orders it covers; each line keeps what the courier had to collect for its
 sub-order (items + delivery). A remittance whose amount equals the sum of its lines is OK and
-makes those sub-orders' earnings available (orders.services.remittances). One that does not
+makes those sub-orders' earnings available (orders.finance.remittances). One that does not
 is FLAGGED and makes nothing available until finance resolves it (accepting the difference
 with a note) or voids it to record it again. A sub-order is covered by one remittance that is
 not void (a partial unique constraint).

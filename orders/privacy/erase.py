@@ -9,8 +9,10 @@ replaced by a fixed value. Running it again changes nothing and records nothing.
 from dataclasses import dataclass
 from typing import Any
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import PageLogEntry, Revision
 from wagtail.search import index
@@ -75,7 +77,6 @@ def _without(text: str, values) -> str:
 
 
 def _account_deidentify(account) -> dict[str, int]:
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     counts = {"accounts": 0, "sessions": 0, "login_records": 0}
     names = {account.username, account.email} - {""}
@@ -154,7 +155,6 @@ def buyer_erase(*, subject: BuyerSubject, actor) -> ErasureResult:
 
 
 def _now():
-    from django.utils import timezone
 
     return timezone.now()
 

@@ -8,7 +8,7 @@ import pytest
 
 from catalog.models import ProductVariant
 from events.models.pages import mela_today
-from orders.services.payouts import payout_create
+from orders.finance.payouts import payout_create
 from tests.factories import (
     make_application,
     make_group,

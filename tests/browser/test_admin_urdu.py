@@ -10,7 +10,7 @@ from wagtail.users.models import UserProfile
 
 from catalog.models import ProductVariant
 from events.models.pages import mela_today
-from orders.services.payouts import payout_create
+from orders.finance.payouts import payout_create
 from tests.browser.admin_urdu_support import measure
 from tests.factories import (
     make_application,

@@ -18,7 +18,7 @@ from catalog.terms.services import (
     terms_update,
 )
 from marketplace.models import NotificationLog
-from orders.services.payouts import PayoutError, payout_create
+from orders.finance.payouts import PayoutError, payout_create
 from tests.factories import UserFactory, make_group, make_payable_group, make_staff
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 
 from catalog.models import ProducerGroupPage
 from catalog.terms.services import payout_account_confirm, payout_account_propose, terms_update
-from orders.services.payouts import payout_create
+from orders.finance.payouts import payout_create
 from tests.factories import UserFactory, make_payable_group
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,9 @@ from django.db import connection
 
 from catalog.models import ProductVariant, StockMovement
 from catalog.services import VariantEdit, variants_save
-from orders.cart import Cart
+from orders.checkout.cart import Cart
+from orders.checkout.placement import BuyerDetails, CheckoutError, order_place
 from orders.models import Order
-from orders.services.placement import BuyerDetails, CheckoutError, order_place
 from tests.factories import make_group, make_product, make_staff
 
 pytestmark = [

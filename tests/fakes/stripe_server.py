@@ -1,7 +1,7 @@
 """A tiny fake of the Stripe API on 127.0.0.1, for the real `stripe` library to talk to.
 
-It implements only what orders.stripe_api calls: create, retrieve and expire Checkout Sessions,
-create refunds, and create and list Connect transfers to known connected accounts (and, as
+It implements only what orders.stripe_api calls: create, retrieve and expire Checkout
+Sessions, create refunds, and create and list Connect transfers to known connected accounts (and, as
 Stripe's dashboard would, retrieve one and reverse it in part or whole), with
 Stripe's idempotency rules (same key and same parameters: the same response; same key, other
 parameters: an error; same key while the first request is still being answered: a 409).

@@ -5,8 +5,8 @@ import uuid
 import pytest
 
 from marketplace.models import NotificationLog
-from orders.cart import Cart
-from orders.services.placement import BuyerDetails, order_place
+from orders.checkout.cart import Cart
+from orders.checkout.placement import BuyerDetails, order_place
 from tests.celery_worker import queue_purge, running_worker, worker_environment
 from tests.factories import make_group, make_product
 from tests.progress_wait import wait_until

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from events.forms import StallSaleForm
 from marketplace.local_input import ascii_digits, phone_display, phone_normalise
-from orders.forms import CartAddForm, CheckoutForm, TransferReferenceForm
+from orders.checkout.forms import CartAddForm, CheckoutForm, TransferReferenceForm
 from orders.models import Order
 
 URDU = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")

@@ -13,13 +13,13 @@ from django.utils import translation
 from marketplace.models import NotificationLog
 from marketplace.notifications.services import notification_queue
 from marketplace.notifications.tasks import send_notification
-from orders.cart import Cart
+from orders.checkout.cart import Cart
+from orders.checkout.placement import BuyerDetails, CheckoutError, order_place
 from orders.lifecycle.orders import order_cancel
 from orders.lifecycle.payments import transfer_reference_submit, transfer_verify
 from orders.lifecycle.sub_orders import sub_order_advance
 from orders.models import Order, SubOrderStatus
 from orders.notifications import payout_sent_notify
-from orders.services.placement import BuyerDetails, CheckoutError, order_place
 from tests.factories import UserFactory, make_group, make_product
 
 pytestmark = pytest.mark.django_db

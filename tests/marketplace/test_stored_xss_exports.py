@@ -13,7 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from marketplace.csv_export import FORMULA_STARTS
-from orders.services.payouts import payout_create
+from orders.finance.payouts import payout_create
 from tests.factories import make_payable_group
 from tests.hostile_world import build_hostile_world
 from tests.xss_payloads import XSS_PAYLOADS

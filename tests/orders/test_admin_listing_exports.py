@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from orders.finance.payouts import payout_create
 from orders.models import Order, Payment
-from orders.services.payouts import payout_create
 from tests.factories import make_payable_group, make_staff
 from tests.orders.order_desk_support import (
     finance_user,

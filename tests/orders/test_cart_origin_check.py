@@ -1,5 +1,5 @@
-"""The add-to-cart form has no CSRF token (it sits on cached pages); orders/origin.py refuses
-a POST unless the browser says it came from this site. These are the cases that decision
+"""The add-to-cart form has no CSRF token (it sits on cached pages); orders/checkout/origin.py
+refuses a POST unless the browser says it came from this site. These are the cases that decision
 rests on: a `null` Origin (sandboxed frames, some redirects), no Origin with a foreign
 Referer, and no headers at all are refused; the site's own Origin or Referer are accepted."""
 

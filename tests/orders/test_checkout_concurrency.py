@@ -9,9 +9,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
 from catalog.models import ProductVariant
-from orders.cart import Cart
+from orders.checkout.cart import Cart
+from orders.checkout.placement import BuyerDetails, CheckoutError, order_place
 from orders.models import Order, OrderLine
-from orders.services.placement import BuyerDetails, CheckoutError, order_place
 from tests.factories import make_group, make_product
 
 pytestmark = [

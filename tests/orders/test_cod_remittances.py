@@ -9,16 +9,16 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from catalog.terms.services import terms_initial_set
-from orders.ledger_selectors import group_balance
-from orders.models import CourierRemittance, LedgerEntry, RemittanceStatus
-from orders.remittance_selectors import remittances_for_user, sub_orders_awaiting_remittance
-from orders.services.payouts import payouts_run
-from orders.services.remittances import (
+from orders.finance.ledger_selectors import group_balance
+from orders.finance.payouts import payouts_run
+from orders.finance.remittance_selectors import remittances_for_user, sub_orders_awaiting_remittance
+from orders.finance.remittances import (
     RemittanceError,
     remittance_record,
     remittance_resolve,
     remittance_void,
 )
+from orders.models import CourierRemittance, LedgerEntry, RemittanceStatus
 from tests.factories import UserFactory, make_staff
 from tests.orders.test_ledger import deliver_sub_order, place_cod
 

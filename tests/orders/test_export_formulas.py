@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from orders.services.payouts import payout_create, payout_mark_paid, payouts_mark_processing
+from orders.finance.payouts import payout_create, payout_mark_paid, payouts_mark_processing
 from tests.factories import UserFactory, make_payable_group
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils import WagtailTestUtils
 
-from orders.group_dashboard import GroupStaffPanel, group_work_for
+from orders.desk.group_dashboard import GroupStaffPanel, group_work_for
 from tests.factories import make_product, make_staff
 from tests.orders.order_desk_support import place_order
 

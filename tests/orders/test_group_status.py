@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from catalog.models import ProductVariant
 from catalog.terms.services import terms_update
+from orders.finance.payouts import PayoutError, payout_create, payouts_run
 from orders.models import Order, Payout
-from orders.services.payouts import PayoutError, payout_create, payouts_run
 from tests.factories import UserFactory, make_payable_group
 from tests.group_status import set_status
 from tests.orders.conftest import add_to_cart, checkout_data

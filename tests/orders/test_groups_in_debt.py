@@ -10,10 +10,10 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from orders.debt_selectors import groups_in_debt_for_user, in_debt_since
-from orders.ledger_selectors import group_balance
+from orders.finance.debt_selectors import groups_in_debt_for_user, in_debt_since
+from orders.finance.ledger_selectors import group_balance
+from orders.finance.payouts import payout_create, payout_mark_paid
 from orders.models import LedgerCause, LedgerEntry, LedgerKind
-from orders.services.payouts import payout_create, payout_mark_paid
 from tests.factories import UserFactory, make_payable_group, make_staff
 from tests.orders.test_order_desk import text_of
 from tests.orders.test_payouts_admin import (

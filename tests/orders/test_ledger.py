@@ -9,7 +9,12 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from marketplace.money import to_money
-from orders.ledger_selectors import group_balance
+from orders.finance.ledger import (
+    ledger_record_order_paid,
+    ledger_record_refund,
+    ledger_record_sub_order_paid,
+)
+from orders.finance.ledger_selectors import group_balance
 from orders.lifecycle.orders import order_cancel
 from orders.lifecycle.payments import transfer_verify
 from orders.lifecycle.sub_orders import sub_order_advance
@@ -23,12 +28,7 @@ from orders.models import (
     Payment,
     SubOrder,
 )
-from orders.services.ledger import (
-    ledger_record_order_paid,
-    ledger_record_refund,
-    ledger_record_sub_order_paid,
-)
-from orders.services.refunds import order_refund
+from orders.payments.refunds import order_refund
 from tests.factories import UserFactory, make_staff
 from tests.fakes.stripe_server import deliver, event
 from tests.orders.conftest import add_to_cart, checkout_data

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from marketplace.money import commission_split, split_by_weights, to_money
-from orders.ledger_selectors import group_balance
+from orders.finance.ledger import ledger_record_order_paid, ledger_record_refund, refund_shares
+from orders.finance.ledger_selectors import group_balance
 from orders.lifecycle.orders import order_cancel
 from orders.models import (
     LedgerCause,
@@ -22,7 +23,6 @@ from orders.models import (
     SubOrder,
     SubOrderStatus,
 )
-from orders.services.ledger import ledger_record_order_paid, ledger_record_refund, refund_shares
 from tests.factories import make_group
 
 BOUNDED = settings(

@@ -35,7 +35,7 @@ from orders.models import (
     StatusChange,
     SubOrderStatus,
 )
-from orders.services.refunds import RefundError, refund_mark_sent
+from orders.payments.refunds import RefundError, refund_mark_sent
 from tests.factories import UserFactory, make_staff
 from tests.orders.conftest import add_to_cart, checkout_data
 

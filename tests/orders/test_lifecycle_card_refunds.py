@@ -8,8 +8,8 @@ from django.db.models import Sum
 
 from orders.lifecycle.sub_orders import sub_order_cancel
 from orders.models import LedgerEntry, Order, OrderStatus, Refund, RefundChannel, RefundStatus
-from orders.pending_refunds import card_refunds_requeue, card_refunds_waiting
-from orders.services.refunds import refund_send
+from orders.payments.pending_refunds import card_refunds_requeue, card_refunds_waiting
+from orders.payments.refunds import refund_send
 from orders.tasks import send_card_refund
 from tests.factories import UserFactory
 from tests.fakes.stripe_server import deliver, event

@@ -9,7 +9,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser, Permission
 from django.db import connection
 
-from orders.cart import Cart
+from orders.checkout.cart import Cart
+from orders.checkout.placement import BuyerDetails, order_place
 from orders.lifecycle.orders import order_cancel_by_buyer
 from orders.lifecycle.payments import transfer_reference_submit, transfer_verify
 from orders.lifecycle.sub_orders import sub_order_cancel
@@ -23,7 +24,6 @@ from orders.models import (
     Refund,
     SubOrderStatus,
 )
-from orders.services.placement import BuyerDetails, order_place
 from tests.factories import UserFactory, make_group, make_product
 
 pytestmark = [

@@ -25,7 +25,15 @@ from hypothesis import strategies as st
 from catalog.models import ProductVariant
 from catalog.services import StockError
 from marketplace.money import to_money
-from orders.cart import Cart
+from orders.checkout.cart import Cart
+from orders.checkout.placement import BuyerDetails, CheckoutError, order_place
+from orders.finance.payouts import (
+    PayoutError,
+    payout_create,
+    payout_mark_paid,
+    payouts_mark_processing,
+)
+from orders.finance.remittances import RemittanceError, remittance_record
 from orders.lifecycle.orders import order_cancel
 from orders.lifecycle.payments import transfer_reference_submit, transfer_verify
 from orders.lifecycle.sub_orders import (
@@ -49,15 +57,7 @@ from orders.models import (
     RefundStatus,
     SubOrder,
 )
-from orders.services.payouts import (
-    PayoutError,
-    payout_create,
-    payout_mark_paid,
-    payouts_mark_processing,
-)
-from orders.services.placement import BuyerDetails, CheckoutError, order_place
-from orders.services.refunds import RefundError, refund_mark_sent
-from orders.services.remittances import RemittanceError, remittance_record
+from orders.payments.refunds import RefundError, refund_mark_sent
 from tests.factories import UserFactory, make_payable_group, make_product, make_staff
 
 ZERO = Decimal("0.00")

@@ -11,11 +11,11 @@ from events.models import StallSale
 from events.models.pages import mela_today
 from events.services import stall_sale_record
 from marketplace.money import to_money
-from orders.ledger_selectors import group_balance
+from orders.finance.ledger_selectors import group_balance
+from orders.finance.mela_cash import ledger_record_stall_sale
+from orders.finance.payouts import payout_create
 from orders.lifecycle.payments import transfer_verify
 from orders.models import LedgerCause, LedgerEntry, LedgerKind, Order, Payment
-from orders.services.mela_cash import ledger_record_stall_sale
-from orders.services.payouts import payout_create
 from tests.factories import (
     UserFactory,
     make_application,

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import ProductVariant
-from orders.admin_views.access import shipping_details_for, sub_order_for_desk
-from orders.admin_views.listings import SubOrderIndexView
+from orders.desk.access import shipping_details_for, sub_order_for_desk
+from orders.desk.listings import SubOrderIndexView
 from orders.models import Order, SubOrderStatus
 from tests.factories import make_staff
 from tests.orders.order_desk_support import (

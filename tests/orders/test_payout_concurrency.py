@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from django.db.models import Sum
 
-from orders.ledger_selectors import group_balance
+from orders.finance.ledger_selectors import group_balance
+from orders.finance.payouts import payouts_run
 from orders.models import LedgerEntry, LedgerKind, Payout
-from orders.services.payouts import payouts_run
 from tests.factories import make_payable_group
 
 pytestmark = [

@@ -12,7 +12,13 @@ from django.contrib.auth.models import Permission, User
 from django.utils import timezone
 
 from catalog.terms.services import terms_initial_set
-from orders.ledger_selectors import group_balance
+from orders.finance.ledger_selectors import group_balance
+from orders.finance.payouts import (
+    groups_owed_at_least,
+    payout_create,
+    payout_mark_paid,
+    payouts_run,
+)
 from orders.lifecycle.sub_orders import sub_order_return
 from orders.models import (
     LedgerCause,
@@ -21,13 +27,7 @@ from orders.models import (
     OrderStatus,
     Payout,
 )
-from orders.services.payouts import (
-    groups_owed_at_least,
-    payout_create,
-    payout_mark_paid,
-    payouts_run,
-)
-from orders.services.refunds import order_refund
+from orders.payments.refunds import order_refund
 from tests.factories import UserFactory, make_payable_group, make_staff
 from tests.fakes.stripe_server import deliver, event
 from tests.orders.test_ledger import deliver_sub_order, net

@@ -12,9 +12,9 @@ import stripe
 from django.conf import settings as django_settings
 from django.urls import reverse
 
-from orders.ledger_selectors import group_balance
+from orders.finance.ledger_selectors import group_balance
+from orders.finance.payouts import PayoutError, payout_create, payout_mark_failed, payout_send
 from orders.models import LedgerCause, LedgerEntry, Payout, PayoutStatus
-from orders.services.payouts import PayoutError, payout_create, payout_mark_failed, payout_send
 from tests.factories import make_payable_group, make_staff
 from tests.fakes.stripe_server import SECRET_KEY, FakeStripe, deliver, event
 from tests.orders.test_order_desk import text_of
@@ -127,7 +127,7 @@ def test_a_reversal_of_a_transfer_that_is_no_payout_of_ours_is_ignored_with_a_lo
         "reversed": True,
     }
 
-    with caplog.at_level(logging.WARNING, logger="orders.services.payout_reversals"):
+    with caplog.at_level(logging.WARNING, logger="orders.finance.payout_reversals"):
         response = deliver(client, event("transfer.reversed", stranger))
 
     assert (response.status_code, response.content) == (200, b"ignored")

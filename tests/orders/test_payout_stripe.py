@@ -11,14 +11,14 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from marketplace.models import NotificationLog
-from orders.ledger_selectors import group_balance
-from orders.models import LedgerCause, LedgerEntry, Payout, PayoutStatus
-from orders.services.payouts import (
+from orders.finance.ledger_selectors import group_balance
+from orders.finance.payouts import (
     PayoutError,
     payout_create,
     payout_send,
     payout_transfer_create,
 )
+from orders.models import LedgerCause, LedgerEntry, Payout, PayoutStatus
 from orders.tasks import send_payout
 from tests.factories import UserFactory, make_payable_group
 from tests.fakes.stripe_server import SECRET_KEY, FakeStripe

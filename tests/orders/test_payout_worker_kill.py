@@ -21,9 +21,9 @@ import pytest
 import redis
 
 from marketplace.models import NotificationLog
-from orders.ledger_selectors import group_balance
+from orders.finance.ledger_selectors import group_balance
+from orders.finance.payouts import payout_create
 from orders.models import LedgerCause, LedgerEntry, Payout, PayoutStatus
-from orders.services.payouts import payout_create
 from orders.stripe_api import to_minor_units
 from orders.tasks import SEND_PAYOUT, run_payouts
 from tests.celery_worker import queue_purge, worker_environment, worker_start

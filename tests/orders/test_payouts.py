@@ -8,9 +8,8 @@ from django.core import mail
 
 from catalog.terms.services import terms_initial_set
 from marketplace.models import NotificationLog
-from orders.ledger_selectors import group_balance
-from orders.models import LedgerCause, LedgerEntry, LedgerKind, Payout, PayoutStatus
-from orders.services.payouts import (
+from orders.finance.ledger_selectors import group_balance
+from orders.finance.payouts import (
     PayoutError,
     payout_create,
     payout_mark_failed,
@@ -19,6 +18,7 @@ from orders.services.payouts import (
     payouts_mark_processing,
     payouts_run,
 )
+from orders.models import LedgerCause, LedgerEntry, LedgerKind, Payout, PayoutStatus
 from tests.factories import UserFactory, make_payable_group, make_staff
 from tests.orders.test_ledger import deliver_sub_order, net, place_cod
 
@@ -36,7 +36,7 @@ def remit_cash_on_delivery(sub_order) -> None:
     """The courier hands over the parcel's cash (tests/orders/test_cod_remittances.py)."""
     from datetime import date
 
-    from orders.services.remittances import remittance_record
+    from orders.finance.remittances import remittance_record
 
     user = UserFactory()
     user.user_permissions.add(Permission.objects.get(codename="record_remittances"))

@@ -16,9 +16,9 @@ from django.test import Client
 from django.urls import reverse
 
 from catalog.models.groups import PayoutMethod
-from orders.ledger_selectors import group_balance
+from orders.finance.ledger_selectors import group_balance
+from orders.finance.payouts import payout_create, payout_mark_failed
 from orders.models import LedgerCause, LedgerEntry, Payout, PayoutStatus
-from orders.services.payouts import payout_create, payout_mark_failed
 from tests.factories import UserFactory, make_payable_group, make_staff
 
 pytestmark = pytest.mark.django_db

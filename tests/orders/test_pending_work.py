@@ -19,8 +19,8 @@ from marketplace.notifications import tasks as notification_tasks
 from marketplace.pending_work import pending_waiting
 from marketplace.tasks import requeue_pending
 from orders import tasks as order_tasks
+from orders.finance.payouts import payout_create
 from orders.models import Order, Payout, PayoutStatus
-from orders.services.payouts import payout_create
 from tests.orders.conftest import add_to_cart, checkout_data
 from tests.orders.test_payout_stripe import stripe_group, stripe_server, transfers_for
 

@@ -21,7 +21,7 @@ def test_a_database_error_mid_placement_leaves_no_order_and_the_stock_untouched(
     data = checkout_data(client)
     # Order, sub-orders and stock are written; the database goes away at the last step.
     with mock.patch(
-        "orders.services.placement.order_placed_notify",
+        "orders.checkout.placement.order_placed_notify",
         side_effect=OperationalError("server closed the connection unexpectedly"),
     ):
         response = client.post("/checkout/", data)

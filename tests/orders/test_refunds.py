@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 
 from orders.lifecycle.orders import order_cancel
 from orders.models import Order, OrderStatus, PaymentStatus, StatusChange
-from orders.services.refunds import RefundError, order_refund
+from orders.payments.refunds import RefundError, order_refund
 from tests.factories import UserFactory
 from tests.fakes.stripe_server import deliver, event
 from tests.orders.conftest import add_to_cart, checkout_data

@@ -7,8 +7,8 @@ from threading import Barrier
 import pytest
 from django.db import connection
 
+from orders.finance.remittances import RemittanceError, remittance_record
 from orders.models import CourierRemittance, RemittanceLine
-from orders.services.remittances import RemittanceError, remittance_record
 from tests.orders.test_cod_remittances import delivered, finance  # noqa: F401  (fixtures)
 
 pytestmark = [

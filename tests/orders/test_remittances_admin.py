@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Group
 
-from orders.ledger_selectors import group_balance
+from orders.finance.ledger_selectors import group_balance
 from orders.models import CourierRemittance, RemittanceStatus
 from tests.factories import UserFactory
 from tests.orders.test_cod_remittances import delivered  # noqa: F401  (fixture)

@@ -14,13 +14,13 @@ from django.test import Client
 from django.urls import reverse
 
 from catalog.models.groups import PayoutMethod
-from orders.models import Payout, PayoutStatus
-from orders.services.payouts import (
+from orders.finance.payouts import (
     payout_create,
     payout_mark_failed,
     payout_mark_paid,
     payouts_mark_processing,
 )
+from orders.models import Payout, PayoutStatus
 from tests.factories import UserFactory, make_payable_group, make_staff
 
 pytestmark = pytest.mark.django_db

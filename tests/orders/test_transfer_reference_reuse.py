@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from orders.finance.transfer_references import transfer_reference_key
 from orders.models import Payment
-from orders.services.transfer_references import transfer_reference_key
 from tests.orders.test_order_desk import (
     finance_user,
     logged_in,

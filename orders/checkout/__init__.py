@@ -1,0 +1,1 @@
+"""Buyer-facing shopping: the cart, checkout, placing orders (stock, sub-orders) and order pages."""

@@ -1,0 +1,354 @@
+"""Payouts to producer groups: built from the ledger, sent by Stripe or by hand, never twice.
+
+Never twice rests on three things. Building a payout debits the ledger in the same
+transaction, and a partial unique constraint allows one open payout per group, so two runs
+cannot pay the same earnings. A Stripe payout is marked processing (committed) before Stripe
+is called, and every call for it carries the same idempotency key and transfer_group, so a
+worker killed at any point is resumed by sending the identical request again (after looking
+the transfer up, since Stripe forgets keys after 24 hours). A manual payout is paid by finance
+outside the platform; they export it, then mark it paid with the bank's reference.
+
+A failed payout credits its amount back to the ledger and tells finance; retrying builds a
+new payout (with the group's current account details), linked to the failed one.
+"""
+
+import logging
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q, Sum
+from django.db.models.functions import Least
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.models import ProducerGroupPage
+from catalog.models.groups import PayoutMethod
+from catalog.terms.selectors import payout_hold_reason
+from marketplace.money import to_money
+from marketplace.task_publishing import task_publish
+from marketplace.users import User
+from orders import stripe_api
+from orders.finance.ledger_selectors import group_balance
+from orders.models import (
+    OPEN_PAYOUT_STATUSES,
+    LedgerCause,
+    LedgerEntry,
+    LedgerKind,
+    Payout,
+    PayoutStatus,
+)
+from orders.notifications import payout_failed_notify, payout_sent_notify
+
+logger = logging.getLogger(__name__)
+
+MANUAL_METHODS = (PayoutMethod.BANK, PayoutMethod.JAZZCASH, PayoutMethod.EASYPAISA)
+SMALLEST_PAYOUT = Decimal("0.01")
+
+
+class PayoutError(Exception):
+    """A payout change that is not allowed; the message is for the person who asked."""
+
+
+def payout_method_for(group: ProducerGroupPage) -> str:
+    """How `group` can be paid now, to its confirmed account (catalog.ProducerGroupTerms);
+    raises PayoutError saying what is missing or why its payouts are held."""
+    terms = group.commercial_terms
+    if hold := payout_hold_reason(terms):
+        raise PayoutError(hold)
+    method = terms.payout_method
+    if method == PayoutMethod.STRIPE:
+        if not terms.stripe_account_id:
+            raise PayoutError(_("The group has no Stripe connected account."))
+        if group.country not in settings.STRIPE_CONNECT_COUNTRIES:
+            raise PayoutError(
+                _("Stripe cannot pay accounts in %(country)s: set a bank or wallet account.")
+                % {"country": group.get_country_display()}
+            )
+        if not settings.STRIPE_SECRET_KEY:
+            raise PayoutError(_("Stripe is not configured on this site."))
+        return str(method)
+    if method in MANUAL_METHODS:
+        if not terms.payout_account_number.strip():
+            raise PayoutError(_("The group's account number is missing."))
+        return str(method)
+    raise PayoutError(_("The group has no payout method."))
+
+
+def payout_create(
+    *,
+    group_id: int,
+    minimum: Decimal | None = None,
+    created_by: User | None = None,
+    retry_of: Payout | None = None,
+) -> Payout:
+    """Pay the group its whole available balance: a pending payout and its ledger debit.
+
+    Raises PayoutError when the group has a payout in flight, cannot be paid, or is owed less
+    than `minimum` (default settings.PAYOUT_MINIMUM). A Stripe payout is sent after commit.
+    """
+    minimum = settings.PAYOUT_MINIMUM if minimum is None else minimum
+    try:
+        with transaction.atomic():
+            group = ProducerGroupPage.objects.select_for_update(of=("self",)).get(pk=group_id)
+            in_flight = Payout.objects.filter(producer_group=group, status__in=OPEN_PAYOUT_STATUSES)
+            if in_flight.exists():
+                raise PayoutError(_("A payout to this group is already on its way."))
+            method = payout_method_for(group)
+            # Net of anything the group owes (refunds after earlier payouts): a group in
+            # debt is paid nothing until its earnings cover the debt and the minimum again.
+            available = group_balance(group).payable
+            if available < max(to_money(minimum), SMALLEST_PAYOUT):
+                raise PayoutError(_("The group's available balance is below the payout minimum."))
+            account = group.commercial_terms  # the confirmed account, never a proposed one
+            is_stripe = method == PayoutMethod.STRIPE
+            payout = Payout.objects.create(
+                producer_group=group,
+                amount=available,
+                method=method,
+                account_title=account.payout_account_title,
+                account_number=account.payout_account_number,
+                bank_name=account.payout_bank_name,
+                stripe_account_id=account.stripe_account_id if is_stripe else "",
+                created_by=created_by,
+                retry_of=retry_of,
+            )
+            LedgerEntry.objects.create(
+                producer_group=group,
+                payout=payout,
+                kind=LedgerKind.PAYOUT,
+                cause=LedgerCause.PAYOUT,
+                amount=-available,
+                event_key=f"payout:{payout.pk}",
+                available_from=timezone.now(),
+                note=payout.number,
+            )
+            if payout.is_stripe:
+                transaction.on_commit(lambda: payout_send_enqueue(payout_id=payout.pk))
+            return payout
+    except IntegrityError as error:  # another run opened a payout for this group first
+        raise PayoutError(_("A payout to this group is already on its way.")) from error
+
+
+@dataclass
+class PayoutRun:
+    """What a scheduled run did: payouts built, Stripe payouts resent, groups it could not pay."""
+
+    created: list[int] = field(default_factory=list)
+    resent: list[int] = field(default_factory=list)
+    skipped: dict[int, str] = field(default_factory=dict)
+
+
+def groups_owed_at_least(minimum: Decimal) -> dict[int, Decimal]:
+    """Payable balance by group id (available, but never more than the whole balance), for
+    groups owed at least `minimum` with no payout in flight, in id order."""
+    busy = Payout.objects.filter(status__in=OPEN_PAYOUT_STATUSES).values("producer_group_id")
+    owed = (
+        LedgerEntry.objects.exclude(producer_group_id__in=busy)
+        .values("producer_group_id")
+        .annotate(
+            payable=Least(
+                Sum("amount", filter=Q(available_from__lte=timezone.now())), Sum("amount")
+            )
+        )
+        .filter(payable__gte=minimum)
+        .order_by("producer_group_id")
+    )
+    return {row["producer_group_id"]: to_money(row["payable"]) for row in owed}
+
+
+def payouts_run(*, minimum: Decimal | None = None) -> PayoutRun:
+    """Build a payout for every group owed the minimum; resend Stripe payouts left open.
+
+    Each group is its own transaction, so one group's problem never stops the others.
+    """
+    minimum = settings.PAYOUT_MINIMUM if minimum is None else minimum
+    run = PayoutRun()
+    left_open = list(
+        Payout.objects.filter(status__in=OPEN_PAYOUT_STATUSES, method=PayoutMethod.STRIPE)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for group_id in groups_owed_at_least(minimum):
+        try:
+            run.created.append(payout_create(group_id=group_id, minimum=minimum).pk)
+        except PayoutError as error:
+            run.skipped[group_id] = str(error)
+    for payout_id in left_open:
+        payout_send_enqueue(payout_id=payout_id)
+        run.resent.append(payout_id)
+    if run.skipped:
+        logger.warning("Payout run skipped %d groups: %s", len(run.skipped), run.skipped)
+    return run
+
+
+def payout_send_enqueue(*, payout_id: int) -> bool:
+    """Hand a Stripe payout's send to Celery; False (logged) when the broker is down: the
+    payout stays open and the pending-work sweep (orders.finance.pending_payouts) sends it later."""
+    # Imported here: orders.tasks imports this module (cycle).
+    from orders.tasks import send_payout
+
+    options = {"queue": settings.PAYOUT_QUEUE} if settings.PAYOUT_QUEUE else {}
+    return task_publish(send_payout, args=[payout_id], what=f"payout {payout_id}", **options)
+
+
+def payout_send(*, payout_id: int) -> Payout:
+    """Send an open Stripe payout; safe to run any number of times, even concurrently.
+
+    Raises stripe_api.StripeUnavailable when the outcome is unknown: the payout stays
+    processing and the same request is sent again later.
+    """
+    with transaction.atomic():
+        payout = Payout.objects.select_for_update().get(pk=payout_id)
+        if not payout.is_open or not payout.is_stripe:
+            return payout
+        resumed = payout.status == PayoutStatus.PROCESSING
+        payout.status = PayoutStatus.PROCESSING
+        payout.processing_at = payout.processing_at or timezone.now()
+        payout.attempts += 1
+        payout.save(update_fields=["status", "processing_at", "attempts"])
+    # Committed: from here a lost worker leaves a processing payout, which is resumed.
+    try:
+        transfer = None
+        if resumed:
+            transfer = stripe_api.transfer_find(transfer_group=payout.transfer_group)
+        if transfer is None:
+            transfer = payout_transfer_create(payout)
+    except stripe_api.StripeRefused as error:
+        return payout_mark_failed(payout_id=payout.pk, reason=str(error))
+    return _payout_paid(payout_id=payout.pk, reference=transfer.id, by=None)
+
+
+def payout_transfer_create(payout: Payout) -> stripe_api.Transfer:
+    """The Stripe transfer of a payout, under the payout's own idempotency key and group."""
+    return stripe_api.transfer_create(
+        amount=payout.amount,
+        destination=payout.stripe_account_id,
+        transfer_group=payout.transfer_group,
+        idempotency_key=payout.idempotency_key,
+        description=f"Crafts Mela {payout.number}",
+        metadata={"payout": payout.number, "group": str(payout.producer_group_id)},
+    )
+
+
+def _payout_paid(*, payout_id: int, reference: str, by: User | None) -> Payout:
+    """Record a payout as paid: by finance (`by`) for a manual one, by Stripe's answer (None)."""
+    with transaction.atomic():
+        payout = (
+            Payout.objects.select_for_update().select_related("producer_group").get(pk=payout_id)
+        )
+        if payout.is_stripe and by is not None:
+            raise PayoutError(_("Stripe payouts are marked paid by Stripe, not by hand."))
+        if payout.status == PayoutStatus.PAID:
+            if payout.reference == reference:
+                return payout  # the same confirmation twice
+            raise PayoutError(
+                _("This payout was already marked paid with reference %(reference)s.")
+                % {"reference": payout.reference}
+            )
+        if payout.status == PayoutStatus.FAILED:
+            raise PayoutError(_("This payout failed; retry it instead."))
+        if payout.status == PayoutStatus.REVERSED:
+            return payout  # Stripe's reversal arrived before the transfer's answer
+        payout.status = PayoutStatus.PAID
+        payout.reference = reference
+        payout.closed_at = timezone.now()
+        payout.closed_by = by
+        payout.save(update_fields=["status", "reference", "closed_at", "closed_by"])
+        payout_sent_notify(
+            group=payout.producer_group,
+            payout_id=payout.pk,
+            amount=payout.amount,
+            reference=reference,
+        )
+        return payout
+
+
+def payout_mark_paid(*, payout_id: int, reference: str, by: User) -> Payout:
+    """Finance sent a manual payout: record the bank or wallet transaction reference."""
+    reference = reference.strip()
+    if not reference:
+        raise PayoutError(_("Enter the bank or wallet transaction reference."))
+    if len(reference) > (Payout._meta.get_field("reference").max_length or 0):
+        raise PayoutError(_("The reference is too long."))
+    return _payout_paid(payout_id=payout_id, reference=reference, by=by)
+
+
+def payouts_mark_processing(*, payout_ids: list[int], by: User) -> list[Payout]:
+    """Finance exported these manual payouts to send them: pending ones become processing.
+
+    Returns every listed manual payout that is open (already processing ones included, so an
+    export can be downloaded again), oldest first.
+    """
+    with transaction.atomic():
+        payouts = list(
+            Payout.objects.select_for_update()
+            .filter(pk__in=payout_ids, status__in=OPEN_PAYOUT_STATUSES, method__in=MANUAL_METHODS)
+            .select_related("producer_group")
+            .order_by("pk")
+        )
+        now = timezone.now()
+        for payout in payouts:
+            if payout.status == PayoutStatus.PENDING:
+                payout.status = PayoutStatus.PROCESSING
+                payout.processing_at = now
+                payout.processing_by = by
+                payout.save(update_fields=["status", "processing_at", "processing_by"])
+        return payouts
+
+
+def payout_mark_failed(*, payout_id: int, reason: str, by: User | None = None) -> Payout:
+    """The payout did not reach the group: credit the amount back and tell finance.
+
+    `by` is finance for a manual payout; None when Stripe refused the transfer. Failing a
+    failed payout again changes nothing.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise PayoutError(_("Say why the payout failed."))
+    with transaction.atomic():
+        payout = (
+            Payout.objects.select_for_update().select_related("producer_group").get(pk=payout_id)
+        )
+        if payout.status == PayoutStatus.FAILED:
+            return payout
+        if payout.status in (PayoutStatus.PAID, PayoutStatus.REVERSED):
+            raise PayoutError(_("This payout was paid; it cannot fail now."))
+        if payout.is_stripe and by is not None:
+            # The transfer may still be on its way: only Stripe's answer can fail it.
+            raise PayoutError(_("Stripe payouts fail only when Stripe refuses them."))
+        payout.status = PayoutStatus.FAILED
+        payout.failure_reason = reason[:500]
+        payout.closed_at = timezone.now()
+        payout.closed_by = by
+        payout.save(update_fields=["status", "failure_reason", "closed_at", "closed_by"])
+        LedgerEntry.objects.create(
+            producer_group_id=payout.producer_group_id,
+            payout=payout,
+            kind=LedgerKind.PAYOUT,
+            cause=LedgerCause.PAYOUT_RETURNED,
+            amount=payout.amount,
+            event_key=f"payout-returned:{payout.pk}",
+            available_from=timezone.now(),
+            note=payout.number,
+        )
+        payout_failed_notify(payout=payout)
+        return payout
+
+
+def payout_retry(*, payout_id: int, by: User) -> Payout:
+    """Build a new payout for a failed one's group (any available amount); idempotent."""
+    with transaction.atomic():
+        failed = Payout.objects.select_for_update().get(pk=payout_id)
+        if failed.status != PayoutStatus.FAILED:
+            raise PayoutError(_("Only a failed payout can be retried."))
+        retried = Payout.objects.filter(retry_of=failed).first()
+        if retried is not None:
+            return retried
+        return payout_create(
+            group_id=failed.producer_group_id,
+            minimum=SMALLEST_PAYOUT,
+            created_by=by,
+            retry_of=failed,
+        )
