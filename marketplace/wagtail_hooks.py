@@ -119,4 +119,3 @@ hooks.register("register_page_header_buttons", page_translation_buttons)
 @hooks.register("register_admin_urls")
 def page_translation_urls():
     return [path("translate/<int:page_id>/", page_translation_view, name="page_translation")]
-
