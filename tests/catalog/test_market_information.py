@@ -211,3 +211,23 @@ def test_out_of_stock_products_people_look_at_are_listed(client, site_tree):
     response = client.get("/admin/market-information/")
     watched = list(response.context["out_of_stock"])
     assert [(p.title, p.watched) for p in watched] == [("Sialkot khussa", 1)]
+
+
+def test_the_screen_costs_the_same_queries_however_many_products(client, site_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    world = two_groups()
+    client.force_login(world.staff_a)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/admin/market-information/").status_code == 200
+        return len(captured)
+
+    client.get("/admin/market-information/")  # warm the per-process caches
+    before = queries()
+    for index in range(4):
+        product = make_product(world.group_a, f"Sialkot cushion {index}", price="1500")
+        ProductDayStats.objects.create(product=product, day=timezone.localdate(), views=index)
+    assert queries() == before
