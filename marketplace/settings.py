@@ -367,6 +367,9 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_0
 WAGTAILIMAGES_IMAGE_FORM_BASE = "marketplace.image_metadata.MetadataFreeImageForm"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp", "avif": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]
+# Size and content checked too (marketplace/document_uploads.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "marketplace.document_uploads.CheckedDocumentForm"
+DOCUMENT_MAX_UPLOAD_BYTES = int(os.environ.get("DOCUMENT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 # Documents are streamed by Wagtail's view, which checks the collection's privacy, even when
 # they are in a bucket (whose documents/ prefix stays private): never a redirect to the file.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
