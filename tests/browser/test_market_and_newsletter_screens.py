@@ -16,6 +16,7 @@ from marketplace.site_setup import site_tree_ensure
 from tests.browser.conftest import DEFAULT_TIMEOUT_MS, Screenshots
 from tests.browser.phone_checks import layout_problems
 from tests.browser.storefront_site import session_cookie_for
+from tests.browser.test_urdu_mixed_text import unmarked_latin
 from tests.catalog.two_groups import B_PRODUCT_TITLE, two_groups
 
 pytestmark = [
@@ -107,6 +108,8 @@ def test_resources_and_newsletter_pages_fit_a_phone_in_both_languages(
                     continue
                 screenshot(f"{(prefix or '/en').strip('/')}-{path.strip('/').replace('/', '-')}")
                 wrong += [f"{prefix}{path}: {p}" for p in layout_problems(page)]
+                if prefix == "/ur":  # English content marked lang="en", the interface in Urdu
+                    wrong += unmarked_latin(page, prefix + path)
         # The sign-up itself, in Urdu.
         page.goto(live_server.url + "/ur/newsletter-subscription/")
         page.fill("input[name=email]", "reader@example.org")
