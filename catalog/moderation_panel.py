@@ -19,7 +19,7 @@ class ProductsToModeratePanel(WorkflowObjectsToModeratePanel):
         states = context["states"]
         products = (
             ProductPage.objects.filter(pk__in=[state["obj"].pk for state in states])
-            .select_related("producer_group")
+            .select_related("producer_group", "locale")
             .annotate(
                 price_low=Min("variants__price", filter=Q(variants__is_active=True)),
                 price_high=Max("variants__price", filter=Q(variants__is_active=True)),

@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 
 from events.models import ApplicationStatus, ExhibitorApplication, MelaPage
 from events.selectors import (
@@ -17,7 +17,12 @@ from events.selectors import (
     melas_organised_by,
     producer_groups_of,
 )
-from marketplace.admin_listings import ScopedIndexView, TemplateColumn
+from marketplace.admin_listings import (
+    ContentColumn,
+    ContentTitleColumn,
+    ScopedIndexView,
+    TemplateColumn,
+)
 
 
 class ApplicationFilterSet(WagtailFilterSet):
@@ -66,7 +71,7 @@ class ApplicationIndexView(ScopedIndexView):
     @cached_property
     def columns(self):
         return [
-            TitleColumn(
+            ContentTitleColumn(
                 "mela",
                 label=_("Mela"),
                 accessor="mela.title",
@@ -75,7 +80,9 @@ class ApplicationIndexView(ScopedIndexView):
                     "events_application_detail", args=[application.pk]
                 ),
             ),
-            Column("group", label=_("Producer group"), accessor="group.title", sort_key="group"),
+            ContentColumn(
+                "group", label=_("Producer group"), accessor="group.title", sort_key="group"
+            ),
             Column("size", label=_("Size wanted"), accessor="get_stall_size_wanted_display"),
             StatusTagColumn(
                 "status",

@@ -13,11 +13,12 @@ from itertools import chain
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.functional import cached_property
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.coreutils import multigetattr
 
 from marketplace.money import format_pkr, to_money
+from marketplace.templatetags.bidi import isolate
 
 
 class ScopedIndexView(IndexView):
@@ -127,3 +128,18 @@ class TemplateColumn(Column):
 
     def get_cell_context_data(self, instance, parent_context):
         return {**super().get_cell_context_data(instance, parent_context), **self.extra}
+
+
+class ContentColumn(Column):
+    """A cell of content people typed (a group's name, a buyer's, a product title): isolated,
+    and marked lang="en" when it is English on an Urdu screen (see marketplace bidi)."""
+
+    def get_value(self, instance):
+        return isolate(super().get_value(instance))
+
+
+class ContentTitleColumn(TitleColumn):
+    """A listing's linked title that is content people typed, isolated like ContentColumn."""
+
+    def get_value(self, instance):
+        return isolate(super().get_value(instance))

@@ -1,4 +1,5 @@
-"""Django's own strings that buyers see on the storefront and that Django ships no Urdu for.
+"""Django's own strings that people see (buyers on the storefront, staff in the admin) and that
+Django ships no Urdu for.
 
 Named here so that `makemessages` puts them in the project's catalogue, whose Urdu then
 takes precedence over Django's (LOCALE_PATHS come first). Nothing imports this module.
@@ -18,4 +19,14 @@ DJANGO_STOREFRONT_STRINGS = (
         "Your password must contain at least %(min_length)d characters.",
         "min_length",
     ),
+)
+
+# django.utils.timesince, behind "1 minute ago" in the admin's date columns ("Updated").
+DJANGO_TIMESINCE_STRINGS = (
+    ngettext_lazy("%(num)d year", "%(num)d years", "num"),
+    ngettext_lazy("%(num)d month", "%(num)d months", "num"),
+    ngettext_lazy("%(num)d week", "%(num)d weeks", "num"),
+    ngettext_lazy("%(num)d day", "%(num)d days", "num"),
+    ngettext_lazy("%(num)d hour", "%(num)d hours", "num"),
+    ngettext_lazy("%(num)d minute", "%(num)d minutes", "num"),
 )

@@ -27,7 +27,9 @@ def page_translation_view(request, page_id: int):
     if not is_source(page) or not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     return TemplateResponse(
-        request, "marketplace/admin/page_translation_confirm.html", {"page": page}
+        request,
+        "marketplace/admin/page_translation_confirm.html",
+        {"page": page, "page_title": _("Urdu version"), "header_icon": "globe"},
     )
 
 

@@ -24,6 +24,7 @@ from catalog.models import PayoutAccountChange, ProducerGroupTerms
 from catalog.models.terms import PAYOUT_ACCOUNT_FIELDS, PayoutAccountChangeStatus
 from catalog.terms.selectors import manages_terms, sees_all_terms, terms_for_user
 from catalog.terms.services import TermsError, payout_account_propose, terms_update
+from marketplace.admin_listings import ContentColumn
 
 
 def is_group_staff(user) -> bool:
@@ -169,7 +170,9 @@ class CommercialTermsViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [
-        Column("group", label=_("Producer group"), accessor="group", sort_key="group__title"),
+        ContentColumn(
+            "group", label=_("Producer group"), accessor="group", sort_key="group__title"
+        ),
         "verification_status",
         "commission_rate",
         "payout_method",

@@ -11,7 +11,9 @@ once content is translated, needs nothing).
 fields, several fields at once) with its language when that is not the page's:
 ` lang="en" dir="auto"` on an Urdu page. The language of a string is read from its script;
 of a page, from its Wagtail locale once localisation is on (until then all content is in
-the site's default language). Interface strings need neither: they are in the page's language.
+the site's default language). Prefer the field to the page where there is one
+(`{% content_lang page.description %}`): an Urdu version keeps English copies of the fields
+not translated yet. Interface strings need neither: they are in the page's language.
 """
 
 import re
@@ -19,7 +21,7 @@ from typing import Any
 
 from django import template
 from django.conf import settings
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -61,11 +63,19 @@ def isolate(value: Any) -> str:
     return mark_safe(f"<bdi{lang}>{conditional_escape(value)}</bdi>")  # noqa: S308 (escaped)
 
 
+def interpolate_isolated(message: str, **values: Any) -> SafeString:
+    """A translated message with %(name)s placeholders filled with content (a group's name),
+    each value isolated (marked lang="en" on an Urdu page): for messages built in Python."""
+    isolated = {name: isolate(value) for name, value in values.items()}
+    return mark_safe(escape(message) % isolated)  # noqa: S308 (message and values escaped)
+
+
 def content_language(source: object) -> str | None:
     """The language content is written in: a string's from its script (None: no letters or
-    mixed), a page's from its locale when Wagtail localisation is on, else the default."""
+    mixed; rich text by its words, not its tags), a page's from its locale when Wagtail
+    localisation is on, else the default."""
     if isinstance(source, str):
-        return text_language(source)
+        return text_language(strip_tags(source) if "<" in source else source)
     if source is not None and getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         locale = getattr(source, "locale", None)
         if locale is not None:

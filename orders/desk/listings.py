@@ -20,7 +20,14 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import HeaderButton
 
 from catalog.models import ProducerGroupPage
-from marketplace.admin_listings import MoneyColumn, ScopedIndexView, TemplateColumn
+from marketplace.admin_listings import (
+    ContentColumn,
+    ContentTitleColumn,
+    MoneyColumn,
+    ScopedIndexView,
+    TemplateColumn,
+)
+from marketplace.templatetags.bidi import interpolate_isolated
 from orders.desk.access import (
     manages_all_orders,
     transfers_awaiting_verification,
@@ -146,7 +153,7 @@ class SubOrderIndexView(ScopedIndexView):
         ]
         if platform:
             columns.append(
-                TitleColumn(
+                ContentTitleColumn(
                     "group",
                     label=_("Producer group"),
                     accessor="producer_group_name",
@@ -156,7 +163,9 @@ class SubOrderIndexView(ScopedIndexView):
             )
         return [
             *columns,
-            Column("buyer", label=_("Buyer"), accessor="order.contact_name", sort_key="buyer"),
+            ContentColumn(
+                "buyer", label=_("Buyer"), accessor="order.contact_name", sort_key="buyer"
+            ),
             Column("items", label=_("Items"), accessor="item_count", sort_key="items"),
             MoneyColumn("total", label=_("Total"), sort_key="total"),
             Column(
@@ -202,11 +211,13 @@ class SubOrderIndexView(ScopedIndexView):
         if not self.platform:
             names = ", ".join(group.title for group in producer_groups_of(self.request.user))
             context["listing_intro"] = (
-                _(
-                    "Sub-orders of %(groups)s: pack and ship each parcel once the order is paid "
-                    "or is cash on delivery."
+                interpolate_isolated(
+                    _(
+                        "Sub-orders of %(groups)s: pack and ship each parcel once the order is "
+                        "paid or is cash on delivery."
+                    ),
+                    groups=names,
                 )
-                % {"groups": names}
                 if names
                 else ""
             )

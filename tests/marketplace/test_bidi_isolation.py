@@ -67,3 +67,35 @@ def test_urdu_shop_marks_english_product_and_group_names(client, site_tree):
     html = client.get("/ur/shop/").content.decode()
     assert '<bdi lang="en">Ralli quilt</bdi>' in html
     assert '<bdi lang="en">Thar Ralli Cooperative</bdi>' in html
+
+
+def test_content_put_into_a_message_in_python_is_isolated_and_the_message_escaped():
+    from marketplace.templatetags.bidi import interpolate_isolated
+
+    with translation.override("ur"):
+        html = interpolate_isolated("<%(group)s> کا گوشوارہ", group="Thar & Co")
+    assert html == '&lt;<bdi lang="en">Thar &amp; Co</bdi>&gt; کا گوشوارہ'
+
+
+def test_listing_cells_of_typed_content_are_isolated(site_tree):
+    from marketplace.admin_listings import ContentColumn, ContentTitleColumn
+
+    group = make_group("Lahore Embroiderers Union")
+    with translation.override("ur"):
+        for column in (
+            ContentColumn("group", accessor="title"),
+            ContentTitleColumn("group", accessor="title"),
+        ):
+            assert column.get_value(group) == '<bdi lang="en">Lahore Embroiderers Union</bdi>'
+
+
+@pytest.mark.parametrize(
+    ("language", "html", "expected"),
+    [
+        ("en", "<p>ہاتھ سے کڑھی ہوئی شال۔</p>", ' lang="ur" dir="auto"'),
+        ("ur", '<p>Hand-stitched <a href="/x/">wool</a>.</p>', ' lang="en" dir="auto"'),
+        ("ur", "<p>ہاتھ سے کڑھی ہوئی شال۔</p>", ""),
+    ],
+)
+def test_rich_text_is_marked_by_its_words_not_its_tags(language, html, expected):
+    assert render("<div{% content_lang html %}>", language, html=html) == f"<div{expected}>"

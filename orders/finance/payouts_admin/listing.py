@@ -14,7 +14,12 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 
 from catalog.models.groups import PayoutMethod
-from marketplace.admin_listings import MoneyColumn, ScopedIndexView, TemplateColumn
+from marketplace.admin_listings import (
+    ContentColumn,
+    MoneyColumn,
+    ScopedIndexView,
+    TemplateColumn,
+)
 from marketplace.money import format_pkr
 from orders.finance.debt_selectors import groups_in_debt_for_user
 from orders.finance.payout_selectors import (
@@ -81,7 +86,7 @@ class PayoutIndexView(ScopedIndexView):
                 sort_key="number",
                 get_url=lambda payout: reverse("payouts_detail", args=[payout.pk]),
             ),
-            Column(
+            ContentColumn(
                 "group",
                 label=_("Producer group"),
                 accessor="producer_group.title",

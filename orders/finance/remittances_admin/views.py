@@ -18,6 +18,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleCo
 from wagtail.admin.views.generic import CreateView, IndexView, InspectView
 from wagtail.admin.widgets.button import HeaderButton
 
+from marketplace.admin_listings import ContentColumn
 from marketplace.money import format_pkr
 from orders.finance.remittance_selectors import (
     records_remittances,
@@ -72,7 +73,7 @@ class AwaitingRemittanceIndexView(IndexView):
                 accessor=str,
                 get_url=lambda sub_order: reverse("orders_desk_sub_order", args=[sub_order.pk]),
             ),
-            Column("producer_group_name", label=_("Producer group")),
+            ContentColumn("producer_group_name", label=_("Producer group")),
             Column("courier", label=_("Courier")),
             Column("tracking_number", label=_("Tracking number")),
             Column("total", label=_("Cash to collect"), accessor=_money("total")),

@@ -13,10 +13,9 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.ui.tables import TitleColumn
 
 from catalog.models import ProducerGroupPage
-from marketplace.admin_listings import MoneyColumn, ScopedIndexView
+from marketplace.admin_listings import ContentTitleColumn, MoneyColumn, ScopedIndexView
 from orders.finance.ledger_selectors import statement_groups_for_user, with_courier_filter
 from orders.selectors import manages_all_orders
 
@@ -64,7 +63,7 @@ class StatementIndexView(ScopedIndexView):
     @cached_property
     def columns(self):
         return [
-            TitleColumn(
+            ContentTitleColumn(
                 "group",
                 label=_("Producer group"),
                 accessor="title",

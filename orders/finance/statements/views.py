@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from catalog.models import ProducerGroupPage
 from marketplace.csv_export import csv_download
 from marketplace.money import to_money
+from marketplace.templatetags.bidi import interpolate_isolated
 from orders.finance.ledger_selectors import (
     awaits_courier_cash,
     group_balance,
@@ -61,9 +62,9 @@ def statement_detail(request, group_id: int):
     payouts = payouts[:PAYOUTS_SHOWN] if more_payouts else payouts
     return TemplateResponse(
         request,
-        "orders/finance/statements/statement.html",
+        "orders/statements/statement.html",
         {
-            "page_title": _("Statement: %(group)s") % {"group": group.title},
+            "page_title": interpolate_isolated(_("Statement: %(group)s"), group=group.title),
             "header_icon": "doc-full",
             "group": group,
             "balance": group_balance(group),
@@ -160,7 +161,7 @@ def statement_printable(request, group_id: int):
     opening, rows, closing = _statement_rows(group, start, end)
     return TemplateResponse(
         request,
-        "orders/finance/statements/printable.html",
+        "orders/statements/printable.html",
         {
             "group": group,
             "form": form,
