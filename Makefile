@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format bench worker beat check audit clean translations flake-check
+.PHONY: run test install migrate demo lint format bench bench-100k worker beat check audit clean translations flake-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,7 +67,11 @@ flake-check: install
 	bash scripts/flake_check.sh
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run $(ARGS)
+
+# The scale section at 1,000 and 100,000 products (the 100k database is loaded once: long).
+bench-100k: install
+	$(BIN)/python -m bench.run --only scale --scales 1000,100000 $(ARGS)
 
 worker: install
 	$(BIN)/celery -A marketplace worker --loglevel=info

@@ -6,22 +6,19 @@ sends it), GET /checkout/ (reads the form's checkout_token and CSRF token), POST
 (expects a 302 to /orders/<number>/<token>/). An order counts only when that redirect
 arrives. Bounded by time and by a maximum number of orders; load only to 127.0.0.1.
 
-Run as a script with the benchmark's environment, `python bench/checkout.py prepare N` gives
-N SCALE- variants (live products of live groups, spread over groups) plenty of stock and
-removes the orders earlier benchmark runs made, so every run starts from the same data.
+The variants bought are prepared by bench/checkout_prepare.py.
 """
 
 import http.client
-import json
-import math
 import os
 import re
-import sys
 import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
+
+from bench.loadgen import percentile
 
 BENCH_BUYER = "Bench Buyer"
 BENCH_STOCK = 1_000_000
@@ -81,7 +78,7 @@ class _Shared:
                 self.error_samples.append(text[:200])
 
 
-class _Buyer:
+class Buyer:
     """One guest buyer: a keep-alive connection and the cookies the site gave it."""
 
     def __init__(self, host: str, port: int):
@@ -150,7 +147,7 @@ CHECKOUT_FORM = {
 }
 
 
-def _one_order(buyer: _Buyer, variant_ids: list[int]) -> str:
+def _one_order(buyer: Buyer, variant_ids: list[int]) -> str:
     """Places one order; returns '' or what went wrong."""
     for variant_id in variant_ids:
         status, headers, _body = buyer.request(
@@ -169,11 +166,21 @@ def _one_order(buyer: _Buyer, variant_ids: list[int]) -> str:
     return ""
 
 
-def _client(number: int, host, port, variant_ids, lines, clients, shared: _Shared) -> None:
-    buyer = _Buyer(host, port)
+def _client(
+    number: int, host, port, variant_ids, lines, clients, shared: _Shared, interval: float
+) -> None:
+    """Places orders until the budget or the time is spent; with an `interval`, one order
+    every `interval` seconds at most (a paced buyer), else back to back."""
+    buyer = Buyer(host, port)
     iteration = 0
     order_latencies = []
-    while shared.take():
+    next_start = time.perf_counter() + interval * number / max(1, clients)  # staggered
+    while True:
+        if interval:
+            time.sleep(max(0.0, next_start - time.perf_counter()))
+            next_start += interval
+        if not shared.take():
+            break
         # Clients take different variants, so they rarely wait for one another's row locks.
         chosen = [
             variant_ids[(number + (iteration * lines + line) * clients) % len(variant_ids)]
@@ -221,13 +228,6 @@ def server_cpu_seconds(markers: tuple[str, ...]) -> float | None:
     return total / ticks
 
 
-def _percentile(values: list[float], percent: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(percent / 100 * len(ordered)) - 1)]
-
-
 def run_checkouts(
     *,
     host: str,
@@ -238,18 +238,22 @@ def run_checkouts(
     max_orders: int = 20_000,
     lines: int = 1,
     cpu_markers: tuple[str, ...] = (),
+    orders_per_second: float | None = None,
 ) -> CheckoutResult:
+    """Checkouts by `clients` guest buyers, back to back, or all together at about
+    `orders_per_second` when given (the mixed-load section's steady trickle of orders)."""
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise ValueError("The benchmark only sends load to the local machine.")
     if not variant_ids:
-        raise ValueError("No variants to buy: run `bench/checkout.py prepare` first.")
+        raise ValueError("No variants to buy: run `python -m bench.checkout_prepare` first.")
+    interval = clients / orders_per_second if orders_per_second else 0.0
     cpu_before = server_cpu_seconds(cpu_markers) if cpu_markers else None
     started = time.perf_counter()
     shared = _Shared(max_orders, started + duration)
     threads = [
         threading.Thread(
             target=_client,
-            args=(number, host, port, variant_ids, lines, clients, shared),
+            args=(number, host, port, variant_ids, lines, clients, shared, interval),
             daemon=True,
         )
         for number in range(clients)
@@ -269,9 +273,9 @@ def run_checkouts(
         orders_per_second=round(shared.orders / seconds, 1) if seconds else 0.0,
         requests=shared.requests,
         requests_per_second=round(shared.requests / seconds, 1) if seconds else 0.0,
-        order_p50_ms=round(_percentile(shared.order_latencies, 50) * 1000, 1),
-        order_p95_ms=round(_percentile(shared.order_latencies, 95) * 1000, 1),
-        request_p95_ms=round(_percentile(shared.request_latencies, 95) * 1000, 1),
+        order_p50_ms=round(percentile(shared.order_latencies, 50) * 1000, 1),
+        order_p95_ms=round(percentile(shared.order_latencies, 95) * 1000, 1),
+        request_p95_ms=round(percentile(shared.request_latencies, 95) * 1000, 1),
         errors=shared.errors,
         error_samples=shared.error_samples,
         server_cpu_ms_per_order=cpu_ms,
@@ -332,46 +336,3 @@ def print_table(report: dict, lines: int) -> None:
         )
     for sample in result.error_samples:
         print(f"  error: {sample}")
-
-
-# --- Preparation, run in a subprocess with the benchmark's Django environment -------------
-
-
-def prepare(count: int) -> dict:
-    import django
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    django.setup()
-    from django.db import transaction
-
-    from catalog.models import ProductVariant
-    from orders.models import Order
-
-    on_sale = (
-        ProductVariant.objects.filter(
-            sku__startswith="SCALE-",
-            is_active=True,
-            product__live=True,
-            product__producer_group__live=True,
-        )
-        .order_by("product__producer_group_id", "pk")
-        .values_list("pk", "product__producer_group_id")
-    )
-    # One variant per group first, so a two-line order spans two groups.
-    chosen, groups = [], set()
-    for variant_id, group_id in on_sale.iterator():
-        if group_id not in groups:
-            groups.add(group_id)
-            chosen.append(variant_id)
-        if len(chosen) >= count:
-            break
-    with transaction.atomic():
-        deleted, _detail = Order.objects.filter(contact_name=BENCH_BUYER).delete()
-        ProductVariant.objects.filter(pk__in=chosen).update(stock=BENCH_STOCK)
-    return {"variant_ids": chosen, "groups": len(groups), "deleted_rows": deleted}
-
-
-if __name__ == "__main__":
-    if len(sys.argv) < 2 or sys.argv[1] != "prepare":
-        sys.exit("usage: python bench/checkout.py prepare [VARIANTS]  (run by bench/run.py)")
-    print(json.dumps(prepare(int(sys.argv[2]) if len(sys.argv) > 2 else 32)))

@@ -56,14 +56,19 @@ def run_load(
     duration: float,
     max_requests: int,
     tool: str = "auto",
+    cookies: list[str] | None = None,
 ) -> LoadResult:
+    """`cookies`: a Cookie header for connection i (by index, "" for none); those runs always
+    use the Python client, which can give each connection its own."""
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise ValueError("The benchmark only sends load to the local machine.")
     if tool == "auto":
         tool = "wrk" if wrk_available() else "python"
-    if tool == "wrk":
+    if tool == "wrk" and not cookies:
         return _run_wrk(host, port, paths, connections, duration, max_requests)
-    return asyncio.run(_run_python(host, port, paths, connections, duration, max_requests))
+    return asyncio.run(
+        _run_python(host, port, paths, connections, duration, max_requests, cookies or [])
+    )
 
 
 # --- wrk ---------------------------------------------------------------------------------
@@ -158,16 +163,17 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool, bool]
     return status, closes, headers.get("x-page-cache") == "hit"
 
 
-async def _client(number, host, port, paths, deadline, tally: _Tally) -> None:
+async def _client(number, host, port, paths, deadline, tally: _Tally, cookie: str) -> None:
     reader = writer = None
     position = number * 7
     host_header = f"{host}:{port}"
+    cookie_line = f"Cookie: {cookie}\r\n" if cookie else ""
     while time.perf_counter() < deadline and tally.budget > 0:
         tally.budget -= 1
         position += 1
         request = (
             f"GET {paths[position % len(paths)]} HTTP/1.1\r\nHost: {host_header}\r\n"
-            "Accept-Language: en\r\nUser-Agent: crafts-mela-bench\r\n\r\n"
+            f"Accept-Language: en\r\nUser-Agent: crafts-mela-bench\r\n{cookie_line}\r\n"
         ).encode()
         for attempt in (1, 2):
             reused = writer is not None
@@ -204,19 +210,29 @@ def _close(writer):
     return None
 
 
-def _percentile(sorted_values: list[float], percent: float) -> float:
-    if not sorted_values:
+def _nth(values: list[str], index: int) -> str:
+    return values[index] if index < len(values) else ""
+
+
+def percentile(values: list[float], percent: float) -> float:
+    """The nearest-rank percentile of `values` (0.0 when there are none)."""
+    if not values:
         return 0.0
-    rank = max(0, math.ceil(percent / 100 * len(sorted_values)) - 1)
-    return sorted_values[rank]
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(percent / 100 * len(ordered)) - 1)]
 
 
-async def _run_python(host, port, paths, connections, duration, max_requests) -> LoadResult:
+async def _run_python(
+    host, port, paths, connections, duration, max_requests, cookies: list[str]
+) -> LoadResult:
     tally = _Tally(max_requests)
     started = time.perf_counter()
     deadline = started + duration
     await asyncio.gather(
-        *(_client(number, host, port, paths, deadline, tally) for number in range(connections))
+        *(
+            _client(number, host, port, paths, deadline, tally, _nth(cookies, number))
+            for number in range(connections)
+        )
     )
     seconds = time.perf_counter() - started
     latencies = sorted(tally.latencies)
@@ -226,9 +242,9 @@ async def _run_python(host, port, paths, connections, duration, max_requests) ->
         requests=done,
         seconds=round(seconds, 3),
         requests_per_second=round(len(latencies) / seconds, 1) if seconds else 0.0,
-        p50_ms=round(_percentile(latencies, 50) * 1000, 2),
-        p95_ms=round(_percentile(latencies, 95) * 1000, 2),
-        p99_ms=round(_percentile(latencies, 99) * 1000, 2),
+        p50_ms=round(percentile(latencies, 50) * 1000, 2),
+        p95_ms=round(percentile(latencies, 95) * 1000, 2),
+        p99_ms=round(percentile(latencies, 99) * 1000, 2),
         max_ms=round((latencies[-1] if latencies else 0) * 1000, 2),
         non_200=tally.non_200,
         socket_errors=tally.socket_errors,

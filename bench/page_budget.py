@@ -1,5 +1,5 @@
 """Page budgets on a slow phone connection: `make bench` (section "pages"), or on its own:
-`python bench/page_budget.py` (`--only pages` in bench/run.py runs just this).
+`python -m bench.page_budget` (`--only pages` in bench/run.py runs just this).
 
 Serves the demo site (its own SQLite database under bench/results/, `load_demo` once) with
 gunicorn and the production settings, then opens `/shop/` and a product page in English and
@@ -23,15 +23,10 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
-
-from run_common import HOST, RESULTS, ROOT, log
-from run_database import base_environment
-from run_server import gunicorn
-
+from bench.run_common import HOST, RESULTS, ROOT, log
+from bench.run_database import base_environment
+from bench.run_server import gunicorn
 from tests.browser.axe import MISSING_MESSAGE, axe_available, axe_violations
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

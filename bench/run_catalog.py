@@ -4,9 +4,9 @@ verdicts against the targets and the table of one cache mode."""
 
 import time
 
-from loadgen import LoadResult, run_load
-from run_common import HOST, REDIS, RESULTS, log
-from run_server import fetch, gunicorn
+from bench.loadgen import LoadResult, run_load
+from bench.run_common import HOST, REDIS, RESULTS, log
+from bench.run_server import fetch, gunicorn
 
 TARGET_RATIO = 0.50  # catalog page throughput / bare view throughput, at least
 TARGET_P95_MS = 60.0  # at TARGET_CONNECTIONS concurrent clients, below

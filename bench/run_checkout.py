@@ -1,15 +1,16 @@
-"""The checkout section of `make bench` as run.py runs it: prepares the variants (bench/checkout.py
-prepare), then measures orders/s in one gunicorn between two runs of the bare view."""
+"""The checkout section of `make bench` as run.py runs it: prepares the variants
+(bench/checkout_prepare.py), then measures orders/s in one gunicorn between two runs of the
+bare view."""
 
 import json
 import subprocess
 import sys
 
-import checkout
-from loadgen import run_load
-from run_catalog import BARE
-from run_common import HOST, REDIS, RESULTS, ROOT, log
-from run_server import gunicorn
+from bench import checkout
+from bench.loadgen import run_load
+from bench.run_catalog import BARE
+from bench.run_common import HOST, REDIS, RESULTS, ROOT, log
+from bench.run_server import gunicorn
 
 
 def run_checkout_section(env: dict, args, redis, stamp: str) -> dict:
@@ -17,7 +18,7 @@ def run_checkout_section(env: dict, args, redis, stamp: str) -> dict:
     the same gunicorn just before and after, with the page cache on as in production."""
     prepared = json.loads(
         subprocess.run(
-            [sys.executable, "bench/checkout.py", "prepare", str(args.checkout_variants)],
+            [sys.executable, "-m", "bench.checkout_prepare", str(args.checkout_variants)],
             cwd=ROOT,
             env=env,
             check=True,

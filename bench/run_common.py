@@ -2,6 +2,7 @@
 repository, bench/results), the local addresses of PostgreSQL, Redis and gunicorn, and the
 log line."""
 
+import sys
 import time
 from pathlib import Path
 
@@ -13,4 +14,5 @@ REDIS = {"host": "127.0.0.1", "port": 6379}
 
 
 def log(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+    # stderr: the bench's measuring processes print their results as JSON on stdout.
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)

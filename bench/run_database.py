@@ -12,7 +12,8 @@ import subprocess
 import sys
 import time
 
-from run_common import POSTGRES, REDIS, RESULTS, ROOT, log
+from bench.database_guard import database_drop, database_ensure
+from bench.run_common import POSTGRES, REDIS, RESULTS, ROOT, log
 
 MEDIA_ROOT = RESULTS / "media"
 STATIC_ROOT = RESULTS / "static"
@@ -27,23 +28,6 @@ def postgres_up() -> bool:
             return True
     except Exception:  # any failure means: fall back to SQLite
         return False
-
-
-def postgres_database(name: str, *, drop: bool) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(dbname="postgres", autocommit=True, **POSTGRES) as connection:
-        if drop:
-            connection.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            log(f"creating PostgreSQL database {name}")
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def redis_client(db: int):
@@ -99,7 +83,7 @@ def analyze(use_postgres: bool, args) -> None:
 
 def database_facts(env: dict, args) -> dict:
     output = subprocess.run(
-        [sys.executable, "bench/sample_urls.py", str(args.products), str(args.groups)],
+        [sys.executable, "-m", "bench.sample_urls", str(args.products), str(args.groups)],
         cwd=ROOT,
         env=env,
         check=True,
@@ -109,8 +93,19 @@ def database_facts(env: dict, args) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
+_prepared: dict[tuple, tuple[str, dict, dict]] = {}  # databases prepared in this run
+
+
 def prepare_database(args) -> tuple[str, dict, dict]:
-    """Returns (database label, environment, database facts), loading the demo data once."""
+    """Returns (database label, environment, database facts), loading the demo data once;
+    a database already prepared in this run (the scale section's main size) is not again."""
+    key = (args.database, args.db_name, args.scale, args.products, args.groups, args.rebuild)
+    if key not in _prepared:
+        _prepared[key] = _prepare_database(args)
+    return _prepared[key]
+
+
+def _prepare_database(args) -> tuple[str, dict, dict]:
     RESULTS.mkdir(parents=True, exist_ok=True)
     use_postgres = args.database == "postgres" or (args.database == "auto" and postgres_up())
     if args.database == "postgres" and not postgres_up():
@@ -129,7 +124,7 @@ def prepare_database(args) -> tuple[str, dict, dict]:
         log(f"resetting the bench database ({label}) and bench media")
         marker.unlink(missing_ok=True)
         if use_postgres:
-            postgres_database(args.db_name, drop=True)
+            database_drop(args.db_name)
         else:
             SQLITE_PATH.unlink(missing_ok=True)
         shutil.rmtree(MEDIA_ROOT, ignore_errors=True)
@@ -137,7 +132,7 @@ def prepare_database(args) -> tuple[str, dict, dict]:
     if args.rebuild:
         reset()
     elif use_postgres:
-        postgres_database(args.db_name, drop=False)
+        database_ensure(args.db_name)
     MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
@@ -156,7 +151,7 @@ def prepare_database(args) -> tuple[str, dict, dict]:
         if facts["products_total"]:
             reset()  # half-loaded or other data: start clean so load_demo runs on an empty site
             if use_postgres:
-                postgres_database(args.db_name, drop=False)
+                database_ensure(args.db_name)
             MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
             manage(env, "migrate", "--noinput", "-v0")
         started = time.monotonic()

@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from run_common import HOST, ROOT, log
+from bench.run_common import HOST, ROOT, log
 
 
 def free_port() -> int:

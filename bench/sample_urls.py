@@ -7,10 +7,7 @@ Run by bench/run.py with the benchmark's environment (DJANGO_SETTINGS_MODULE, DA
 import json
 import random
 import sys
-from pathlib import Path
 from urllib.parse import urlsplit
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import django
 
@@ -20,6 +17,7 @@ from django.conf import settings  # noqa: E402
 from django.db.models import Count  # noqa: E402
 
 from catalog.models import CraftCategory, ProducerGroupPage, ProductPage  # noqa: E402
+from events.models import MelaIndexPage, MelaPage  # noqa: E402
 
 
 def relative(url: str) -> str:
@@ -64,6 +62,9 @@ def main() -> None:
                 "location": locations[0] if locations else None,
                 "product_paths": sample_paths(live_products, product_count, rng),
                 "group_paths": sample_paths(live_groups, group_count, rng),
+                # The mixed load's mela pages: the listing and every live mela.
+                "mela_paths": [relative(page.get_url()) for page in MelaIndexPage.objects.live()]
+                + sample_paths(MelaPage.objects.live().public(), 8, rng),
             }
         )
     )

@@ -20,7 +20,7 @@ machine solo (no parent-child hand-off) drains no-ops fastest, about 1.5x prefor
 threads x 4 sits between; notification sends ran at the same rate in every pool (each task
 opens a new PostgreSQL connection: see the sessions count), so the pool does not change (b).
 
-run.py calls run_section() (no Django in that process); `python bench/tasks.py` is the
+run.py calls run_section() (no Django in that process); `python -m bench.tasks` is the
 measuring process it starts, with the section's environment: tasks_measure.py holds its
 phases, tasks_worker.py the worker and its queue, tasks_common.py what both sides share.
 """
@@ -33,41 +33,21 @@ import signal
 import subprocess
 import sys
 
-from tasks_common import (
+from bench.database_guard import database_ensure
+from bench.run_common import POSTGRES, RESULTS, ROOT, log
+from bench.run_database import redis_client
+from bench.tasks_common import (
     CONCURRENCY,
     GROUPS,
     POOL,
-    POSTGRES,
     QUEUE,
     REDIS_ADDRESS,
-    RESULTS,
-    ROOT,
     SECTION_TIMEOUT_SECONDS,
     TASKS,
-    log,
 )
-from tasks_measure import measure
+from bench.tasks_measure import measure
 
 # --- run.py's side: prepare the database, run the measuring process, print --------------------
-
-
-def _postgres_database(name: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(dbname="postgres", autocommit=True, connect_timeout=5, **POSTGRES) as db:
-        if not db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            log(f"tasks: creating PostgreSQL database {name}")
-            db.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def _redis_up(db: int) -> bool:
-    try:
-        import redis
-
-        return bool(redis.Redis.from_url(f"{REDIS_ADDRESS}{db}", socket_connect_timeout=2).ping())
-    except Exception:  # any failure means: no broker, no section
-        return False
 
 
 def run_section(env: dict, args) -> dict | None:
@@ -75,11 +55,11 @@ def run_section(env: dict, args) -> dict | None:
     Redis is down (a worker needs both)."""
     database = f"{args.db_name}_tasks"
     try:
-        _postgres_database(database)
+        database_ensure(database)
     except Exception as error:
         log(f"tasks: skipped, PostgreSQL is not available ({error})")
         return None
-    if not _redis_up(args.redis_db):
+    if redis_client(args.redis_db) is None:
         log("tasks: skipped, Redis is not answering on 127.0.0.1:6379")
         return None
     env = env | {
@@ -99,7 +79,7 @@ def run_section(env: dict, args) -> dict | None:
         check=True,
         timeout=600,
     )
-    command = [sys.executable, "bench/tasks.py", "--tasks", str(TASKS), "--groups", str(GROUPS)]
+    command = [sys.executable, "-m", "bench.tasks", "--tasks", str(TASKS), "--groups", str(GROUPS)]
     command += ["--pool", POOL, "--concurrency", str(CONCURRENCY)]
     # In our process group, so Ctrl-C reaches it; it stops its worker on the way out.
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
@@ -138,21 +118,23 @@ def print_table(report: dict | None) -> None:
     )
     header = (
         f"{'phase':<22} {'tasks':>6} {'done':>6} {'enqueue s':>9} {'total s':>8} "
-        f"{'per s':>8} {'ratio':>6}  note"
+        f"{'per s':>8} {'ratio':>6} {'target':>6} {'result':>6}  note"
     )
     print(header)
     print("-" * len(header))
     for row in report["phases"]:
         ratio = f"{row['ratio']:.2f}" if row.get("ratio") is not None else "-"
         rate = f"{row['per_second']:.1f}" if row.get("per_second") else "-"
+        target = f">={row['target']:.2f}" if row.get("target") else "-"
         print(
             f"{row['name']:<22} {row['tasks']:>6} {row['done']:>6} {row['enqueue_seconds']:>9.2f} "
-            f"{row['seconds']:>8.2f} {rate:>8} {ratio:>6}  {row['note']}"
+            f"{row['seconds']:>8.2f} {rate:>8} {ratio:>6} {target:>6} "
+            f"{row.get('verdict', ''):>6}  {row['note']}"
         )
     print(f"Saved {report['saved']}")
 
 
-# --- The measuring process: `python bench/tasks.py`, run by run_section() ------------------
+# --- The measuring process: `python -m bench.tasks`, run by run_section() ------------------
 
 
 def main() -> int:

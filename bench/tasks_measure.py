@@ -1,21 +1,19 @@
 """The measuring process of `make bench`'s tasks section (Django): makes the payout groups
 once, empties the rows the bench writes, starts the worker and times the three phases, (a)
-no-op tasks, (b) notification sends, (c) one payout run. `python bench/tasks.py` runs it."""
+no-op tasks, (b) notification sends, (c) one payout run. `python -m bench.tasks` runs it."""
 
 import os
-import sys
 import time
 
-from tasks_common import (
+from bench.run_common import RESULTS, log
+from bench.tasks_common import (
     GROUP_SLUG,
     NOTIFICATION_KEY,
     PHASE_TIMEOUT_SECONDS,
     QUEUE,
-    RESULTS,
-    ROOT,
-    log,
+    TARGET_RATIOS,
 )
-from tasks_worker import Worker, queue_busy, queue_purge
+from bench.tasks_worker import Worker, queue_busy, queue_purge
 
 
 def wait(done, poll: float) -> tuple[float, bool]:
@@ -58,12 +56,13 @@ def rows_empty() -> None:
     """Payouts, ledger entries and notifications: only this bench writes them here."""
     from django.db import connection
 
+    from bench.database_guard import tables_empty
     from marketplace.models import NotificationLog
     from orders.models import LedgerEntry, Payout
 
-    tables = [model._meta.db_table for model in (Payout, LedgerEntry, NotificationLog)]
-    with connection.cursor() as cursor:
-        cursor.execute("TRUNCATE " + ", ".join(f'"{table}"' for table in tables) + " CASCADE")
+    tables_empty(
+        connection, [model._meta.db_table for model in (Payout, LedgerEntry, NotificationLog)]
+    )
 
 
 def groups_ensure(count: int) -> list[int]:
@@ -223,7 +222,7 @@ def phase_payouts(group_ids: list[int]) -> dict:
         enqueued=enqueued,
         finished=finished,
         ok=ok,
-        note="one orders.run_payouts task, a transaction per group",
+        note="orders.run_payouts, built by build_payouts tasks of 25 groups",
         sessions=postgres_sessions() - sessions,
     )
 
@@ -231,7 +230,6 @@ def phase_payouts(group_ids: list[int]) -> dict:
 def measure(args) -> dict:
     import django
 
-    sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.bench_settings")
     django.setup()
     import redis
@@ -261,6 +259,11 @@ def measure(args) -> dict:
     for row in phases:
         row["per_second"] = round(row["done"] / row["seconds"], 1)
         row["ratio"] = round(row["per_second"] / baseline, 3)
+        target = TARGET_RATIOS.get(row["name"])
+        if target is not None:
+            row["target"] = target
+            missed = row["ratio"] < target or row["timed_out"] or row["done"] < row["tasks"]
+            row["verdict"] = "MISS" if missed else "PASS"
     return {
         "worker": {"pool": args.pool, "concurrency": args.concurrency},
         "machine": {"cpus": os.cpu_count(), "loadavg": os.getloadavg()},

@@ -12,7 +12,8 @@ import time
 import uuid
 from pathlib import Path
 
-from tasks_common import QUEUE, ROOT, SECTION_TIMEOUT_SECONDS, WORKER_START_TIMEOUT_SECONDS
+from bench.run_common import ROOT
+from bench.tasks_common import QUEUE, SECTION_TIMEOUT_SECONDS, WORKER_START_TIMEOUT_SECONDS
 
 
 class Worker:

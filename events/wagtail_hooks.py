@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
-from events import admin_views
+from events import admin_views, dashboard_views
 from events.admin_listing import ApplicationIndexView
 from events.models import MelaPage
 from events.selectors import melas_organised_by, producer_groups_of
@@ -39,6 +39,16 @@ def register_mela_urls():
         path("melas/<int:mela_id>/stalls/", admin_views.mela_stalls, name="events_mela_stalls"),
         path(
             "melas/<int:mela_id>/report/", admin_views.mela_report_view, name="events_mela_report"
+        ),
+        path(
+            "melas/<int:mela_id>/dashboard/",
+            dashboard_views.mela_dashboard_view,
+            name="events_mela_dashboard",
+        ),
+        path(
+            "melas/<int:mela_id>/dashboard/charts/<slug:chart>.svg",
+            dashboard_views.mela_dashboard_chart,
+            name="events_mela_dashboard_chart",
         ),
     ]
 
@@ -75,6 +85,12 @@ class ReportButton(MelaPageButton):
     url_name = "events_mela_report"
 
 
+class DashboardButton(MelaPageButton):
+    label = _("Mela dashboard")
+    icon_name = "table"
+    url_name = "events_mela_dashboard"
+
+
 class ApplicationsButton(MelaPageButton):
     label = _("Stall applications")
     icon_name = "group"
@@ -89,6 +105,7 @@ def mela_listing_buttons(page, user, next_url=None):
     yield StallsButton(page=page, priority=3)
     yield ApplicationsButton(page=page, priority=4)
     yield ReportButton(page=page, priority=5)
+    yield DashboardButton(page=page, priority=6)
 
 
 @hooks.register("register_page_header_buttons")
@@ -96,6 +113,7 @@ def mela_header_buttons(page, user, view_name, next_url=None):
     yield StallsButton(page=page, priority=12)
     yield ApplicationsButton(page=page, priority=13)
     yield ReportButton(page=page, priority=14)
+    yield DashboardButton(page=page, priority=15)
 
 
 @hooks.register("after_create_page")

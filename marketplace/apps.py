@@ -16,6 +16,10 @@ class MarketplaceConfig(AppConfig):
 
         pending_work_register(NOTIFICATIONS)
 
+        from marketplace.exports.services import EXPORTS
+
+        pending_work_register(EXPORTS)
+
         from marketplace.translations import connect_locale_cache_reset
 
         connect_locale_cache_reset()

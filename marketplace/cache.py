@@ -25,6 +25,8 @@ from django.core.cache.backends import redis as django_redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from marketplace.django_private import redis_cache_client_class_set, redis_connection_pool
+
 logger = logging.getLogger(__name__)
 
 # Errors meaning "Redis is not there"; anything else (a wrong command, a full memory) is a bug
@@ -74,13 +76,13 @@ def _report_up() -> None:
 class RedisCacheClient(django_redis.RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **{**DEFAULT_POOL_OPTIONS, **kwargs})
-        self._clients = {}  # connection pool -> its client
+        self._clients_by_pool: dict[redis.ConnectionPool, redis.Redis] = {}
 
     def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(pool)
+        pool = redis_connection_pool(self, write=write)
+        client = self._clients_by_pool.get(pool)
         if client is None:
-            client = self._clients[pool] = self._client(connection_pool=pool)
+            client = self._clients_by_pool[pool] = redis.Redis(connection_pool=pool)
         return client
 
 
@@ -112,7 +114,7 @@ def _degrading(name: str, when_down):
 class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._class = RedisCacheClient
+        redis_cache_client_class_set(self, RedisCacheClient)
         self._skip_until = 0.0  # Redis failed: not asked again before this monotonic time
 
     get = _degrading("get", lambda key, default=None, version=None: default)

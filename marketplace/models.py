@@ -1,5 +1,6 @@
 """Site-wide pages."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -81,6 +82,57 @@ class NotificationLog(models.Model):
         return f"{self.event} → {self.recipient} ({self.get_channel_display()})"
 
 
+class ExportJob(models.Model):
+    """A large CSV export run by a Celery task (marketplace.exports): who asked, with which
+    filters, how far it has got, and the file once done. Only its requester may download it.
+
+    `attempt` counts the runs: a run writes progress only while the attempt is its own, so a
+    restarted export (after a killed worker) and a late duplicate never mix their counts.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    export_name = models.CharField(_("export"), max_length=64)
+    params = models.JSONField(_("filters"), default=dict)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    attempt = models.PositiveIntegerField(default=0, editable=False)
+    rows_done = models.PositiveIntegerField(_("rows written"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows in all"), null=True, blank=True)
+    file = models.FileField(_("file"), upload_to="exports/", max_length=255, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    # Moves with every progress write: a running export whose heartbeat stops was killed.
+    heartbeat_at = models.DateTimeField(_("last progress"), auto_now=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        indexes = [models.Index(fields=["status", "heartbeat_at"])]
+
+    def __str__(self):
+        return f"{self.export_name} #{self.pk}"
+
+    @property
+    def percent_done(self) -> int:
+        if not self.rows_total:
+            return 100 if self.status == self.Status.DONE else 0
+        return min(100, self.rows_done * 100 // self.rows_total)
+
+
 # Models kept in their own modules, registered with the app here.
 from marketplace.newsletter.models import (  # noqa: E402
     NewsletterDelivery,
@@ -92,6 +144,7 @@ from marketplace.newsletter.models import (  # noqa: E402
 from marketplace.resources import ResourceFile, ResourceIndexPage, ResourcePage  # noqa: E402
 
 __all__ = [
+    "ExportJob",
     "HomePage",
     "NewsletterDelivery",
     "NewsletterIndexPage",

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils.cache import patch_cache_control
 
 VERSION_KEY = "page-cache-version"
+# /impact/ caches its own figures, keyed by the ledger (orders.impact.report): publishing a
+# page or a stock change does not touch it.
 UNCACHED_PREFIXES = (
     "/admin/",
     "/cart",
@@ -23,6 +25,7 @@ UNCACHED_PREFIXES = (
     "/orders/",
     "/account",
     "/payments",
+    "/impact",
     "/newsletter-subscription/",  # sign-up, confirm and unsubscribe links must reach the view
 )
 LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)

@@ -24,3 +24,15 @@ def requeue_pending() -> dict[str, int]:
     notifications, and whatever the apps registered (payout sends). Run by Celery beat;
     `manage.py requeue_pending` by hand. Idempotent: every send skips what is done."""
     return pending_requeue_all()
+
+
+RUN_EXPORT = "marketplace.run_export"
+
+
+@shared_task(name=RUN_EXPORT, ignore_result=True)
+def run_export(job_id: int) -> None:
+    """Write one long export's file (marketplace.exports.services.export_run); idempotent:
+    a done export is skipped, a redelivered or restarted one starts again from the top."""
+    from marketplace.exports.services import export_run
+
+    export_run(job_id=job_id)

@@ -12,6 +12,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from marketplace import admin_urdu  # noqa: F401  (registers its hook)
+from marketplace.exports import hooks as export_hooks  # noqa: F401  (registers its URLs)
 from marketplace.login_lockouts import LoginLockoutViewSet
 from marketplace.models import NotificationLog
 from marketplace.newsletter import admin as newsletter_admin  # noqa: F401  (registers its hooks)

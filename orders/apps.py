@@ -17,3 +17,8 @@ class OrdersConfig(AppConfig):
         pending_work_register(PAYOUT_SENDS)
         pending_work_register(CARD_REFUND_SENDS)
         notification_events_register(*NOTIFICATION_EVENTS)
+
+        from marketplace.exports.registry import export_register
+        from orders.finance.dashboards.sales_export import SALES_EXPORT
+
+        export_register(SALES_EXPORT)

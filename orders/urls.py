@@ -4,6 +4,7 @@ from django.urls import path
 from orders.accounts import views as account_views
 from orders.accounts.forms import LoginForm, PasswordResetForm, SetPasswordForm
 from orders.checkout import views
+from orders.impact import views as impact_views
 from orders.privacy import views as privacy_views
 
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
     path("cart/add/", views.cart_add_view, name="cart_add"),
     path("cart/update/", views.cart_update_view, name="cart_update"),
     path("checkout/", views.checkout, name="checkout"),
+    path("impact/", impact_views.impact, name="impact"),
     path("orders/<str:number>/<str:token>/", views.order_detail, name="order_detail"),
     path("orders/<str:number>/<str:token>/receipt/", views.order_receipt, name="order_receipt"),
     path("orders/<str:number>/<str:token>/cancel/", views.order_cancel, name="order_cancel"),

@@ -9,6 +9,7 @@ from orders.desk import views as admin_views
 from orders.desk.access import verifies_transfers
 from orders.desk.group_dashboard import add_group_staff_panel  # noqa: F401  (group staff's panel)
 from orders.desk.listings import SubOrderIndexView, TransferIndexView
+from orders.finance.dashboards import hooks as finance_dashboard_hooks  # noqa: F401
 from orders.finance.payouts_admin import hooks as payout_hooks  # noqa: F401  (registers payouts)
 from orders.finance.remittances_admin import hooks as remittance_hooks  # noqa: F401  (remittances)
 from orders.finance.statements import hooks as statement_hooks  # noqa: F401  (registers statements)

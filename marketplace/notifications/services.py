@@ -15,13 +15,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
-from django.db.models.constants import OnConflict
+from django.db import connection, router, transaction
+from django.db.models import F
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template
 from django.template.loader_tags import BlockNode
 from django.utils import timezone, translation
 
+from marketplace.insert_returning import insert_new_rows
 from marketplace.models import NotificationLog
 from marketplace.notifications.registry import notification_event
 from marketplace.sms import SMSDeliveryError, sms_send
@@ -175,23 +176,13 @@ def _insert_new(logs: list[NotificationLog]) -> list[int]:
     NOTHING RETURNING, on PostgreSQL and SQLite): the written rows get their ids, which are
     returned; the others keep pk None. bulk_create(ignore_conflicts=True) would need a look-up
     before and a read-back after, because it returns no ids."""
-    meta = NotificationLog._meta
-    # QuerySet._insert is what bulk_create runs; it is private, so the notification tests
-    # (new, repeated and mixed keys) pin what it returns.
-    manager: Any = NotificationLog.objects  # _insert is private, so not in the type stubs
-    returned = manager._insert(
-        logs,
-        fields=[field for field in meta.concrete_fields if not field.primary_key],
-        returning_fields=[meta.pk, meta.get_field("dedupe_key")],
-        on_conflict=OnConflict.IGNORE,
-    )
-    # A single skipped row comes back as None (Django fetches one row for one object).
-    written = [row for row in returned if row is not None]
+    written = insert_new_rows(logs, returning=["id", "dedupe_key"])
     by_key = {log.dedupe_key: log for log in logs}
+    database = router.db_for_write(NotificationLog)
     for pk, key in written:
         log = by_key[key]
         log.pk = pk
-        log._state.adding, log._state.db = False, NotificationLog.objects.db
+        log._state.adding, log._state.db = False, database
     return [pk for pk, _key in written]
 
 
@@ -238,28 +229,52 @@ def notification_task_options() -> dict:
 def notification_deliver(*, log_id: int) -> str:
     """Send a logged message unless it was already sent; returns its status.
 
-    The row stays locked while sending, so two deliveries of one task cannot both send.
-    Raises NotificationDeliveryError (after recording the attempt) when the channel fails.
+    One statement claims the row and marks it sent (`_claim_for_sending`), and the row stays
+    locked by it until the message has gone and the transaction commits, so two deliveries of
+    one task cannot both send: the second waits, then finds it sent. When the channel fails,
+    the claim is rolled back, the attempt and its error are recorded, and
+    NotificationDeliveryError is raised.
     """
-    with transaction.atomic():
-        log = NotificationLog.objects.select_for_update().filter(pk=log_id).first()
-        if log is None:
-            return "missing"
-        if log.status == NotificationLog.Status.SENT:
-            return log.status
-        log.attempts += 1
-        try:
-            _transport(log)
-        except (SMSDeliveryError, OSError) as error:  # smtplib errors are OSErrors
-            log.last_error = f"{type(error).__name__}: {error}"[:2000]
-            log.save(update_fields=["attempts", "last_error"])
-            failure = error
-        else:
-            log.status = NotificationLog.Status.SENT
-            log.sent_at = timezone.now()
-            log.save(update_fields=["attempts", "status", "sent_at"])
-            return log.status
-    raise NotificationDeliveryError(log.last_error) from failure
+    try:
+        with transaction.atomic():
+            claimed = _claim_for_sending(log_id)
+            if claimed is None:
+                status = NotificationLog.objects.filter(pk=log_id).values_list("status", flat=True)
+                return status.first() or "missing"
+            _transport(claimed)
+            return NotificationLog.Status.SENT
+    except (SMSDeliveryError, OSError) as error:  # smtplib errors are OSErrors
+        last_error = f"{type(error).__name__}: {error}"[:2000]
+        NotificationLog.objects.filter(pk=log_id).exclude(
+            status=NotificationLog.Status.SENT
+        ).update(attempts=F("attempts") + 1, last_error=last_error)
+        raise NotificationDeliveryError(last_error) from error
+
+
+def _claim_for_sending(log_id: int) -> NotificationLog | None:
+    """Mark the row sent (one more attempt, sent now) unless it already is, and return what is
+    to be sent; None when it was sent before or does not exist. A single UPDATE ... RETURNING:
+    the delivery's one round trip besides BEGIN and COMMIT (it was a SELECT ... FOR UPDATE and
+    an UPDATE, the notification task's main cost after Celery's own)."""
+    meta = NotificationLog._meta
+    quote = connection.ops.quote_name
+    column = {field.name: quote(str(field.column)) for field in meta.concrete_fields}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(meta.db_table)} SET {column['status']} = %s, "  # noqa: S608
+            f"{column['attempts']} = {column['attempts']} + 1, {column['sent_at']} = %s "
+            f"WHERE {column['id']} = %s AND {column['status']} <> %s "
+            f"RETURNING {column['channel']}, {column['recipient']}, {column['subject']}, "
+            f"{column['body']}",
+            [NotificationLog.Status.SENT, timezone.now(), log_id, NotificationLog.Status.SENT],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    channel, recipient, subject, body = row
+    return NotificationLog(
+        pk=log_id, channel=channel, recipient=recipient, subject=subject, body=body
+    )
 
 
 def notification_mark_failed(*, log_id: int, error: str) -> None:

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -89,11 +89,21 @@ def payout_create(
     than `minimum` (default settings.PAYOUT_MINIMUM). A Stripe payout is sent after commit.
     """
     minimum = settings.PAYOUT_MINIMUM if minimum is None else minimum
+    open_payouts = Payout.objects.filter(status__in=OPEN_PAYOUT_STATUSES)
     try:
         with transaction.atomic():
-            group = ProducerGroupPage.objects.select_for_update(of=("self",)).get(pk=group_id)
-            in_flight = Payout.objects.filter(producer_group=group, status__in=OPEN_PAYOUT_STATUSES)
-            if in_flight.exists():
+            # One statement locks the group and reads its terms and whether a payout is in
+            # flight (a payout committed while this waited for the lock is still refused, by
+            # the one-open-payout constraint below); the balance is read after the lock.
+            group = (
+                ProducerGroupPage.objects.select_for_update(of=("self",))
+                .select_related("terms")
+                .annotate(
+                    payout_in_flight=Exists(open_payouts.filter(producer_group=OuterRef("pk")))
+                )
+                .get(pk=group_id)
+            )
+            if group.payout_in_flight:
                 raise PayoutError(_("A payout to this group is already on its way."))
             method = payout_method_for(group)
             # Net of anything the group owes (refunds after earlier payouts): a group in
@@ -164,20 +174,33 @@ def payouts_run(*, minimum: Decimal | None = None) -> PayoutRun:
     Each group is its own transaction, so one group's problem never stops the others.
     """
     minimum = settings.PAYOUT_MINIMUM if minimum is None else minimum
-    run = PayoutRun()
-    left_open = list(
+    left_open = stripe_payouts_left_open()
+    run = payouts_build(group_ids=list(groups_owed_at_least(minimum)), minimum=minimum)
+    for payout_id in left_open:
+        payout_send_enqueue(payout_id=payout_id)
+        run.resent.append(payout_id)
+    return run
+
+
+def stripe_payouts_left_open() -> list[int]:
+    """Stripe payouts still open (a lost worker, Stripe unreachable): to be sent again."""
+    return list(
         Payout.objects.filter(status__in=OPEN_PAYOUT_STATUSES, method=PayoutMethod.STRIPE)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    for group_id in groups_owed_at_least(minimum):
+
+
+def payouts_build(*, group_ids: list[int], minimum: Decimal | None = None) -> PayoutRun:
+    """Build a payout for each of `group_ids` owed at least `minimum`, each group its own
+    transaction; a group that cannot be paid is skipped with the reason."""
+    minimum = settings.PAYOUT_MINIMUM if minimum is None else minimum
+    run = PayoutRun()
+    for group_id in group_ids:
         try:
             run.created.append(payout_create(group_id=group_id, minimum=minimum).pk)
         except PayoutError as error:
             run.skipped[group_id] = str(error)
-    for payout_id in left_open:
-        payout_send_enqueue(payout_id=payout_id)
-        run.resent.append(payout_id)
     if run.skipped:
         logger.warning("Payout run skipped %d groups: %s", len(run.skipped), run.skipped)
     return run

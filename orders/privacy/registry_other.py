@@ -28,6 +28,12 @@ NOT_PERSONAL: dict[str, str] = {
     "orders.CourierRemittance.resolution_note": "finance's note on a remittance",
     "catalog.TermsChange.note": "finance's note; account numbers are masked in the history",
     "events.StallSale.idempotency_token": "random, against double submits",
+    "marketplace.ExportJob.export_name": "which registered export (marketplace.exports)",
+    "marketplace.ExportJob.file": (
+        "a long export's CSV, served only to whoever asked; the one registered export (sales by "
+        "order line) holds orders, products and groups, no buyer's or maker's details: an "
+        "export that does must be classified here when it is registered"
+    ),
     "wagtailembeds.Embed.author_name": "public oEmbed data of an embedded item",
     "wagtailimages.Image.file": "media library: a person's photo is classified where it is "
     "used (catalog.ArtisanPage.photo); metadata is stripped on upload",

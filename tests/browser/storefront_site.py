@@ -142,6 +142,7 @@ def storefront_paths(site: dict, order_path: str) -> list[tuple[str, str]]:
         ("artisan", site["artisan"].url),
         ("artisans", "/artisans/"),
         ("melas", "/melas/"),
+        ("impact", "/impact/"),
         ("mela", mela),
         ("schedule", mela + "schedule/"),
         ("stall-map", mela + "stalls/"),

@@ -11,7 +11,7 @@ import marketplace.translations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("marketplace", "0004_urdu_content_locale"),
+        ("marketplace", "0005_export_jobs"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtaildocs", "0014_alter_document_file_size"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

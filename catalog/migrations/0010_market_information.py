@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0008_group_contact_phone_e164"),
+        ("catalog", "0009_search_gin_index"),
     ]
 
     operations = [

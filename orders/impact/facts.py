@@ -1,0 +1,166 @@
+"""The impact page's figures, read from the ledger (money), the order lines (crafts), the
+melas and their visitor counts.
+
+Money is what the ledger says, entry by entry, so every total equals the ledger's to the
+paisa: a sub-order's sale and commission entries are shared out over its lines' crafts in
+proportion to the line totals (largest remainder, so the parts add up exactly); a stall
+sale's entries belong to the craft of the piece sold. Payouts and cash kept at a stall are
+how money was settled, not earned, and are left out. Each entry counts in the year it was
+recorded, so a refund in January lowers January's year.
+"""
+
+from collections import defaultdict
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.db.models.functions import ExtractYear
+
+from catalog.models import ProducerGroupPage
+from events.models import MelaPage, MelaVisitorCount, StallSale
+from marketplace.money import split_by_weights
+from orders.impact.suppression import Cell
+from orders.models import LedgerEntry, LedgerKind, OrderLine, SubOrder
+
+EARNING_KINDS = (LedgerKind.SALE, LedgerKind.COMMISSION, LedgerKind.DELIVERY)
+DIMENSIONS = ("province", "district", "craft", "year")
+ZERO = Decimal("0.00")
+
+
+@dataclass
+class MelaYear:
+    year: int
+    melas: int
+    visitors: int
+
+
+@dataclass
+class ImpactFacts:
+    total: Cell
+    by: dict[str, list[Cell]]
+    district_province: dict[Hashable, Hashable]
+    mela_years: list[MelaYear] = field(default_factory=list)
+
+
+class _Cells:
+    """Cells of one dimension, made on first use."""
+
+    def __init__(self) -> None:
+        self.cells: dict[Hashable, Cell] = {}
+
+    def __getitem__(self, key: Hashable) -> Cell:
+        if key not in self.cells:
+            self.cells[key] = Cell(key=key)
+        return self.cells[key]
+
+
+def _add(cell: Cell, kind: str, amount: Decimal, group_id: int, order_id: int | None) -> None:
+    if kind == LedgerKind.SALE:
+        cell.sales += amount
+    elif kind == LedgerKind.COMMISSION:
+        cell.commission -= amount  # commission entries are negative for the group
+    elif kind == LedgerKind.DELIVERY:
+        cell.delivery += amount
+    cell.groups.add(group_id)
+    if order_id is not None:
+        cell.orders.add(order_id)
+
+
+def _line_crafts(sub_order_ids: set[int]) -> dict[int, list[tuple[int | None, Decimal]]]:
+    """Each sub-order's lines as (craft id, line total); a line whose variant is gone has
+    no craft (None)."""
+    lines: dict[int, list[tuple[int | None, Decimal]]] = defaultdict(list)
+    rows = OrderLine.objects.filter(sub_order_id__in=sub_order_ids).values_list(
+        "sub_order_id", "variant__product__category_id", "line_total"
+    )
+    for sub_order_id, craft_id, line_total in rows.order_by("pk"):
+        lines[sub_order_id].append((craft_id, line_total))
+    return lines
+
+
+def _craft_shares(
+    amount: Decimal, lines: list[tuple[int | None, Decimal]]
+) -> dict[int | None, Decimal]:
+    """`amount` shared over the lines' crafts by line total, to the paisa."""
+    weights = [max(line_total, ZERO) for _craft, line_total in lines]
+    if not lines or sum(weights) <= 0:
+        return {lines[0][0] if lines else None: amount}
+    shares: dict[int | None, Decimal] = defaultdict(lambda: ZERO)
+    for (craft_id, _total), part in zip(lines, split_by_weights(amount, weights), strict=True):
+        shares[craft_id] += part
+    return shares
+
+
+def impact_facts() -> ImpactFacts:
+    """Every figure of the impact page, before anything is held back."""
+    groups = {
+        row["pk"]: row
+        for row in ProducerGroupPage.objects.values("pk", "province", "district", "country")
+    }
+    entries = list(
+        LedgerEntry.objects.filter(kind__in=EARNING_KINDS)
+        .annotate(year=ExtractYear("created_at"))
+        .values("producer_group_id", "sub_order_id", "stall_sale_id", "kind", "year")
+        .annotate(amount=Sum("amount"))
+        .order_by()
+    )
+    sub_order_ids = {row["sub_order_id"] for row in entries if row["sub_order_id"]}
+    order_of = dict(SubOrder.objects.filter(pk__in=sub_order_ids).values_list("pk", "order_id"))
+    lines = _line_crafts(sub_order_ids)
+    stall_sale_ids = {row["stall_sale_id"] for row in entries if row["stall_sale_id"]}
+    stall_craft = dict(
+        StallSale.objects.filter(pk__in=stall_sale_ids).values_list(
+            "pk", "variant__product__category_id"
+        )
+    )
+
+    total = Cell(key="total")
+    cells = {dimension: _Cells() for dimension in DIMENSIONS}
+    district_province: dict[Hashable, Hashable] = {}
+    for row in entries:
+        group = groups[row["producer_group_id"]]
+        amount, kind = row["amount"], row["kind"]
+        order_id = order_of.get(row["sub_order_id"])
+        province = (group["country"], group["province"])
+        district = (group["country"], group["province"], group["district"])
+        district_province[district] = province
+        targets = [total, cells["province"][province], cells["district"][district]]
+        targets.append(cells["year"][row["year"]])
+        for cell in targets:
+            _add(cell, kind, amount, group["pk"], order_id)
+        if row["sub_order_id"]:
+            crafts = _craft_shares(amount, lines.get(row["sub_order_id"], []))
+        else:
+            crafts = {stall_craft.get(row["stall_sale_id"]): amount}
+        for craft_id, part in crafts.items():
+            _add(cells["craft"][craft_id], kind, part, group["pk"], order_id)
+
+    return ImpactFacts(
+        total=total,
+        by={dimension: list(cells[dimension].cells.values()) for dimension in DIMENSIONS},
+        district_province=district_province,
+        mela_years=_mela_years(),
+    )
+
+
+def _mela_years() -> list[MelaYear]:
+    """Published melas and their counted visitors, by the year each mela began."""
+    melas = dict(
+        MelaPage.objects.live()
+        .annotate(year=ExtractYear("start_date"))
+        .values("year")
+        .annotate(count=Count("pk"))
+        .values_list("year", "count")
+    )
+    visitors = dict(
+        MelaVisitorCount.objects.filter(mela__live=True)
+        .annotate(year=ExtractYear("mela__start_date"))
+        .values("year")
+        .annotate(total=Sum("visitors"))
+        .values_list("year", "total")
+    )
+    return [
+        MelaYear(year=year, melas=melas[year], visitors=visitors.get(year) or 0)
+        for year in sorted(melas)
+    ]

@@ -1,0 +1,197 @@
+"""The impact page as published: figures after suppression, labels in the page's language.
+
+The published figures are cached under a watermark of what they are read from (the ledger is
+append-only, so its newest entry id moves with every change; the melas' and visitor counts'
+counts and newest ids), so the page is cheap and never older than its data; a group moving
+district is picked up within CACHE_SECONDS.
+"""
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
+
+from catalog.models import CraftCategory
+from catalog.models.groups import Country
+from events.models import MelaPage, MelaVisitorCount
+from marketplace.money import split_by_weights
+from orders.impact.facts import ImpactFacts, MelaYear, impact_facts
+from orders.impact.suppression import Cell, Published, is_safe, suppress, suppress_nested
+from orders.models import LedgerEntry
+
+CACHE_SECONDS = 3600
+ONE_RUPEE = Decimal("1.00")
+
+TITLES = {
+    "province": gettext_lazy("By province"),
+    "district": gettext_lazy("By district"),
+    "craft": gettext_lazy("By craft"),
+    "year": gettext_lazy("By year"),
+}
+OTHER_LABEL = pgettext_lazy("impact breakdown", "Other (small figures combined)")
+UNKNOWN_CRAFT = gettext_lazy("Craft not recorded")
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A published cell, without the ids it rests on."""
+
+    key: Hashable
+    sales: Decimal
+    commission: Decimal
+    delivery: Decimal
+    to_makers: Decimal
+    to_groups: Decimal
+    groups: int
+    makers: int
+    orders: int
+
+    @property
+    def reached_producers(self) -> Decimal:
+        return self.to_makers + self.to_groups
+
+    @classmethod
+    def of(cls, cell: Cell) -> "Figures":
+        return cls(
+            key=cell.key,
+            sales=cell.sales,
+            commission=cell.commission,
+            delivery=cell.delivery,
+            to_makers=cell.to_makers,
+            to_groups=cell.to_groups,
+            groups=len(cell.groups),
+            makers=len(cell.makers),
+            orders=len(cell.orders),
+        )
+
+
+@dataclass(frozen=True)
+class PublishedBreakdown:
+    dimension: str
+    shown: list[Figures]
+    other: Figures | None
+    withheld: bool
+
+
+@dataclass(frozen=True)
+class PublishedImpact:
+    """None of it when the platform as a whole is too small to publish (`total` is None)."""
+
+    total: Figures | None
+    breakdowns: list[PublishedBreakdown]
+    mela_years: list[MelaYear]
+
+
+def _published(dimension: str, result: Published) -> PublishedBreakdown:
+    return PublishedBreakdown(
+        dimension=dimension,
+        shown=[Figures.of(cell) for cell in result.shown],
+        other=Figures.of(result.other) if result.other else None,
+        withheld=result.withheld,
+    )
+
+
+def publish(facts: ImpactFacts) -> PublishedImpact:
+    """Apply the suppression rules to every breakdown (and to the total)."""
+    if not is_safe(facts.total):
+        return PublishedImpact(total=None, breakdowns=[], mela_years=facts.mela_years)
+    breakdowns = []
+    for dimension, cells in facts.by.items():
+        if dimension == "district":
+            result = suppress_nested(cells, lambda cell: facts.district_province[cell.key])
+        else:
+            result = suppress(cells)
+        breakdowns.append(_published(dimension, result))
+    return PublishedImpact(
+        total=Figures.of(facts.total), breakdowns=breakdowns, mela_years=facts.mela_years
+    )
+
+
+def _watermark() -> str:
+    ledger = LedgerEntry.objects.aggregate(last=Max("pk"))["last"]
+    visitors = MelaVisitorCount.objects.aggregate(last=Max("pk"), count=Count("pk"))
+    melas = MelaPage.objects.live().aggregate(last=Max("last_published_at"), count=Count("pk"))
+    return f"{ledger}:{visitors['last']}:{visitors['count']}:{melas['last']}:{melas['count']}"
+
+
+def published_impact() -> PublishedImpact:
+    key = f"impact:{_watermark()}"
+    report: PublishedImpact | None = cache.get(key)
+    if report is None:
+        report = publish(impact_facts())
+        cache.set(key, report, CACHE_SECONDS)
+    return report
+
+
+# Presentation: labels in the page's language, bars and the share of each rupee.
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    figures: Figures
+    bar: int  # 0-100: the row's money that reached producers, against the largest row
+    is_other: bool = False
+
+
+@dataclass(frozen=True)
+class Share:
+    label: str
+    paisa: int  # of each rupee a buyer paid; the four add up to 100
+    start: int  # where its bar begins: the paisa of the parts before it
+
+
+def _labels(breakdown: PublishedBreakdown) -> dict[Hashable, str]:
+    keys: list[Any] = [figures.key for figures in breakdown.shown]
+    if breakdown.dimension == "craft":
+        crafts = {craft.pk: craft.localized_name for craft in CraftCategory.objects.all()}
+        return {
+            key: crafts.get(key, str(UNKNOWN_CRAFT)) if key else str(UNKNOWN_CRAFT) for key in keys
+        }
+    if breakdown.dimension == "province":
+        return {key: _place(key[1], key[0]) for key in keys}
+    if breakdown.dimension == "district":
+        return {key: f"{key[2]}, {_place(key[1], key[0])}" for key in keys}
+    return {key: str(key) for key in keys}
+
+
+def _place(province: str, country: str) -> str:
+    # Provinces are stored by their English names, which the catalogue translates.
+    country_name = str(Country(country).label)
+    return f"{gettext(province)}, {country_name}" if province else country_name
+
+
+def rows_of(breakdown: PublishedBreakdown) -> list[Row]:
+    labels = _labels(breakdown)
+    every = [*breakdown.shown, *([breakdown.other] if breakdown.other else [])]
+    largest = max((figures.reached_producers for figures in every), default=Decimal(0))
+    rows = []
+    for figures in every:
+        is_other = figures is breakdown.other
+        bar = int(figures.reached_producers * 100 / largest) if largest > 0 else 0
+        label = str(OTHER_LABEL) if is_other else labels[figures.key]
+        rows.append(Row(label=label, figures=figures, bar=max(bar, 0), is_other=is_other))
+    return rows
+
+
+def rupee_shares(total: Figures) -> list[Share]:
+    """Of each rupee buyers paid (items and delivery): makers, groups, platform, delivery."""
+    parts = [
+        (gettext("Makers"), total.to_makers),
+        (gettext("Producer groups"), total.to_groups),
+        (gettext("Platform commission"), total.commission),
+        (gettext("Delivery"), total.delivery),
+    ]
+    weights = [max(amount, Decimal(0)) for _label, amount in parts]
+    if sum(weights) <= 0:
+        return []
+    shares, start = [], 0
+    for (label, _amount), part in zip(parts, split_by_weights(ONE_RUPEE, weights), strict=True):
+        paisa = int(part * 100)
+        shares.append(Share(label=label, paisa=paisa, start=start))
+        start += paisa
+    return shares

@@ -1,0 +1,78 @@
+"""The bench's own logic, without a server: which sections a run takes, the mixed load's page
+mix and its verdicts (bench/run_options.py, bench/mixed.py)."""
+
+from types import SimpleNamespace
+
+from bench.checkout import CheckoutResult
+from bench.loadgen import LoadResult, percentile
+from bench.mixed import browse_paths, judge
+from bench.run_options import SECTIONS, parse_args, sections_wanted
+
+FACTS = {
+    "categories": ["ralli-quilts", "block-printing"],
+    "product_paths": [f"/producers/g/p-{n}/" for n in range(40)],
+    "group_paths": [f"/producers/g-{n}/" for n in range(20)],
+    "mela_paths": ["/melas/", "/melas/lahore-2026/"],
+}
+
+
+def test_a_run_without_only_takes_every_section():
+    assert sections_wanted(parse_args([])) == (set(SECTIONS), set())
+
+
+def test_only_picks_sections_and_catalog_targets():
+    sections, targets = sections_wanted(parse_args(["--only", "mixed,shop page 1"]))
+    assert sections == {"mixed", "catalog"}
+    assert targets == {"shop page 1"}
+
+
+def test_the_browsing_mix_has_every_kind_of_page():
+    paths = browse_paths(FACTS)
+    assert len(paths) == 96
+    assert any(path == "/shop/" for path in paths)
+    assert any("category=" in path for path in paths)
+    assert any("?q=" in path for path in paths)
+    assert any(path in FACTS["product_paths"] for path in paths)
+    assert any(path in FACTS["group_paths"] for path in paths)
+    assert any(path in FACTS["mela_paths"] for path in paths)
+
+
+def _load(rps: float, p95: float, hits: int, requests: int = 1000, non_200: int = 0):
+    return LoadResult("python", requests, 8.0, rps, 5.0, p95, p95, p95, non_200, 0, 0, hits)
+
+
+def _orders(per_second: float, errors: int = 0) -> CheckoutResult:
+    return CheckoutResult(2, 8.0, int(per_second * 8), per_second, 0, 0.0, 1.0, 2.0, 1.0, errors)
+
+
+STAFF = {"publishes": 2, "stock_changes": 4, "errors": 0, "error_samples": []}
+ARGS = SimpleNamespace(mixed_orders_per_second=5.0, mixed_cart_clients=4)
+
+
+def test_the_mixed_load_passes_only_when_every_target_is_met():
+    passing = judge(
+        browse=_load(600, 40, hits=960),
+        bare=[_load(1000, 5, 0), _load(1000, 5, 0)],
+        orders=_orders(4.8),
+        staff=STAFF,
+        warm_problems=[],
+        args=ARGS,
+    )
+    assert (passing["verdict"], passing["reasons"]) == ("PASS", [])
+
+    missing = judge(
+        browse=_load(400, 80, hits=700, non_200=3),
+        bare=[_load(1000, 5, 0)],
+        orders=_orders(2.0),
+        staff=STAFF,
+        warm_problems=[],
+        args=ARGS,
+    )
+    assert missing["verdict"] == "MISS"
+    assert missing["reasons"] == ["ratio<0.50", "p95>=60ms", "hits<95%", "orders/s<4.5", "errors"]
+
+
+def test_percentile_is_the_nearest_rank():
+    assert percentile([], 95) == 0.0
+    assert percentile([3.0, 1.0, 2.0], 50) == 2.0
+    assert percentile(list(range(1, 101)), 95) == 95
