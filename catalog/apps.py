@@ -16,4 +16,7 @@ class CatalogConfig(AppConfig):
 
         page_cache.connect_publish_invalidation()
         notification_events_register(*NOTIFICATION_EVENTS)
+        from catalog.network.notifications import NETWORK_NOTIFICATION_EVENTS
+
+        notification_events_register(*NETWORK_NOTIFICATION_EVENTS)
         home_context_register(home_featured_context)

@@ -26,6 +26,7 @@ from catalog.models import (
     Technique,
 )
 from catalog.moderation_panel import moderation_panel_replace
+from catalog.network import admin as network_admin
 from catalog.services import producer_group_provision
 from catalog.terms import views as terms_views
 from catalog.terms.admin import CommercialTermsPermissionPolicy, CommercialTermsViewSet
@@ -207,3 +208,14 @@ def register_market_information_menu_item():
     return MarketInformationMenuItem(
         _("Market information"), reverse("market_information"), icon_name="view", order=260
     )
+
+
+# Applications to join the network (catalog.network): reviewers' listing and decisions.
+@hooks.register("register_admin_viewset")
+def register_network_applications_viewset():
+    return network_admin.NetworkApplicationViewSet("network_applications")
+
+
+@hooks.register("register_admin_urls")
+def register_network_application_urls():
+    return network_admin.admin_urls()

@@ -27,3 +27,48 @@ def application_decision_notify(*, decision) -> None:
         email=group.contact_email,
         phone=group.contact_phone,
     )
+
+
+# Workshops -------------------------------------------------------------------------------
+
+WORKSHOP_SIGNUP_CONFIRMED = "workshop_signup_confirmed"
+WORKSHOP_REMINDER = "workshop_reminder"
+
+NOTIFICATION_EVENTS += [
+    NotificationEvent(WORKSHOP_SIGNUP_CONFIRMED),
+    NotificationEvent(WORKSHOP_REMINDER),
+]
+
+
+def _workshop_context(*, signup, workshop) -> dict:
+    return {
+        "name": signup.name,
+        "workshop": workshop.title,
+        "topic": workshop.topic,
+        "day": workshop.day,
+        "start_time": workshop.start_time,
+        "place": workshop.place,
+        "district": workshop.district,
+    }
+
+
+def workshop_signup_confirmed_notify(*, signup, workshop) -> None:
+    """A worker signed up for a workshop: confirm her seat by SMS, in her language."""
+    notification_queue(
+        event=WORKSHOP_SIGNUP_CONFIRMED,
+        dedupe_key=f"{WORKSHOP_SIGNUP_CONFIRMED}:{signup.pk}",
+        language=signup.language,
+        context=_workshop_context(signup=signup, workshop=workshop),
+        phone=signup.phone,
+    )
+
+
+def workshop_reminder_notify(*, signup, workshop) -> None:
+    """The day before the workshop: remind her, once (the key is the sign-up)."""
+    notification_queue(
+        event=WORKSHOP_REMINDER,
+        dedupe_key=f"{WORKSHOP_REMINDER}:{signup.pk}",
+        language=signup.language,
+        context=_workshop_context(signup=signup, workshop=workshop),
+        phone=signup.phone,
+    )

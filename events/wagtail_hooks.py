@@ -120,3 +120,23 @@ def mela_header_buttons(page, user, view_name, next_url=None):
 def provision_new_mela(request, page):
     if isinstance(page.specific, MelaPage):
         mela_provision(mela=page.specific)
+
+
+@hooks.register("register_page_header_buttons")
+def workshop_attendance_header_button(page, user, view_name, next_url=None):
+    """On a workshop's page in the admin: its attendance phone page, for its organisers."""
+    # Imported here: the workshops package imports the models (kept out of hook loading).
+    from events.models import WorkshopPage
+    from events.workshops.selectors import workshop_organised_by
+
+    if page.specific_class is not WorkshopPage or not page.live:
+        return
+    if not workshop_organised_by(user=user, workshop=page):
+        return
+    yield PageMenuItem(
+        label=_("Attendance"),
+        url=page.url + "attendance/",
+        icon_name="tasks",
+        priority=14,
+        page=page,
+    )

@@ -27,6 +27,13 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=6, minute=0),  # Asia/Karachi: before the working day
         "options": {"expires": 60 * 60},
     },
+    # The day-before SMS reminder of each workshop sign-up (each sent once), hourly in the
+    # daytime so that sign-ups made the day before are reminded too, never at night.
+    "send-workshop-reminders": {
+        "task": "events.send_workshop_reminders",
+        "schedule": crontab(hour="9-19", minute=30),  # Asia/Karachi
+        "options": {"expires": 50 * 60},
+    },
     # Notifications and payout sends whose task was lost (the broker was down when they were
     # queued, or Redis restarted empty) are queued again (marketplace.pending_work).
     "requeue-pending": {

@@ -22,6 +22,7 @@ class HomePage(TranslatedPageMixin, Page):
         "events.MelaIndexPage",
         "marketplace.ResourceIndexPage",
         "marketplace.NewsletterIndexPage",
+        "events.WorkshopIndexPage",
     ]
     max_count = 1
 

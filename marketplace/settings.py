@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "events",
     "orders",
     "orders.privacy",
+    "orders.trade",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -416,3 +417,7 @@ TRANSFER_ACCOUNTS = {
 # Unpaid orders hold their stock this long, then expire and release it.
 CARD_RESERVATION_MINUTES = int(os.environ.get("CARD_RESERVATION_MINUTES", "60"))
 TRANSFER_RESERVATION_MINUTES = int(os.environ.get("TRANSFER_RESERVATION_MINUTES", str(48 * 60)))
+# Trade enquiries: limits per address and per phone/email in a window; unpaid quotes lapse.
+TRADE_ENQUIRY_LIMIT_PER_IP, TRADE_ENQUIRY_LIMIT_PER_CONTACT = 5, 3
+TRADE_ENQUIRY_LIMIT_WINDOW_SECONDS = int(os.environ.get("TRADE_ENQUIRY_LIMIT_SECONDS", "3600"))
+TRADE_PAYMENT_DAYS = int(os.environ.get("TRADE_PAYMENT_DAYS", "14"))

@@ -3,6 +3,12 @@
 from .artisans import ArtisanConsent, ArtisanPage
 from .groups import ProducerGroupIndexPage, ProducerGroupPage, ProducerGroupPhoto
 from .market import ProductDayStats, SearchTermDay
+from .network import (
+    NetworkApplication,
+    NetworkApplicationDocument,
+    NetworkApplicationKind,
+    NetworkApplicationStatus,
+)
 from .products import ProductImage, ProductPage, ProductVariant
 from .stock import StockMovement, StockMovementReason
 from .taxonomy import CraftCategory, Technique
@@ -13,6 +19,10 @@ __all__ = [
     "ArtisanPage",
     "PayoutAccountChange",
     "CraftCategory",
+    "NetworkApplication",
+    "NetworkApplicationDocument",
+    "NetworkApplicationKind",
+    "NetworkApplicationStatus",
     "ProducerGroupIndexPage",
     "ProducerGroupPage",
     "ProducerGroupPhoto",

@@ -1,5 +1,5 @@
-"""Melas: pages (index, mela, schedule), and the records kept out of page revisions (stalls,
-exhibitor applications, stall sales, visitor counts)."""
+"""Melas and workshops: pages (index, mela, schedule, workshops), and the records kept out
+of page revisions (stalls, exhibitor applications, stall sales, visitor counts, sign-ups)."""
 
 from .pages import MelaIndexPage, MelaPage, ScheduleItem, ScheduleKind
 from .stalls import (
@@ -10,6 +10,13 @@ from .stalls import (
     Stall,
     StallSale,
     StallSize,
+)
+from .workshops import (
+    WorkshopIndexPage,
+    WorkshopKind,
+    WorkshopLanguage,
+    WorkshopPage,
+    WorkshopSignup,
 )
 
 __all__ = [
@@ -24,4 +31,9 @@ __all__ = [
     "Stall",
     "StallSale",
     "StallSize",
+    "WorkshopIndexPage",
+    "WorkshopKind",
+    "WorkshopLanguage",
+    "WorkshopPage",
+    "WorkshopSignup",
 ]

@@ -178,7 +178,7 @@ class MelaPage(TranslatedPageMixin, RoutablePageMixin, Page):
     exclude_fields_in_copy = ["organisers_group", "collection"]
     base_form_class = MelaPageForm
     parent_page_types = ["events.MelaIndexPage"]
-    subpage_types: list[str] = []
+    subpage_types = ["events.WorkshopPage"]
 
     class Meta:
         verbose_name = _("mela")
@@ -236,6 +236,10 @@ class MelaPage(TranslatedPageMixin, RoutablePageMixin, Page):
         context["schedule_day"] = self.default_day()
         context["schedule_day_items"] = schedule_for_day(mela=self, day=context["schedule_day"])
         context["google_calendar_url"] = google_calendar_link(self, self.get_full_url(request))
+        # Imported here: events.workshops imports the models (cycle).
+        from events.workshops.selectors import workshops_in_mela
+
+        context["workshops"] = localize_titles(workshops_in_mela(mela=source))
         return context
 
     def default_day(self) -> date:

@@ -22,7 +22,7 @@ from orders.checkout.origin import same_origin_post
 from orders.checkout.placement import BuyerDetails, CheckoutError, order_place
 from orders.checkout.tokens import checkout_token_for_form, checkout_token_valid
 from orders.lifecycle.orders import order_cancel_by_buyer, order_is_cancellable_by_buyer
-from orders.lifecycle.payments import transfer_reference_submit
+from orders.lifecycle.payments import order_amount_due, transfer_reference_submit
 from orders.lifecycle.tables import OrderStateError
 from orders.models import FulfilmentMethod, Order, PaymentMethod
 from orders.payments.card_payments import CardPaymentError, card_checkout_start
@@ -251,6 +251,8 @@ def order_detail(request, number: str, token: str):
         "orders/order_detail.html",
         {
             "order": order,
+            # The total, or a trade order's advance and then its balance.
+            "amount_due": order_amount_due(order),
             "transfer_form": form,
             "transfer_accounts": settings.TRANSFER_ACCOUNTS,
             "buyer_may_cancel": order_is_cancellable_by_buyer(order),

@@ -21,6 +21,7 @@ from orders.models import (
     OrderLine,
     Payment,
     PaymentMethod,
+    PaymentStatus,
     Refund,
     RefundChannel,
     SubOrder,
@@ -132,4 +133,22 @@ def refund_owe_for_sub_order(sub_order: SubOrder, *, key: str, reason: str) -> R
     amount = sub_order.total - sub_order_refunded_so_far(sub_order)
     return refund_owe(
         order=sub_order.order, amount=amount, key=key, reason=reason, sub_order=sub_order
+    )
+
+
+def advance_refund_owe(order: Order, *, reason: str) -> Refund | None:
+    """A part-paid order ended before its balance: the advance the buyer paid goes back.
+
+    Nothing of it is in the ledger (the ledger is written once the whole order is paid), so it
+    is owed back from the order's payments, once (its own key).
+    """
+    if order.payment_status == PaymentStatus.PAID:
+        return None  # fully paid: the sub-orders' refunds (refund_owe_for_sub_order) cover it
+    advance = Payment.objects.filter(order=order, status=Payment.Status.SUCCEEDED).aggregate(
+        total=Sum("amount")
+    )["total"]
+    if not advance:
+        return None
+    return refund_owe(
+        order=order, amount=to_money(advance), key=f"cancel:advance:o{order.pk}", reason=reason
     )

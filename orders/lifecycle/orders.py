@@ -9,7 +9,11 @@ from django.utils.translation import gettext as _
 
 from catalog.models import StockMovementReason
 from orders.finance.ledger import ledger_reverse_sub_order
-from orders.lifecycle.effects import refund_owe_for_sub_order, stock_return
+from orders.lifecycle.effects import (
+    advance_refund_owe,
+    refund_owe_for_sub_order,
+    stock_return,
+)
 from orders.lifecycle.records import order_status_sync, sub_order_status_set
 from orders.lifecycle.tables import OrderStateError
 from orders.models import (
@@ -27,6 +31,7 @@ CANCELLABLE = (
     OrderStatus.PENDING_PAYMENT,
     OrderStatus.AWAITING_VERIFICATION,
     OrderStatus.CASH_ON_DELIVERY,
+    OrderStatus.PART_PAID,
     OrderStatus.PAID,
 )
 EXPIRY_NOTE = "reservation expired"
@@ -78,6 +83,7 @@ def _cancel_locked(order: Order, *, by: User | None, reason: str, kind: str) -> 
             if kind == CancellationKind.EXPIRED
             else StockMovementReason.CANCELLATION,
         )
+    advance_refund_owe(order, reason=reason)
     order.stock_released = True
     order.cancellation_kind = kind
     order.save(update_fields=["stock_released", "cancellation_kind", "updated_at"])

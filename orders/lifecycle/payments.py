@@ -5,13 +5,16 @@ every status those change goes through the functions here.
 """
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.money import to_money
 from orders.finance.ledger import ledger_record_order_paid
 from orders.finance.transfer_references import transfer_reference_flag_reuse
 from orders.lifecycle.effects import refund_owe, sub_order_was_paid
@@ -28,18 +31,41 @@ from orders.models import (
 from orders.notifications import order_status_notify, transfer_reference_notify
 
 
+def order_paid_so_far(order: Order) -> Decimal:
+    """What the buyer's succeeded payments for this order add up to."""
+    paid = Payment.objects.filter(order=order, status=Payment.Status.SUCCEEDED).aggregate(
+        total=Sum("amount")
+    )["total"]
+    return to_money(paid or 0)
+
+
+def order_amount_due(order: Order) -> Decimal:
+    """What the buyer pays next: the advance if one is asked and nothing is paid yet,
+    otherwise the rest of the total."""
+    paid = order_paid_so_far(order)
+    if paid == 0 and order.advance_due > 0:
+        return to_money(order.advance_due)
+    return max(to_money(order.grand_total - paid), Decimal("0.00"))
+
+
 def payment_received(
     order: Order, payment: Payment, *, by: User | None = None, note: str = ""
 ) -> None:
     """The order's money arrived (card or verified transfer); call with the order locked.
 
     Sub-orders still open are recorded in the ledger. Money for sub-orders cancelled before
-    it arrived is owed back at once, and so is all of it if no sub-order is left.
+    it arrived is owed back at once, and so is all of it if no sub-order is left. An advance
+    (less than the total) makes the order part-paid: nothing reaches the ledger until the
+    balance arrives, and the goods are not shipped before.
     """
-    payment_status_set(order, PaymentStatus.PAID, by=by, note=note)
-    order_status_sync(order, by=by, note=note)
     sub_orders = list(SubOrder.objects.filter(order=order).order_by("pk"))
     open_ones = [so for so in sub_orders if so.status not in CLOSED_SUB_ORDER_STATUSES]
+    if open_ones and order_paid_so_far(order) < order.grand_total:
+        payment_status_set(order, PaymentStatus.PART_PAID, by=by, note=note)
+        order_status_sync(order, by=by, note=note)
+        return
+    payment_status_set(order, PaymentStatus.PAID, by=by, note=note)
+    order_status_sync(order, by=by, note=note)
     if not open_ones:
         refund_owe(
             order=order,
@@ -72,7 +98,7 @@ def transfer_reference_submit(*, order_id: int, provider: str, reference: str) -
             order=order,
             method=PaymentMethod.TRANSFER,
             status=Payment.Status.SUBMITTED,
-            amount=order.grand_total,
+            amount=order_amount_due(order),
             provider=provider,
             reference=reference.strip(),
         )
@@ -101,7 +127,9 @@ def transfer_verify(*, payment_id: int, by: User, approve: bool, note: str = "")
             payment_received(order, payment, by=by, note=note)
             return order
         payment_record_set(payment, Payment.Status.REJECTED)
-        payment_status_set(order, PaymentStatus.PENDING, by=by, note=note)
+        # A rejected balance leaves the advance paid: the order is part-paid again.
+        back_to = PaymentStatus.PART_PAID if order_paid_so_far(order) else PaymentStatus.PENDING
+        payment_status_set(order, back_to, by=by, note=note)
         if not order.stock_released:
             # Back to waiting for the money: the reservation runs again, so a buyer who never
             # pays does not hold the stock forever.
@@ -131,6 +159,7 @@ def card_payment_retry(order: Order) -> None:
 def payment_refunded(order: Order, *, by: User | None = None, note: str = "") -> None:
     """Nothing the buyer paid is kept any more: the payment status becomes refunded."""
     still_paid = Payment.objects.filter(order=order, status=Payment.Status.SUCCEEDED).exists()
-    if order.payment_status == PaymentStatus.PAID and not still_paid:
+    paid = order.payment_status in (PaymentStatus.PAID, PaymentStatus.PART_PAID)
+    if paid and not still_paid:
         payment_status_set(order, PaymentStatus.REFUNDED, by=by, note=note)
         order_status_sync(order, by=by, note=note)

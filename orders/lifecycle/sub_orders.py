@@ -12,7 +12,11 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from orders.finance.ledger import ledger_mark_delivered, ledger_reverse_sub_order
-from orders.lifecycle.effects import refund_owe_for_sub_order, stock_return
+from orders.lifecycle.effects import (
+    advance_refund_owe,
+    refund_owe_for_sub_order,
+    stock_return,
+)
 from orders.lifecycle.records import order_status_sync, sub_order_status_set
 from orders.lifecycle.tables import OrderStateError
 from orders.models import (
@@ -111,6 +115,7 @@ def _close(
     order = sub_order.order
     whole_order_cancelled = order_status_sync(order, by=by, note=reason) == OrderStatus.CANCELLED
     if whole_order_cancelled:
+        refund = advance_refund_owe(order, reason=reason.strip()) or refund
         order.cancellation_kind = kind
         order.save(update_fields=["cancellation_kind", "updated_at"])
         order_status_notify(order=order)

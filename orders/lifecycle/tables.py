@@ -33,10 +33,24 @@ SUB_ORDER_TRANSITIONS: dict[str, frozenset[str]] = {
 
 PAYMENT_STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
     PaymentStatus.PENDING: frozenset(
-        {PaymentStatus.AWAITING_VERIFICATION, PaymentStatus.PAID, PaymentStatus.FAILED}
+        {
+            PaymentStatus.AWAITING_VERIFICATION,
+            PaymentStatus.PART_PAID,
+            PaymentStatus.PAID,
+            PaymentStatus.FAILED,
+        }
     ),
-    PaymentStatus.FAILED: frozenset({PaymentStatus.PENDING, PaymentStatus.PAID}),
-    PaymentStatus.AWAITING_VERIFICATION: frozenset({PaymentStatus.PAID, PaymentStatus.PENDING}),
+    PaymentStatus.FAILED: frozenset(
+        {PaymentStatus.PENDING, PaymentStatus.PART_PAID, PaymentStatus.PAID}
+    ),
+    PaymentStatus.AWAITING_VERIFICATION: frozenset(
+        {PaymentStatus.PAID, PaymentStatus.PART_PAID, PaymentStatus.PENDING}
+    ),
+    # The advance arrived: the balance comes by transfer (verified) or card; the advance goes
+    # back if the order is cancelled before the balance.
+    PaymentStatus.PART_PAID: frozenset(
+        {PaymentStatus.AWAITING_VERIFICATION, PaymentStatus.PAID, PaymentStatus.REFUNDED}
+    ),
     PaymentStatus.CASH_ON_DELIVERY: frozenset(),
     PaymentStatus.PAID: frozenset({PaymentStatus.REFUNDED}),
     PaymentStatus.REFUNDED: frozenset(),
@@ -56,10 +70,29 @@ PAYMENT_RECORD_TRANSITIONS: dict[str, frozenset[str]] = {
 
 ORDER_TRANSITIONS: dict[str, frozenset[str]] = {
     OrderStatus.PENDING_PAYMENT: frozenset(
-        {OrderStatus.AWAITING_VERIFICATION, OrderStatus.PAID, OrderStatus.CANCELLED}
+        {
+            OrderStatus.AWAITING_VERIFICATION,
+            OrderStatus.PART_PAID,
+            OrderStatus.PAID,
+            OrderStatus.CANCELLED,
+        }
     ),
     OrderStatus.AWAITING_VERIFICATION: frozenset(
-        {OrderStatus.PENDING_PAYMENT, OrderStatus.PAID, OrderStatus.CANCELLED}
+        {
+            OrderStatus.PENDING_PAYMENT,
+            OrderStatus.PART_PAID,
+            OrderStatus.PAID,
+            OrderStatus.CANCELLED,
+        }
+    ),
+    # Goods are not shipped while only the advance is paid (READY_TO_SHIP excludes it).
+    OrderStatus.PART_PAID: frozenset(
+        {
+            OrderStatus.AWAITING_VERIFICATION,
+            OrderStatus.PAID,
+            OrderStatus.CANCELLED,
+            OrderStatus.REFUNDED,
+        }
     ),
     OrderStatus.CASH_ON_DELIVERY: frozenset({OrderStatus.COMPLETED, OrderStatus.CANCELLED}),
     OrderStatus.PAID: frozenset(
@@ -88,6 +121,7 @@ def order_status_derive(*, payment_status: str, sub_order_statuses: list[str]) -
         PaymentStatus.FAILED: OrderStatus.PENDING_PAYMENT,
         PaymentStatus.AWAITING_VERIFICATION: OrderStatus.AWAITING_VERIFICATION,
         PaymentStatus.CASH_ON_DELIVERY: OrderStatus.CASH_ON_DELIVERY,
+        PaymentStatus.PART_PAID: OrderStatus.PART_PAID,
         PaymentStatus.PAID: OrderStatus.PAID,
     }
     return derived[payment_status]

@@ -39,6 +39,8 @@ class PaymentStatus(models.TextChoices):
     PENDING = "pending", _("Pending payment")
     AWAITING_VERIFICATION = "awaiting_verification", _("Awaiting transfer verification")
     CASH_ON_DELIVERY = "cod", _("Cash on delivery")
+    # An advance (a trade order's agreed percentage) arrived; the balance is still due.
+    PART_PAID = "part_paid", _("Advance paid")
     PAID = "paid", _("Paid")
     FAILED = "failed", _("Payment failed")
     REFUNDED = "refunded", _("Refunded")
@@ -48,6 +50,7 @@ class OrderStatus(models.TextChoices):
     PENDING_PAYMENT = "pending_payment", _("Pending payment")
     AWAITING_VERIFICATION = "awaiting_verification", _("Awaiting transfer verification")
     CASH_ON_DELIVERY = "cash_on_delivery", _("Cash on delivery")
+    PART_PAID = "part_paid", _("Advance paid")
     PAID = "paid", _("Paid")
     COMPLETED = "completed", _("Completed")
     CANCELLED = "cancelled", _("Cancelled")
@@ -125,6 +128,10 @@ class Order(PostalAddress):
     items_total = models.DecimalField(_("items"), max_digits=12, decimal_places=2)
     delivery_total = models.DecimalField(_("delivery"), max_digits=12, decimal_places=2)
     grand_total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
+    # Asked before the rest (a trade order's advance); 0: the whole total is paid at once.
+    advance_due = models.DecimalField(
+        _("advance"), max_digits=12, decimal_places=2, default=0, editable=False
+    )
     currency = models.CharField(max_length=3, default="PKR", editable=False)
 
     # Unpaid card and transfer orders hold their stock until then; see orders.checkout.placement.
@@ -183,8 +190,8 @@ class Order(PostalAddress):
     def is_open_for_transfer_reference(self) -> bool:
         return (
             self.payment_method == PaymentMethod.TRANSFER
-            and self.payment_status == PaymentStatus.PENDING
-            and self.status == OrderStatus.PENDING_PAYMENT
+            and self.payment_status in (PaymentStatus.PENDING, PaymentStatus.PART_PAID)
+            and self.status in (OrderStatus.PENDING_PAYMENT, OrderStatus.PART_PAID)
         )
 
 

@@ -24,7 +24,12 @@ from django.utils.translation import gettext as _
 from catalog.services import StockError
 from orders import stripe_api
 from orders.lifecycle.effects import stock_retake
-from orders.lifecycle.payments import card_payment_failed, card_payment_retry, payment_received
+from orders.lifecycle.payments import (
+    card_payment_failed,
+    card_payment_retry,
+    order_amount_due,
+    payment_received,
+)
 from orders.lifecycle.records import (
     order_status_sync,
     payment_record_set,
@@ -61,8 +66,9 @@ def card_payment_is_open(order: Order) -> bool:
     return (
         bool(settings.STRIPE_SECRET_KEY)
         and order.payment_method == PaymentMethod.CARD
-        and order.status == OrderStatus.PENDING_PAYMENT
-        and order.payment_status in (PaymentStatus.PENDING, PaymentStatus.FAILED)
+        and order.status in (OrderStatus.PENDING_PAYMENT, OrderStatus.PART_PAID)
+        and order.payment_status
+        in (PaymentStatus.PENDING, PaymentStatus.FAILED, PaymentStatus.PART_PAID)
         and not order.stock_released
     )
 
@@ -139,7 +145,7 @@ def _payment_attempt_prepare(*, order_id: int) -> tuple[Payment, int, datetime]:
             payment = Payment.objects.create(
                 order=order,
                 method=PaymentMethod.CARD,
-                amount=order.grand_total,
+                amount=order_amount_due(order),
                 currency=order.currency,
             )
             card_payment_retry(order)
@@ -215,11 +221,13 @@ def card_payment_confirm(*, session: stripe_api.CheckoutSession) -> str:
             # A delayed method (bank debit): async_payment_succeeded/failed will follow.
             payment.save(update_fields=["stripe_session_id", "stripe_payment_intent", "updated_at"])
             return "awaiting payment"
-        expected = stripe_api.to_minor_units(order.grand_total)
+        # What is due: the total, or a trade order's advance and then its balance.
+        due = order_amount_due(order) if order.advance_due else order.grand_total
+        expected = stripe_api.to_minor_units(due)
         if (
             session.currency != stripe_api.CURRENCY
             or session.amount_total != expected
-            or payment.amount != order.grand_total
+            or payment.amount != due
         ):
             return _amount_mismatch(order, payment, session, expected)
         payment_record_set(

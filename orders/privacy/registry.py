@@ -382,6 +382,43 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
         "the account's sessions deleted",
         "cart and login; shown to no screen",
     ),
+    # Workshop sign-ups (events.workshops): a worker's phone and optional name.
+    *(
+        PersonalField(
+            "events.WorkshopSignup",
+            name,
+            category,
+            "worker who signs up for a workshop",
+            marks(organiser=Y, moderator=Y, platform_admin=Y),
+            NOBODY,
+            NOBODY,
+            "kept: no screen deletes a sign-up yet, nor does erasure (to do)",
+            "on the workshop's attendance page, for whoever may edit the workshop",
+        )
+        for name, category in (("phone", Category.CONTACT), ("name", Category.IDENTITY))
+    ),
+    # Applications to join the network (catalog.network): the contact person, documents.
+    *(
+        PersonalField(
+            model,
+            name,
+            category,
+            "applying organisation's contact person",
+            marks(moderator=Y, platform_admin=Y) if category != Category.CREDENTIAL else NOBODY,
+            NOBODY,
+            ERASE_ONLY,
+            "not part of erasure: a platform admin deletes the application in the admin",
+            "the applicant's private link" if category == Category.CREDENTIAL else "",
+        )
+        for model, name, category in (
+            ("catalog.NetworkApplication", "contact_name", Category.IDENTITY),
+            ("catalog.NetworkApplication", "contact_phone", Category.CONTACT),
+            ("catalog.NetworkApplication", "contact_email", Category.CONTACT),
+            ("catalog.NetworkApplication", "edit_token", Category.CREDENTIAL),
+            ("catalog.NetworkApplicationDocument", "file", Category.NOTE),
+            ("catalog.NetworkApplicationDocument", "original_name", Category.NOTE),
+        )
+    ),
     PersonalField(
         "events.ScheduleItem",
         "presenters",

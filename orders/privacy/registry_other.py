@@ -41,6 +41,7 @@ NOT_PERSONAL: dict[str, str] = {
     "wagtaildocs.Document.file": "public documents",
     "marketplace.ResourceFile.document": "a published guide or text in the resources section",
     "wagtailcore.UploadedFile.file": "a file being uploaded into the media library",
+    "catalog.NetworkApplication.name": "an organisation applying to join",
 }
 
 # Personal data that other open issues add, listed so that their rows are written when they land.
@@ -49,16 +50,6 @@ PLANNED: tuple[tuple[str, str, str], ...] = (
         "trade buyers (issue 18)",
         "contact name, phone, email, business",
         "the enquiring buyer, platform admins; groups only once a quote is accepted",
-    ),
-    (
-        "workshop sign-ups (issue 18)",
-        "phone number, name, attendance",
-        "the mela's organisers and platform admins",
-    ),
-    (
-        "network applications (issue 18)",
-        "contact person, phone, email, documents",
-        "moderators and platform admins",
     ),
     (
         "makers' pay (issue 16)",

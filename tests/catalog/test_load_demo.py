@@ -136,6 +136,15 @@ def test_demo_has_groups_artisans_products_and_users_and_loading_again_changes_n
         staff = user_model.objects.get(username=f"{group.slug}-staff")
         assert staff.groups.filter(pk=group.staff_group_id).exists()
     assert "crafts-mela-admin" in output
+    # Workshops: one inside the coming mela, with sign-ups; one application to join waiting.
+    from catalog.models import NetworkApplication
+    from events.models import WorkshopPage
+
+    assert WorkshopPage.objects.live().child_of(coming).count() == 1
+    assert WorkshopPage.objects.live().child_of(coming).get().signups.count() == 3
+    pending = NetworkApplication.objects.get(status="submitted")
+    assert pending.documents.count() == 1 and pending.crafts.count() == 2
+    assert moderator.has_perm("catalog.review_networkapplication")
     assert_tree_is_valid()
     assert_demo_has_urdu_content()
 

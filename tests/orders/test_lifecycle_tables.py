@@ -155,6 +155,7 @@ DERIVES = {
     OrderStatus.PENDING_PAYMENT: (PaymentStatus.PENDING, SubOrderStatus.NEW),
     OrderStatus.AWAITING_VERIFICATION: (PaymentStatus.AWAITING_VERIFICATION, SubOrderStatus.NEW),
     OrderStatus.CASH_ON_DELIVERY: (PaymentStatus.CASH_ON_DELIVERY, SubOrderStatus.NEW),
+    OrderStatus.PART_PAID: (PaymentStatus.PART_PAID, SubOrderStatus.NEW),
     OrderStatus.PAID: (PaymentStatus.PAID, SubOrderStatus.NEW),
     OrderStatus.COMPLETED: (PaymentStatus.PAID, SubOrderStatus.DELIVERED),
     OrderStatus.CANCELLED: (PaymentStatus.PENDING, SubOrderStatus.CANCELLED),

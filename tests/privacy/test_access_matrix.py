@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 from axes.models import AccessAttempt
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -18,14 +19,17 @@ from django.utils import timezone
 from catalog.models import (
     ArtisanConsent,
     ArtisanPage,
+    NetworkApplication,
     PayoutAccountChange,
     ProducerGroupTerms,
 )
 from catalog.services import producer_group_staff_add
+from events.models import WorkshopSignup
 from marketplace.local_input import phone_display
 from marketplace.models import NotificationLog
 from orders.models import Payout, PayoutStatus, SavedAddress
 from orders.privacy.registry import PERSONAL_FIELDS, Category, Mark, Role
+from tests.events.workshop_helpers import make_workshop
 from tests.factories import (
     UserFactory,
     make_application,
@@ -65,6 +69,13 @@ LOG_RECIPIENT = "+923215550999"  # a second phone the buyer gives when asking fo
 LOG_BODY = "Logbody marker Q7: your parcel is on its way"
 AVATAR_NAME = "avatar-parveenz"
 AXES = {"username": "login-tryer-77", "ip_address": "203.0.113.77", "user_agent": "Browserzilla/9"}
+SIGNUP = {"phone": "+923215553141", "name": "Workshopper Naziran"}
+APPLICANT = {
+    "contact_name": "Applicant Zubaidakhan",
+    "contact_phone": "+923215552718",
+    "contact_email": "applicant-probe@example.org",
+}
+DOCUMENT_NAME = "probe-member-list.pdf"
 
 
 def _matrix_world(catalog):
@@ -96,6 +107,22 @@ def _matrix_world(catalog):
         ],
     )
     application = make_application(mela, lahore)
+    workshop = make_workshop(mela, title="Probe pricing workshop", day=start)
+    WorkshopSignup.objects.create(workshop=workshop, **SIGNUP)  # no SMS: its log is not probed
+    network_application = NetworkApplication.objects.create(
+        name="Probe Weavers Cooperative",
+        kind="cooperative",
+        province="Sindh",
+        district="Thatta",
+        member_count=30,
+        **APPLICANT,
+    )
+    network_application.documents.create(
+        file=SimpleUploadedFile(DOCUMENT_NAME, b"%PDF-1.4 probe"),
+        original_name=DOCUMENT_NAME,
+        content_type="application/pdf",
+        size=14,
+    )
     # A group with no part in the buyer's order (both groups of two_groups_catalog have one).
     multan = make_group("Multan Blue Pottery Circle")
     NotificationLog.objects.create(
@@ -121,6 +148,7 @@ def _matrix_world(catalog):
         Role.PUBLIC: None,
     }
     world.mela, world.application, world.users = mela, application, users
+    world.workshop, world.network_application = workshop, network_application
     return world
 
 
@@ -198,6 +226,10 @@ def screens(world) -> list[str]:
         _url("events_mela_report", mela.pk),
         _url("login_lockouts:index"),
         _url("remittances:index"),
+        world.workshop.url + "attendance/",
+        f"/admin/pages/{world.workshop.pk}/edit/",
+        _url("network_applications:index"),
+        _url("network_applications:inspect", world.network_application.pk),
         # Searches and listings where a name could slip through.
         "/shop/?q=durrani",
         "/shop/?q=zarghuna",
@@ -258,6 +290,10 @@ def probes(world) -> dict[str, tuple[str, str | None]]:
         values.update({f"axes.{model}.{k}": v for k, v in AXES.items()})
     values["marketplace.NotificationLog.recipient"] = LOG_RECIPIENT
     values["marketplace.NotificationLog.body"] = LOG_BODY
+    values.update({f"events.WorkshopSignup.{k}": v for k, v in SIGNUP.items()})
+    values.update({f"catalog.NetworkApplication.{k}": v for k, v in APPLICANT.items()})
+    values["catalog.NetworkApplication.edit_token"] = world.network_application.edit_token
+    values["catalog.NetworkApplicationDocument.original_name"] = DOCUMENT_NAME
     return values
 
 
@@ -271,6 +307,8 @@ NOT_PROBED_BY_SCREENS = {
     "sessions.Session.session_data": "signed and encoded; shown to no screen",
     "marketplace.NewsletterSubscriber.email": "no newsletter reader in this world; no screen "
     "lists subscribers (tests/marketplace/test_newsletter.py)",
+    "catalog.NetworkApplicationDocument.file": "stored under a random name that no screen "
+    "shows; reviewers download it through the review screen (its original_name is probed)",
     "wagtailusers.UserProfile.avatar": "no avatar uploaded in this world",
     "axes.AccessLog.username": "one AccessAttempt row stands for the three axes tables",
     "axes.AccessLog.ip_address": "as above",
@@ -379,6 +417,11 @@ def _deletes(world, role, user, row) -> bool:
         address = SavedAddress.objects.filter(buyer=world.buyer).first()
         own = client.get(f"/account/addresses/{address.pk}/delete/").status_code == 200
         return own or erase
+    if row.model == "events.WorkshopSignup":
+        return False  # no screen deletes a sign-up yet
+    if row.model.startswith("catalog.NetworkApplication"):
+        delete = _url("network_applications:delete", world.network_application.pk)
+        return client.get(delete).status_code == 200  # its documents and link go with it
     if row.category == Category.CREDENTIAL:
         return False  # links and tokens stay: erasure leaves them opening an anonymised order
     if row.model.startswith(("catalog.ProducerGroupTerms", "catalog.PayoutAccountChange")) or (

@@ -17,8 +17,11 @@ from catalog.demo.data.groups import GROUPS
 from catalog.demo.scale import scale_load
 from catalog.demo.translations import demo_translations_ensure
 from catalog.market.demo import demo_market_figures_ensure
+from catalog.network.demo import demo_network_application_ensure
 from events.demo import demo_melas_ensure
+from events.workshops.demo import demo_workshops_ensure
 from marketplace.demo import demo_resources_and_newsletter_ensure
+from orders.trade.demo import demo_trade_enquiry_ensure
 
 
 class Command(BaseCommand):
@@ -67,6 +70,22 @@ class Command(BaseCommand):
                     _("Demo: created %(pages)d resource and newsletter pages.") % {"pages": pages}
                 )
             demo_market_figures_ensure()
+            enquiries = demo_trade_enquiry_ensure()
+            if verbose:
+                self.stdout.write(
+                    _("Demo: created %(enquiries)d trade enquiry with a quote.")
+                    % {"enquiries": enquiries}
+                )
+            workshops = demo_workshops_ensure()
+            applications = demo_network_application_ensure()
+            if verbose:
+                self.stdout.write(
+                    _(
+                        "Demo: created %(workshops)d workshops and %(applications)d "
+                        "applications to join."
+                    )
+                    % {"workshops": workshops, "applications": applications}
+                )
             translated = demo_translations_ensure()
             if verbose:
                 self.stdout.write(

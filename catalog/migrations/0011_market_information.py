@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0009_search_gin_index"),
+        ("catalog", "0010_network_applications"),
     ]
 
     operations = [
