@@ -8,13 +8,19 @@ class CatalogConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at the top: they import models, which apps.py must not load.
+        from wagtail.signals import page_published
+
         from catalog.home import home_featured_context
+        from catalog.listing_summary import listing_summary_on_publish
         from catalog.notifications import NOTIFICATION_EVENTS
+        from catalog.page_cache_tags import publish_tags
         from marketplace import page_cache
         from marketplace.home import home_context_register
         from marketplace.notifications.registry import notification_events_register
 
+        page_cache.publish_tags_register(publish_tags)
         page_cache.connect_publish_invalidation()
+        page_published.connect(listing_summary_on_publish, dispatch_uid="listing-summary")
         notification_events_register(*NOTIFICATION_EVENTS)
         from catalog.network.notifications import NETWORK_NOTIFICATION_EVENTS
 

@@ -55,6 +55,7 @@ class ShopFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), max_length=100, method="filter_search")
     category = django_filters.ModelChoiceFilter(
         label=_("Craft"),
+        field_name="listing__category",  # the listing summary's copy, which is indexed
         queryset=CraftCategory.objects.all(),
         to_field_name="slug",
         empty_label=_("All crafts"),
@@ -109,7 +110,7 @@ class ShopFilterSet(django_filters.FilterSet):
     def filter_in_stock(
         self, queryset: QuerySet[ProductPage], name: str, value: bool
     ) -> QuerySet[ProductPage]:
-        return queryset.filter(in_stock=True) if value else queryset
+        return queryset.filter(listing__in_stock=True) if value else queryset
 
     def filter_queryset(self, queryset: QuerySet[ProductPage]) -> QuerySet[ProductPage]:
         for name, value in self.form.cleaned_data.items():

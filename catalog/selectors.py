@@ -10,12 +10,12 @@ from django.db.models import (
     Case,
     CharField,
     Exists,
+    F,
     Max,
     Min,
     OuterRef,
     Prefetch,
     QuerySet,
-    Subquery,
     When,
 )
 from django.db.models.functions import Cast
@@ -27,7 +27,6 @@ from catalog.models import (
     ArtisanConsent,
     ArtisanPage,
     ProducerGroupPage,
-    ProductImage,
     ProductPage,
     ProductVariant,
     StockMovement,
@@ -37,11 +36,13 @@ from catalog.terms.selectors import suspended_group_ids
 from marketplace.translations import default_locale_id, source_ids
 from marketplace.users import AnyUser
 
+# Orders of the listing summary's columns (catalog.models.listing), each read in the order of
+# one of its indexes.
 SORT_ORDERS = {
     # Newest first, but what can be bought now before what is sold out.
-    "newest": ("-in_stock", "-first_published_at", "-pk"),
-    "price_asc": ("price_from", "-pk"),
-    "price_desc": ("-price_from", "-pk"),
+    "newest": ("-listing__in_stock", "-listing__published_at", "-listing__pk"),
+    "price_asc": ("listing__price_from", "-listing__pk"),
+    "price_desc": ("-listing__price_from", "-listing__pk"),
     "title": ("title", "pk"),
 }
 
@@ -49,36 +50,25 @@ SORT_ORDERS = {
 SEARCH_LIMIT = 500
 
 
-def _active_variants() -> QuerySet[ProductVariant]:
-    return ProductVariant.objects.filter(product=OuterRef("pk"), is_active=True)
-
-
-def _card_images_prefetch() -> Prefetch[Any]:
-    # Renditions are prefetched so a page of 10 or 100 cards costs the same number of queries.
-    return Prefetch(
-        "gallery_images",
-        queryset=ProductImage.objects.select_related("image").prefetch_related(
-            Prefetch("image__renditions", queryset=Rendition.objects.all())
-        ),
-    )
-
-
 def products_for_sale() -> QuerySet[ProductPage]:
     """Live products of groups that may sell, with their lowest active price (`price_from`)
-    and stock flag (`in_stock`), newest first. The shop filters this (catalog.filters)."""
+    and stock flag (`in_stock`), newest first. The shop filters this (catalog.filters).
+
+    Prices, stock and the card's photo come from the listing summary, one row per product
+    (catalog.models.listing): no subquery per product, and the card photos' renditions in
+    one query, so a page of 10 or 100 cards costs the same queries."""
     products: QuerySet[ProductPage] = (
         ProductPage.objects.live()
         .public()
         .filter(locale_id=default_locale_id())  # translations are shown through their source
+        .filter(listing__on_sale=True)
         .filter(producer_group__live=True)
         .exclude(producer_group__in=suspended_group_ids())  # a suspended group sells nothing
-        .annotate(
-            price_from=Subquery(_active_variants().order_by("price").values("price")[:1]),
-            in_stock=Exists(_active_variants().filter(stock__gt=0)),
+        .annotate(price_from=F("listing__price_from"), in_stock=F("listing__in_stock"))
+        .select_related("producer_group", "listing__card_image")
+        .prefetch_related(
+            Prefetch("listing__card_image__renditions", queryset=Rendition.objects.all())
         )
-        .filter(Exists(_active_variants()))  # cheaper for the count than price_from
-        .select_related("producer_group", "category")
-        .prefetch_related(_card_images_prefetch())
         .order_by(*SORT_ORDERS["newest"])
     )
     return products
@@ -94,11 +84,11 @@ def product_listing(
     """Products for sale of one group or one artisan, or in stock, in one of SORT_ORDERS."""
     products = products_for_sale()
     if group is not None:
-        products = products.filter(producer_group=group)
+        products = products.filter(listing__producer_group=group)
     if artisan is not None:
         products = products.filter(artisans=artisan)
     if in_stock:
-        products = products.filter(in_stock=True)
+        products = products.filter(listing__in_stock=True)
     return products.order_by(*SORT_ORDERS.get(sort, SORT_ORDERS["newest"]))
 
 
@@ -114,7 +104,7 @@ def order_by_relevance(
 ) -> QuerySet[ProductPage]:
     """`products` in the order of `matching_ids` (a search's best matches first)."""
     if not matching_ids:
-        return products.order_by("-pk")
+        return products.order_by("-listing__pk")
     rank = Case(*[When(pk=pk, then=position) for position, pk in enumerate(matching_ids)])
     return products.order_by(rank, "-pk")
 
@@ -126,6 +116,11 @@ def product_detail_context(
 
     `photos_of`: the translation being shown, whose photos carry captions in its language."""
     variants = list(product.variants.filter(is_active=True))
+    gallery = (
+        (photos_of or product)
+        .gallery_images.select_related("image")
+        .prefetch_related(Prefetch("image__renditions", queryset=Rendition.objects.all()))
+    )
     for variant in variants:
         variant.breakdown = product.price_breakdown(variant.price)
     cheapest = min(variants, key=lambda variant: variant.price) if variants else None
@@ -134,7 +129,7 @@ def product_detail_context(
         "variants": variants,
         "breakdown": cheapest.breakdown if cheapest else None,
         "in_stock": any(variant.in_stock for variant in variants),
-        "gallery": list((photos_of or product).gallery_images.select_related("image")),
+        "gallery": list(gallery),  # with every photo's renditions, in one query
         # Artisans without consent are counted, never named.
         "named_artisans": [artisan for artisan in credited if artisan.is_public],
         "unnamed_artisan_count": sum(1 for artisan in credited if not artisan.is_public),

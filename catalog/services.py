@@ -9,16 +9,18 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.listing_summary import listing_stock_refresh
 from catalog.models import (
     ProducerGroupPage,
+    ProductListing,
     ProductPage,
     ProductVariant,
     StockMovement,
     StockMovementReason,
 )
 from catalog.models.products import stock_band
+from catalog.page_cache_tags import product_pages_invalidate
 from catalog.terms.services import terms_ensure
-from marketplace import page_cache
 from marketplace.page_teams import page_team_ensure
 from marketplace.users import AnyUser, User
 
@@ -172,7 +174,12 @@ def variants_save(
             reason=StockMovementReason.STAFF_COUNT,
             by=by,
         )
-        page_cache.invalidate()
+        listing_change = listing_stock_refresh(product_id=product.pk)
+        product_pages_invalidate(
+            product_id=product.pk,
+            group_id=product.producer_group_id,
+            card_changed=listing_change,
+        )
     return merges
 
 
@@ -267,37 +274,54 @@ def _stock_change(*, variant_id: int, delta: int) -> int | None:
         connection.vendor == "sqlite" and connection.features.can_return_columns_from_insert
     )
     if returning:
-        stock = _stock_update_returning(variant_id=variant_id, delta=delta)
+        changed = _stock_update_returning(variant_id=variant_id, delta=delta)
     else:
-        stock = _stock_update_then_read(variant_id=variant_id, delta=delta)
-    # Public pages show availability in bands, so most sales leave cached pages valid.
-    if stock is not None and stock_band(stock - delta) != stock_band(stock):
-        page_cache.invalidate()
+        changed = _stock_update_then_read(variant_id=variant_id, delta=delta)
+    if changed is None:
+        return None
+    stock, product_id = changed
+    # Public pages show availability in bands, so most sales leave the summary and the
+    # cached pages as they are; a band change makes this product's page stale, and its
+    # card's pages only if the card changed (in stock or not).
+    if stock_band(stock - delta) != stock_band(stock):
+        card_changed = listing_stock_refresh(product_id=product_id)
+        group_id = (
+            ProductListing.objects.filter(pk=product_id)
+            .values_list("producer_group_id", flat=True)
+            .first()
+            if card_changed
+            else None
+        )
+        product_pages_invalidate(
+            product_id=product_id, group_id=group_id, card_changed=card_changed
+        )
     return stock
 
 
-def _stock_update_returning(*, variant_id: int, delta: int) -> int | None:
+def _stock_update_returning(*, variant_id: int, delta: int) -> tuple[int, int] | None:
+    """(new stock, product id), or None when there is not enough."""
     meta, quote = ProductVariant._meta, connection.ops.quote_name
-    table, pk, stock = (
+    table, pk, stock, product = (
         quote(meta.db_table),
         quote(str(meta.pk.column)),
         quote(str(meta.get_field("stock").column)),
+        quote(str(meta.get_field("product").column)),
     )
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {table} SET {stock} = {stock} + %s "  # noqa: S608 - names quoted, values bound
-            f"WHERE {pk} = %s AND {stock} >= %s RETURNING {stock}",
+            f"WHERE {pk} = %s AND {stock} >= %s RETURNING {stock}, {product}",
             [delta, variant_id, -delta],
         )
         row = cursor.fetchone()
-    return None if row is None else row[0]
+    return None if row is None else (row[0], row[1])
 
 
-def _stock_update_then_read(*, variant_id: int, delta: int) -> int | None:
+def _stock_update_then_read(*, variant_id: int, delta: int) -> tuple[int, int] | None:
     with transaction.atomic():
         updated = ProductVariant.objects.filter(pk=variant_id, stock__gte=-delta).update(
             stock=F("stock") + delta
         )
         if not updated:
             return None
-        return ProductVariant.objects.values_list("stock", flat=True).get(pk=variant_id)
+        return ProductVariant.objects.values_list("stock", "product_id").get(pk=variant_id)

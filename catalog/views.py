@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from catalog.filters import ShopFilterSet
+from catalog.listing_pages import listing_page
 from catalog.selectors import artisans_public, products_for_sale
 from marketplace.market_signals import signals_attach
 from marketplace.translations import localize_titles
@@ -15,7 +16,7 @@ from marketplace.translations import localize_titles
 @require_safe
 def shop(request):
     filterset = ShopFilterSet(request.GET or None, queryset=products_for_sale())
-    page = Paginator(filterset.qs, settings.SHOP_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = listing_page(filterset.qs, request.GET.get("page"))
     page.object_list = localize_titles(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)

@@ -1,21 +1,38 @@
-"""Whole-page cache for anonymous visitors of catalog pages.
+"""Whole-page cache for anonymous visitors of catalog pages, invalidated by tag.
 
 The Host header is validated before anything is served (a bad one gets 400), and cached
-pages hold no URL built from it. Every cache key carries a site-wide version number.
-Publishing or unpublishing a page and any stock change bump the version, so all cached
-pages go stale at once: coarse, but it can never show a product that was taken down. Cart
-and checkout are never cached and always read live stock, so a cached page can never sell
-what is gone.
+pages hold no URL built from it.
+
+Every cached page is stored with the versions of the tags it depends on, and served only
+while they are all unchanged. A page depends on the `site` tag and on the tags its view
+declares with `cache_tags_add` (a product page: its product and its group's profile; a group
+page: that group page); a page that declares none (the shop, the home page, melas, artisans)
+depends on `listing`, the one version of everything that shows product cards. Invalidating a
+tag gives it a new random version, at once and again after commit: a visitor who renders a
+page between the two (seeing the not yet committed state) cannot leave a stale copy behind.
+A render during which any tag changed is not stored (the `last change` check), so a page is
+never stored under versions newer than what it shows.
+
+So a sale that moves a stock band makes only that product's page stale (and, when its card
+changed, its group page and the listings); a publish, that page's and the listings. Changes
+that touch every page (commission, a group suspended, a mela's stalls) invalidate `site`.
+Cart and checkout are never cached and always read live stock, so a cached page can never
+sell what is gone.
 """
 
 import hashlib
+import secrets
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.cache import patch_cache_control
 
-VERSION_KEY = "page-cache-version"
+SITE_TAG = "site"
+LISTING_TAG = "listing"
+VERSION_KEY = "page-cache-version"  # the `site` tag's version
+LAST_CHANGE_KEY = "page-cache-last-change"  # a new value on every invalidation
 # /impact/ caches its own figures, keyed by the ledger (orders.impact.report): publishing a
 # page or a stock change does not touch it.
 UNCACHED_PREFIXES = (
@@ -29,6 +46,12 @@ UNCACHED_PREFIXES = (
     "/newsletter-subscription/",  # sign-up, confirm and unsubscribe links must reach the view
 )
 LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+REQUEST_TAGS_ATTRIBUTE = "page_cache_tags"
+
+# Apps tell which tags a publish or unpublish of their pages touches (catalog.apps); a page
+# no function claims invalidates the whole site.
+PublishTags = Callable[[object], Iterable[str] | None]
+_publish_tag_functions: list[PublishTags] = []
 
 
 def _path_without_language(path: str) -> str:
@@ -38,29 +61,63 @@ def _path_without_language(path: str) -> str:
     return path
 
 
-def current_version() -> int:
+def _tag_key(tag: str) -> str:
+    return VERSION_KEY if tag == SITE_TAG else f"page-cache-tag:{tag}"
+
+
+def _new_version() -> str:
+    return secrets.token_hex(8)
+
+
+def current_version() -> str:
+    """The `site` tag's version, for caches that must go stale with the whole site."""
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
+        cache.add(VERSION_KEY, _new_version(), timeout=None)
+        version = cache.get(VERSION_KEY, "")
+    return str(version)
 
 
-def _bump_version() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+def _bump(tags: tuple[str, ...]) -> None:
+    versions = {_tag_key(tag): _new_version() for tag in tags}
+    versions[LAST_CHANGE_KEY] = _new_version()
+    cache.set_many(versions, timeout=None)
+
+
+def invalidate_tags(*tags: str) -> None:
+    """Make every cached page that depends on one of `tags` stale, now and after commit."""
+    if not tags:
+        return
+    _bump(tags)
+    transaction.on_commit(lambda: _bump(tags))
 
 
 def invalidate(**_kwargs) -> None:
-    """Make every cached page stale (called on publish, unpublish and stock changes).
+    """Make every cached page stale (commission or status of a group, melas, bulk loads)."""
+    invalidate_tags(SITE_TAG)
 
-    Bumped at once and again after commit: a visitor who renders the page between the two
-    (seeing the not yet committed state) cannot leave a stale copy in the cache.
-    """
-    _bump_version()
-    transaction.on_commit(_bump_version)
+
+def cache_tags_add(request, *tags: str) -> None:
+    """Declare that the page being rendered for `request` depends on `tags` (instead of the
+    catalog `listing` version); call it before reading what the page shows."""
+    declared = getattr(request, REQUEST_TAGS_ATTRIBUTE, set())
+    setattr(request, REQUEST_TAGS_ATTRIBUTE, declared | set(tags))
+
+
+def publish_tags_register(function: PublishTags) -> None:
+    """`function(page)` returns the tags a publish or unpublish of `page` makes stale, or
+    None for pages it does not know."""
+    if function not in _publish_tag_functions:
+        _publish_tag_functions.append(function)
+
+
+def _page_changed(instance=None, **_kwargs) -> None:
+    for function in _publish_tag_functions:
+        tags = function(instance)
+        if tags is not None:
+            invalidate_tags(*tags)
+            return
+    invalidate()
 
 
 def connect_publish_invalidation() -> None:
@@ -69,15 +126,15 @@ def connect_publish_invalidation() -> None:
     step, which is why a signal is acceptable here."""
     from wagtail.signals import page_published, page_unpublished
 
-    page_published.connect(invalidate, dispatch_uid="page-cache-published")
-    page_unpublished.connect(invalidate, dispatch_uid="page-cache-unpublished")
+    page_published.connect(_page_changed, dispatch_uid="page-cache-published")
+    page_unpublished.connect(_page_changed, dispatch_uid="page-cache-unpublished")
 
 
-def _cache_key(request, version: int) -> str:
+def _cache_key(request) -> str:
     # The host is part of the key (validated first, in the middleware): belt and braces, as
     # pages take their absolute URLs from SITE_URL (marketplace/site_url.py).
     digest = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-    return f"page:{version}:{request.method}:{digest}"
+    return f"page:{request.method}:{digest}"
 
 
 def _is_cacheable_request(request) -> bool:
@@ -99,6 +156,27 @@ def _is_cacheable_response(response) -> bool:
     )
 
 
+def _fresh(entry) -> bool:
+    versions, _response = entry
+    return cache.get_many(list(versions)) == versions
+
+
+def _versions_to_store(request, last_change_before) -> dict[str, str] | None:
+    """The versions of the tags the page depends on, or None when one changed while it was
+    rendered (or is not in the cache yet: set now, so the next visit stores the page)."""
+    tags = {SITE_TAG, *(getattr(request, REQUEST_TAGS_ATTRIBUTE, None) or {LISTING_TAG})}
+    keys = [_tag_key(tag) for tag in tags]
+    found = cache.get_many([*keys, LAST_CHANGE_KEY])
+    if found.get(LAST_CHANGE_KEY) != last_change_before:
+        return None
+    missing = [key for key in keys if key not in found]
+    for key in missing:
+        cache.add(key, _new_version(), timeout=None)
+    if missing:
+        return None
+    return {key: found[key] for key in keys}
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -109,16 +187,20 @@ class AnonymousPageCacheMiddleware:
         request.get_host()
         if not _is_cacheable_request(request):
             return self.get_response(request)
-        key = _cache_key(request, current_version())
-        cached = cache.get(key)
-        if cached is not None:
+        key = _cache_key(request)
+        entry = cache.get(key)
+        if entry is not None and _fresh(entry):
+            cached = entry[1]
             cached["X-Page-Cache"] = "hit"
             return cached
+        last_change_before = cache.get(LAST_CHANGE_KEY)
         response = self.get_response(request)
         if _is_cacheable_response(response):
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             patch_cache_control(response, public=True, max_age=60)
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            versions = _versions_to_store(request, last_change_before)
+            if versions is not None:
+                cache.set(key, (versions, response), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response

@@ -32,6 +32,7 @@ from catalog.demo.data.products import COLOURWAYS, PRODUCTS
 from catalog.demo.images import VARIANTS_PER_CRAFT, craft_picture
 from catalog.demo.indexing import index_updates_batched
 from catalog.demo.progress import ProgressBar
+from catalog.listing_summary import listing_summaries_rebuild
 from catalog.models import (
     ArtisanConsent,
     ArtisanPage,
@@ -286,6 +287,7 @@ def scale_load(
                 group = _group(number, producers, report)
                 artisans, new_artisans = _artisans(group, number)
                 created = _products(indexes, group, artisans, pool, crafts, techniques)
+                listing_summaries_rebuild(product_ids=[product.pk for product in created])
             pending.add_for_search(ArtisanPage, (artisan.pk for artisan in new_artisans))
             pending.add_for_search(ProductPage, (product.pk for product in created))
             report.artisans += len(new_artisans)

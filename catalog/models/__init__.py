@@ -2,6 +2,7 @@
 
 from .artisans import ArtisanConsent, ArtisanPage
 from .groups import ProducerGroupIndexPage, ProducerGroupPage, ProducerGroupPhoto
+from .listing import ProductListing
 from .market import ProductDayStats, SearchTermDay
 from .network import (
     NetworkApplication,
@@ -28,6 +29,7 @@ __all__ = [
     "ProducerGroupPhoto",
     "ProducerGroupTerms",
     "ProductImage",
+    "ProductListing",
     "ProductDayStats",
     "ProductPage",
     "ProductVariant",

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -19,12 +20,14 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import StreamField
+from wagtail.images.models import Rendition
 from wagtail.models import Page
 from wagtail.search import index
 
 from catalog.admin_forms import ChoosableImagesPageForm
 from catalog.blocks import StoryBlock
 from catalog.models.photos import Photo
+from marketplace import page_cache
 from marketplace.local_input import phone_normalise
 from marketplace.translations import TranslatedPageMixin, localize_titles, source_page
 
@@ -258,6 +261,10 @@ class ProducerGroupPage(TranslatedPageMixin, Page):
                 raise ValidationError({"contact_phone": error.messages}) from None
 
     def serve(self, request, *args, **kwargs):
+        # Imported here: catalog.page_cache_tags imports the models (cycle).
+        from catalog.page_cache_tags import group_page_tag
+
+        page_cache.cache_tags_add(request, group_page_tag(source_page(self).pk))
         # A suspended group is off the site: its page, like its products, is not found.
         if self.is_suspended:
             raise Http404(_("This producer group is not selling at the moment."))
@@ -265,17 +272,18 @@ class ProducerGroupPage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         # Imported here: catalog.selectors imports the models (cycle).
+        from catalog.listing_pages import listing_page
         from catalog.selectors import artisans_public, product_listing
 
         context = super().get_context(request, *args, **kwargs)
         group = source_page(self)  # products and artisans hang off the source page
         products = product_listing(group=group.pk)
-        context["products"] = Paginator(products, settings.SHOP_PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        context["products"] = listing_page(products, request.GET.get("page"))
         context["products"].object_list = localize_titles(context["products"].object_list)
         context["artisans"] = localize_titles(artisans_public().filter(producer_group=group))
-        context["photos"] = self.photos.select_related("image")
+        context["photos"] = self.photos.select_related("image").prefetch_related(
+            Prefetch("image__renditions", queryset=Rendition.objects.all())
+        )
         return context
 
 

@@ -25,6 +25,7 @@ from catalog.admin_forms import ChoosableImagesPageForm
 from catalog.admin_panels import VariantsPanel
 from catalog.models import ArtisanPage, ProducerGroupPage
 from catalog.models.photos import Photo
+from marketplace import page_cache
 from marketplace.market_signals import signals_attach
 from marketplace.money import commission_split
 from marketplace.translations import TranslatedPageMixin, is_source, source_page
@@ -150,7 +151,13 @@ class ProductPage(TranslatedPageMixin, Page):
 
     def serve(self, request, *args, **kwargs):
         # The products of a suspended group are not sold, so not shown either.
+        # Imported here: catalog.page_cache_tags imports the models (cycle).
+        from catalog.page_cache_tags import group_profile_tag, product_tag
+
         source = source_page(self)  # (its group, loaded once for serve and get_context)
+        page_cache.cache_tags_add(
+            request, product_tag(source.pk), group_profile_tag(source.producer_group_id or 0)
+        )
         if source.producer_group_id and source.producer_group.is_suspended:
             raise Http404(_("This product is not available at the moment."))
         response = super().serve(request, *args, **kwargs)

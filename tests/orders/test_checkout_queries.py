@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from catalog.models import ProductVariant
 from orders.models import Order
 from tests.orders.conftest import add_to_cart, checkout_data
 
@@ -22,6 +23,10 @@ pytestmark = pytest.mark.django_db
 # this limit was set, 16 after, and 13 once the notifications' look-up and read-back and the
 # token check went: a repeated token is refused by its unique index; 14 with the stock history.)
 CHECKOUT_POST_MAX_QUERIES = 14
+# An order that moves a product's stock band ("Only 5 left" becomes "Only 4 left") also reads
+# the product's listing summary with its variants' totals and rewrites it, in the same
+# transaction (catalog.listing_summary.listing_stock_refresh). Most sales move no band.
+BAND_CHANGE_QUERIES = 2
 # The checkout page: the cart's lines (the melas where groups collect come from the cache).
 # Showing it writes no session: its token is signed with a secret the cart stored already.
 CHECKOUT_GET_MAX_QUERIES = 1
@@ -30,7 +35,12 @@ CHECKOUT_GET_MAX_QUERIES = 1
 CART_ADD_MAX_QUERIES = 4
 
 
+def plenty_of_stock(*variants):
+    ProductVariant.objects.filter(pk__in=[variant.pk for variant in variants]).update(stock=40)
+
+
 def test_placing_an_order_takes_a_bounded_number_of_queries(client, two_groups_catalog):
+    plenty_of_stock(two_groups_catalog["shawl"])  # 40 → 39: no band change
     add_to_cart(client, two_groups_catalog["shawl"], 1)
     data = checkout_data(client, contact_email="ayesha@example.org")
 
@@ -41,9 +51,25 @@ def test_placing_an_order_takes_a_bounded_number_of_queries(client, two_groups_c
     assert len(queries) <= CHECKOUT_POST_MAX_QUERIES, "\n".join(q["sql"] for q in queries)
 
 
+def test_an_order_that_moves_a_stock_band_adds_the_listing_summary_update(
+    client, two_groups_catalog
+):
+    add_to_cart(client, two_groups_catalog["shawl"], 1)  # 5 → 4
+    data = checkout_data(client)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post("/checkout/", data)
+
+    assert response.status_code == 302
+    assert len(queries) <= CHECKOUT_POST_MAX_QUERIES + BAND_CHANGE_QUERIES, "\n".join(
+        q["sql"] for q in queries
+    )
+
+
 def test_an_order_from_two_groups_adds_only_the_second_sub_order_and_its_lines(
     client, two_groups_catalog
 ):
+    plenty_of_stock(two_groups_catalog["shawl"], two_groups_catalog["quilt"])
     add_to_cart(client, two_groups_catalog["shawl"], 1)
     add_to_cart(client, two_groups_catalog["quilt"], 1)
     data = checkout_data(client)

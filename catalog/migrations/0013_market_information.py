@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0010_network_applications"),
+        ("catalog", "0012_product_listing_backfill"),
     ]
 
     operations = [

@@ -1,0 +1,59 @@
+"""Pagination of product listings whose cost does not grow with the catalogue.
+
+A listing counts at most MAX_PAGES pages of products (`SELECT COUNT(*) FROM (... LIMIT n)`)
+and serves at most that many pages, so the count and the deepest page read a bounded number
+of index entries at 100 or 100,000 products. A listing with more says "more than N
+products" and, on its last page, asks the buyer to narrow it with filters or a search.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+
+MAX_PAGES = 40
+
+
+class BoundedPaginator(Paginator):
+    """A Paginator over the first `max_pages` pages of `object_list`."""
+
+    def __init__(self, object_list: Any, per_page: int, *, max_pages: int | None = None) -> None:
+        super().__init__(object_list, per_page)
+        self.max_products = (max_pages or MAX_PAGES) * per_page
+
+    @cached_property
+    def _bounded_count(self) -> int:
+        # One more than shown: tells "exactly N" from "more than N". A sliced queryset
+        # counts in a subquery with LIMIT.
+        # Unordered and narrow: any max_products + 1 rows will do.
+        products: QuerySet[Any] = self.object_list  # type: ignore[assignment]
+        return products.order_by().values("pk")[: self.max_products + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._bounded_count, self.max_products)
+
+    @property
+    def is_capped(self) -> bool:
+        """More products match than the pages show."""
+        return self._bounded_count > self.max_products
+
+    def page(self, number: Any) -> Page:
+        """The page's products in two queries: their ids in the listing's order (narrow rows,
+        which the database sorts or reads from an index cheaply, however deep the page), then
+        those products with everything a card shows."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        products: QuerySet[Any] = self.object_list  # type: ignore[assignment]
+        ids = list(products.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        found = {product.pk: product for product in products.filter(pk__in=ids).order_by()}
+        return Page([found[pk] for pk in ids if pk in found], number, self)
+
+
+def listing_page(products: Any, number: Any) -> Page:
+    """Page `number` (any value a query string holds) of a product listing."""
+    return BoundedPaginator(products, settings.SHOP_PAGE_SIZE).get_page(number)
