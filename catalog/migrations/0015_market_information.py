@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0012_product_listing_backfill"),
+        ("catalog", "0014_minimum_wage_examples"),
     ]
 
     operations = [
