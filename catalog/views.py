@@ -3,11 +3,13 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from catalog.filters import ShopFilterSet
 from catalog.listing_pages import listing_page
 from catalog.selectors import artisans_public, products_for_sale
+from marketplace.market_signals import signals_attach
 from marketplace.translations import localize_titles
 
 
@@ -18,11 +20,20 @@ def shop(request):
     page.object_list = localize_titles(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
+    response = render(
         request,
         "catalog/shop.html",
         {"form": filterset.form, "products": page, "query_string": query.urlencode()},
     )
+    search = filterset.form.cleaned_data.get("q") if filterset.is_bound else None
+    if search and page.number == 1:  # one search, not one per page of its results
+        signals_attach(
+            response,
+            search=search,
+            results=page.paginator.count,
+            language=get_language(),
+        )
+    return response
 
 
 @require_safe

@@ -17,6 +17,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from catalog import admin_views
 from catalog.makers import admin as makers_admin
+from catalog.market import views as market_views
+from catalog.market.selectors import market_groups_for_user
 from catalog.models import (
     CraftCategory,
     MakerRate,
@@ -188,6 +190,25 @@ def commercial_terms_header_button(page, user, view_name, next_url=None):
         icon_name="table",
         priority=13,
         page=page,
+    )
+
+
+# Market information (catalog.market): a group's staff see their own group and the platform's
+# aggregates; platform staff choose any group.
+@hooks.register("register_admin_urls")
+def register_market_information_url():
+    return [path("market-information/", market_views.market_information, name="market_information")]
+
+
+class MarketInformationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return market_groups_for_user(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_market_information_menu_item():
+    return MarketInformationMenuItem(
+        _("Market information"), reverse("market_information"), icon_name="view", order=260
     )
 
 

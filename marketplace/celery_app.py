@@ -10,7 +10,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 app = Celery("marketplace")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-app.autodiscover_tasks(["marketplace.notifications"])  # a package, not an app
+app.autodiscover_tasks(["marketplace.notifications", "marketplace.newsletter"])  # packages
 
 # Periodic work, run by `make beat` (one beat process per site: two would run each entry twice;
 # the tasks are idempotent, so that is wasteful, not harmful).
@@ -38,6 +38,24 @@ app.conf.beat_schedule = {
     # queued, or Redis restarted empty) are queued again (marketplace.pending_work).
     "requeue-pending": {
         "task": "marketplace.requeue_pending",
+        "schedule": 5 * 60.0,
+        "options": {"expires": 4 * 60},
+    },
+    # Market information: the day counters (Redis) and the day's sales into daily rows; each
+    # run writes totals, so an overlapping or repeated run changes nothing.
+    "copy-market-counters": {
+        "task": "catalog.copy_market_counters",
+        "schedule": 60 * 60.0,
+        "options": {"expires": 50 * 60},
+    },
+    "copy-market-sales": {
+        "task": "orders.copy_market_sales",
+        "schedule": 60 * 60.0,
+        "options": {"expires": 50 * 60},
+    },
+    # Newsletter sends whose task was lost (a killed worker, the broker down) carry on.
+    "resume-newsletter-sends": {
+        "task": "marketplace.resume_newsletter_sends",
         "schedule": 5 * 60.0,
         "options": {"expires": 4 * 60},
     },

@@ -20,6 +20,8 @@ class HomePage(TranslatedPageMixin, Page):
     subpage_types = [
         "catalog.ProducerGroupIndexPage",
         "events.MelaIndexPage",
+        "marketplace.ResourceIndexPage",
+        "marketplace.NewsletterIndexPage",
         "events.WorkshopIndexPage",
     ]
     max_count = 1
@@ -130,3 +132,28 @@ class ExportJob(models.Model):
         if not self.rows_total:
             return 100 if self.status == self.Status.DONE else 0
         return min(100, self.rows_done * 100 // self.rows_total)
+
+
+# Models kept in their own modules, registered with the app here.
+from marketplace.newsletter.models import (  # noqa: E402
+    NewsletterDelivery,
+    NewsletterIndexPage,
+    NewsletterIssuePage,
+    NewsletterSend,
+    NewsletterSubscriber,
+)
+from marketplace.resources import ResourceFile, ResourceIndexPage, ResourcePage  # noqa: E402
+
+__all__ = [
+    "ExportJob",
+    "HomePage",
+    "NewsletterDelivery",
+    "NewsletterIndexPage",
+    "NewsletterIssuePage",
+    "NewsletterSend",
+    "NewsletterSubscriber",
+    "NotificationLog",
+    "ResourceFile",
+    "ResourceIndexPage",
+    "ResourcePage",
+]

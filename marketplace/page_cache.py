@@ -43,6 +43,7 @@ UNCACHED_PREFIXES = (
     "/account",
     "/payments",
     "/impact",
+    "/newsletter-subscription/",  # sign-up, confirm and unsubscribe links must reach the view
 )
 LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 REQUEST_TAGS_ATTRIBUTE = "page_cache_tags"

@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     # Before the page cache: a first visit with an Urdu browser goes to /ur/ (language_choice).
     "marketplace.language_choice.LanguageRedirectMiddleware",
+    # Outside the page cache, so cached pages are counted too (marketplace.market_signals).
+    "marketplace.market_signals.MarketSignalsMiddleware",
     "marketplace.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -213,6 +215,19 @@ CACHE_DOWN_WARNING_SECONDS = float(os.environ.get("CACHE_DOWN_WARNING_SECONDS", 
 # Anonymous catalog pages are cached this long at most; publish and stock changes
 # invalidate them at once (marketplace.page_cache).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Market information (marketplace.market_signals, catalog.market): day counters in Redis, kept
+# this many days; a search with at most FEW results is "not found"; a term is shown once this
+# many different searchers (counted per day) used it; a craft and price band cell once this
+# many groups sold in it.
+MARKET_COUNTERS_URL = os.environ.get("MARKET_COUNTERS_URL", REDIS_URL)
+MARKET_COUNTER_DAYS = int(os.environ.get("MARKET_COUNTER_DAYS", "8"))
+MARKET_FEW_RESULTS = int(os.environ.get("MARKET_FEW_RESULTS", "2"))
+MARKET_TERM_MIN_SEARCHERS = int(os.environ.get("MARKET_TERM_MIN_SEARCHERS", "5"))
+MARKET_MIN_GROUPS_PER_CELL = int(os.environ.get("MARKET_MIN_GROUPS_PER_CELL", "3"))
+# Newsletter (marketplace.newsletter): recipients per task run; a recipient left "sending" this
+# long by a lost worker is marked failed and never sent again (no one gets an issue twice).
+NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "50"))
+NEWSLETTER_STALE_SENDING_SECONDS = int(os.environ.get("NEWSLETTER_STALE_SENDING_SECONDS", "600"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -353,6 +368,9 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_0
 WAGTAILIMAGES_IMAGE_FORM_BASE = "marketplace.image_metadata.MetadataFreeImageForm"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp", "avif": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]
+# Size and content checked too (marketplace/document_uploads.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "marketplace.document_uploads.CheckedDocumentForm"
+DOCUMENT_MAX_UPLOAD_BYTES = int(os.environ.get("DOCUMENT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 # Documents are streamed by Wagtail's view, which checks the collection's privacy, even when
 # they are in a bucket (whose documents/ prefix stays private): never a redirect to the file.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("artisans/", catalog_views.artisan_directory, name="artisan_directory"),
     path("melas/", include("events.urls")),
     path("join/", include("catalog.network.urls")),
+    path("newsletter-subscription/", include("marketplace.newsletter.urls")),
     path("", include("orders.urls")),
     path("", include("orders.trade.urls")),
     path("", include(wagtail_urls)),

@@ -15,6 +15,7 @@ from marketplace import admin_urdu  # noqa: F401  (registers its hook)
 from marketplace.exports import hooks as export_hooks  # noqa: F401  (registers its URLs)
 from marketplace.login_lockouts import LoginLockoutViewSet
 from marketplace.models import NotificationLog
+from marketplace.newsletter import admin as newsletter_admin  # noqa: F401  (registers its hooks)
 from marketplace.notification_labels import EVENT_COLUMN, LANGUAGE_COLUMN, RECIPIENT_COLUMN
 from marketplace.page_chooser import limit_page_chooser
 from marketplace.pending_work import pending_waiting

@@ -1,7 +1,10 @@
 """Celery tasks for orders: thin wrappers around services, safe to run twice."""
 
+from datetime import timedelta
+
 from celery import shared_task
 from django.conf import settings
+from django.utils import timezone
 
 from marketplace.task_publishing import task_publish
 from orders import stripe_api
@@ -14,6 +17,7 @@ from orders.finance.payouts import (
     stripe_payouts_left_open,
 )
 from orders.lifecycle.orders import orders_expire_unpaid
+from orders.market_sales import market_sales_copy
 from orders.payments.refunds import refund_send
 
 EXPIRE_UNPAID_ORDERS = "orders.expire_unpaid_orders"
@@ -22,6 +26,7 @@ BUILD_PAYOUTS = "orders.build_payouts"
 PAYOUT_BUILD_BATCH = 25  # groups per build_payouts task
 SEND_PAYOUT = "orders.send_payout"
 SEND_CARD_REFUND = "orders.send_card_refund"
+COPY_MARKET_SALES = "orders.copy_market_sales"
 
 
 @shared_task(name=EXPIRE_UNPAID_ORDERS, ignore_result=True)
@@ -99,3 +104,11 @@ def send_card_refund(self, refund_id: int) -> str:
             countdown=settings.PAYOUT_RETRY_BACKOFF_SECONDS * 2**retries,
             max_retries=settings.PAYOUT_MAX_RETRIES,
         ) from error
+
+
+@shared_task(name=COPY_MARKET_SALES, ignore_result=True)
+def copy_market_sales() -> int:
+    """Yesterday's and today's sales per product into the market information; run by beat.
+    Idempotent: each run writes the days' totals."""
+    today = timezone.localdate()
+    return sum(market_sales_copy(day=today - timedelta(days=back)) for back in (1, 0))

@@ -4,6 +4,7 @@ from .artisans import ArtisanConsent, ArtisanPage
 from .groups import ProducerGroupIndexPage, ProducerGroupPage, ProducerGroupPhoto
 from .listing import ProductListing
 from .makers import MakerRate, MinimumWage
+from .market import ProductDayStats, SearchTermDay
 from .network import (
     NetworkApplication,
     NetworkApplicationDocument,
@@ -32,8 +33,10 @@ __all__ = [
     "ProducerGroupTerms",
     "ProductImage",
     "ProductListing",
+    "ProductDayStats",
     "ProductPage",
     "ProductVariant",
+    "SearchTermDay",
     "StockMovement",
     "StockMovementReason",
     "Technique",

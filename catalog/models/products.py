@@ -26,6 +26,7 @@ from catalog.admin_panels import VariantsPanel
 from catalog.models import ArtisanPage, ProducerGroupPage
 from catalog.models.photos import Photo
 from marketplace import page_cache
+from marketplace.market_signals import signals_attach
 from marketplace.money import commission_split
 from marketplace.translations import TranslatedPageMixin, is_source, source_page
 
@@ -159,7 +160,11 @@ class ProductPage(TranslatedPageMixin, Page):
         )
         if source.producer_group_id and source.producer_group.is_suspended:
             raise Http404(_("This product is not available at the moment."))
-        return super().serve(request, *args, **kwargs)
+        response = super().serve(request, *args, **kwargs)
+        # Counted outside the page cache (marketplace.market_signals), for the source product.
+        context = getattr(response, "context_data", None) or {}
+        in_stock = context.get("in_stock", True)
+        return signals_attach(response, product=source.pk, out_of_stock=0 if in_stock else 1)
 
     def get_context(self, request, *args, **kwargs):
         # Imported here: catalog.selectors imports the models (cycle).

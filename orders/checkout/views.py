@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from events.selectors import groups_collecting_at_upcoming_melas_cached
+from marketplace.market_signals import signals_attach
 from orders.accounts.views import checkout_address_choice, checkout_address_remember
 from orders.checkout.cart import Cart, CartError
 from orders.checkout.cart_service import cart_add, cart_set_quantity
@@ -116,7 +117,8 @@ def cart_add_view(request):
         _("%(title)s is in your cart.") % {"title": variant.product.title},
         extra_tags="cart-added",
     )
-    return remember_cart_count(redirect(back), cart)
+    response = signals_attach(redirect(back), cart=variant.product_id)  # market information
+    return remember_cart_count(response, cart)
 
 
 @require_POST

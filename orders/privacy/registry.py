@@ -369,6 +369,19 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
         )
         for name in ("recipient", "body")
     ),
+    # Newsletter readers (marketplace.newsletter): an address and its language, nothing else.
+    PersonalField(
+        "marketplace.NewsletterSubscriber",
+        "email",
+        Category.CONTACT,
+        "newsletter reader",
+        NOBODY,
+        NOBODY,
+        ERASE_ONLY,
+        "not part of a buyer's erasure (a reader has no account); the reader's own link "
+        "unsubscribes at once, and a platform admin deletes the row on request",
+        "no screen lists subscribers; emails go only to confirmed addresses",
+    ),
     # Login attempts (django-axes): who tried, from where.
     *(
         PersonalField(

@@ -40,6 +40,7 @@ NOT_PERSONAL: dict[str, str] = {
     "used (catalog.ArtisanPage.photo); metadata is stripped on upload",
     "wagtailimages.Rendition.file": "renditions of the media library (see Image.file)",
     "wagtaildocs.Document.file": "public documents",
+    "marketplace.ResourceFile.document": "a published guide or text in the resources section",
     "wagtailcore.UploadedFile.file": "a file being uploaded into the media library",
     "catalog.NetworkApplication.name": "an organisation applying to join",
 }
@@ -50,11 +51,6 @@ PLANNED: tuple[tuple[str, str, str], ...] = (
         "trade buyers (issue 18)",
         "contact name, phone, email, business",
         "the enquiring buyer, platform admins; groups only once a quote is accepted",
-    ),
-    (
-        "newsletter (issue 18)",
-        "email address, confirmation, sends",
-        "platform admins; erased on unsubscribe request",
     ),
     (
         "makers' pay (issue 16)",

@@ -16,9 +16,11 @@ from catalog.demo.builder import demo_load
 from catalog.demo.data.groups import GROUPS
 from catalog.demo.scale import scale_load
 from catalog.demo.translations import demo_translations_ensure
+from catalog.market.demo import demo_market_figures_ensure
 from catalog.network.demo import demo_network_application_ensure
 from events.demo import demo_melas_ensure
 from events.workshops.demo import demo_workshops_ensure
+from marketplace.demo import demo_resources_and_newsletter_ensure
 from orders.trade.demo import demo_trade_enquiry_ensure
 
 
@@ -62,6 +64,12 @@ class Command(BaseCommand):
             )
             if verbose:
                 self.stdout.write(_("Demo: created %(melas)d melas.") % {"melas": melas})
+            pages = demo_resources_and_newsletter_ensure()
+            if verbose:
+                self.stdout.write(
+                    _("Demo: created %(pages)d resource and newsletter pages.") % {"pages": pages}
+                )
+            demo_market_figures_ensure()
             enquiries = demo_trade_enquiry_ensure()
             if verbose:
                 self.stdout.write(
