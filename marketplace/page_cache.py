@@ -163,17 +163,21 @@ def _fresh(entry) -> bool:
 
 def _versions_to_store(request, last_change_before) -> dict[str, str] | None:
     """The versions of the tags the page depends on, or None when one changed while it was
-    rendered (or is not in the cache yet: set now, so the next visit stores the page)."""
+    rendered. A tag not in the cache yet (first visit, or evicted) gets a version now: a change
+    during the render would have moved the last-change mark checked first, so the page may be
+    stored under it (re-read, as a concurrent request may have added it first)."""
     tags = {SITE_TAG, *(getattr(request, REQUEST_TAGS_ATTRIBUTE, None) or {LISTING_TAG})}
     keys = [_tag_key(tag) for tag in tags]
     found = cache.get_many([*keys, LAST_CHANGE_KEY])
     if found.get(LAST_CHANGE_KEY) != last_change_before:
         return None
     missing = [key for key in keys if key not in found]
-    for key in missing:
-        cache.add(key, _new_version(), timeout=None)
     if missing:
-        return None
+        for key in missing:
+            cache.add(key, _new_version(), timeout=None)
+        found.update(cache.get_many(missing))
+        if any(key not in found for key in keys):
+            return None
     return {key: found[key] for key in keys}
 
 

@@ -66,10 +66,17 @@ def matrix_markdown() -> str:
             "",
             *notes,
             "",
-            "Planned by other open issues (not in the code yet; each gets its rows when it lands):",
-            "",
-            *planned,
-            "",
+            *(
+                [
+                    "Planned by other open issues (not in the code yet; each gets its rows when "
+                    "it lands):",
+                    "",
+                    *planned,
+                    "",
+                ]
+                if PLANNED
+                else []
+            ),
             "Looked at and not personal (names of organisations, crafts, places; staff's notes; "
             f"the media library): {not_personal}.",
             END,

@@ -446,6 +446,32 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
             ("catalog.NetworkApplicationDocument", "original_name", Category.NOTE),
         )
     ),
+    # Trade enquiries (orders.trade): the enquiring buyer; groups see the contact only once
+    # their own quote is accepted (orders.trade.selectors.enquiry_contact_for_group).
+    *(
+        PersonalField(
+            "trade.TradeEnquiry",
+            name,
+            category,
+            "trade buyer",
+            marks(buyer=Y, platform_admin=Y)
+            if category == Category.CREDENTIAL
+            else marks(buyer=Y, own_group_staff=R, moderator=Y, platform_admin=Y),
+            NOBODY,
+            ERASE_ONLY,
+            "not part of buyer erasure: a platform admin deletes the enquiry in the admin",
+            "the buyer's private link to the quotes"
+            if category == Category.CREDENTIAL
+            else "a group sees it only once its own quote is accepted",
+        )
+        for name, category in (
+            ("buyer_name", Category.IDENTITY),
+            ("business_name", Category.IDENTITY),
+            ("contact_phone", Category.CONTACT),
+            ("contact_email", Category.CONTACT),
+            ("access_token", Category.CREDENTIAL),
+        )
+    ),
     PersonalField(
         "events.ScheduleItem",
         "presenters",

@@ -43,18 +43,9 @@ NOT_PERSONAL: dict[str, str] = {
     "marketplace.ResourceFile.document": "a published guide or text in the resources section",
     "wagtailcore.UploadedFile.file": "a file being uploaded into the media library",
     "catalog.NetworkApplication.name": "an organisation applying to join",
+    "trade.TradeQuote.note": "the producer group's note on its quote, written for the buyer",
 }
 
-# Personal data that other open issues add, listed so that their rows are written when they land.
-PLANNED: tuple[tuple[str, str, str], ...] = (
-    (
-        "trade buyers (issue 18)",
-        "contact name, phone, email, business",
-        "the enquiring buyer, platform admins; groups only once a quote is accepted",
-    ),
-    (
-        "makers' pay (issue 16)",
-        "piece rate, earnings, payments, phone for SMS",
-        "her group's staff, finance, platform admins; public figures only in cells of 5+ makers",
-    ),
-)
+# Personal data that other open issues add, listed so that their rows are written when they land
+# (none open now: trade buyers and makers' pay have their rows).
+PLANNED: tuple[tuple[str, str, str], ...] = ()
