@@ -458,8 +458,8 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
             if category == Category.CREDENTIAL
             else marks(buyer=Y, own_group_staff=R, moderator=Y, platform_admin=Y),
             NOBODY,
-            ERASE_ONLY,
-            "not part of buyer erasure: a platform admin deletes the enquiry in the admin",
+            NOBODY,
+            "not deleted yet: neither erasure nor a screen removes a trade enquiry (to do)",
             "the buyer's private link to the quotes"
             if category == Category.CREDENTIAL
             else "a group sees it only once its own quote is accepted",

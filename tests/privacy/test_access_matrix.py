@@ -309,6 +309,18 @@ NOT_PROBED_BY_SCREENS = {
         "this world's group is paid by JazzCash"
         for model in ("catalog.ProducerGroupTerms", "catalog.PayoutAccountChange", "orders.Payout")
     },
+    **{
+        f"trade.TradeEnquiry.{name}": "this world has no trade enquiry; who sees a trade buyer's "
+        "contact (moderators, and a group only once its own quote is accepted) is tested in "
+        "tests/trade/test_enquiry_cross_group.py"
+        for name in (
+            "buyer_name",
+            "business_name",
+            "contact_phone",
+            "contact_email",
+            "access_token",
+        )
+    },
     "sessions.Session.session_data": "signed and encoded; shown to no screen",
     "marketplace.NewsletterSubscriber.email": "no newsletter reader in this world; no screen "
     "lists subscribers (tests/marketplace/test_newsletter.py)",
@@ -422,8 +434,8 @@ def _deletes(world, role, user, row) -> bool:
         address = SavedAddress.objects.filter(buyer=world.buyer).first()
         own = client.get(f"/account/addresses/{address.pk}/delete/").status_code == 200
         return own or erase
-    if row.model == "events.WorkshopSignup":
-        return False  # no screen deletes a sign-up yet
+    if row.model in ("events.WorkshopSignup", "trade.TradeEnquiry"):
+        return False  # no screen deletes a sign-up or a trade enquiry yet
     if row.model.startswith("catalog.NetworkApplication"):
         delete = _url("network_applications:delete", world.network_application.pk)
         return client.get(delete).status_code == 200  # its documents and link go with it
