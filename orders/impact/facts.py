@@ -7,21 +7,26 @@ proportion to the line totals (largest remainder, so the parts add up exactly); 
 sale's entries belong to the craft of the piece sold. Payouts and cash kept at a stall are
 how money was settled, not earned, and are left out. Each entry counts in the year it was
 recorded, so a refund in January lowers January's year.
+
+Makers' shares are what their groups owe them from those sales (orders.MakerEarning, written
+with the ledger and reversed with it), counted in the cell of the line's craft and the year the
+share was recorded; a maker whose page is gone still counts, by the name on the record.
 """
 
 from collections import defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Sum
 from django.db.models.functions import ExtractYear
 
 from catalog.models import ProducerGroupPage
 from events.models import MelaPage, MelaVisitorCount, StallSale
-from marketplace.money import split_by_weights
+from marketplace.money import split_by_weights, to_money
 from orders.impact.suppression import Cell
-from orders.models import LedgerEntry, LedgerKind, OrderLine, SubOrder
+from orders.models import LedgerEntry, LedgerKind, MakerEarning, OrderLine, SubOrder
 
 EARNING_KINDS = (LedgerKind.SALE, LedgerKind.COMMISSION, LedgerKind.DELIVERY)
 DIMENSIONS = ("province", "district", "craft", "year")
@@ -120,7 +125,8 @@ def impact_facts() -> ImpactFacts:
     district_province: dict[Hashable, Hashable] = {}
     for row in entries:
         group = groups[row["producer_group_id"]]
-        amount, kind = row["amount"], row["kind"]
+        # SQLite sums decimals in floating point: back to the paisa, as the services do.
+        amount, kind = to_money(row["amount"]), row["kind"]
         order_id = order_of.get(row["sub_order_id"])
         province = (group["country"], group["province"])
         district = (group["country"], group["province"], group["district"])
@@ -136,12 +142,59 @@ def impact_facts() -> ImpactFacts:
         for craft_id, part in crafts.items():
             _add(cells["craft"][craft_id], kind, part, group["pk"], order_id)
 
+    _add_makers(total, cells, groups, district_province)
     return ImpactFacts(
         total=total,
         by={dimension: list(cells[dimension].cells.values()) for dimension in DIMENSIONS},
         district_province=district_province,
         mela_years=_mela_years(),
     )
+
+
+def _add_makers(
+    total: Cell,
+    cells: dict[str, "_Cells"],
+    groups: dict[int, dict[str, Any]],
+    district_province: dict[Hashable, Hashable],
+) -> None:
+    """Each maker's share of the sales, in the same cells as the sales it came from."""
+    rows = (
+        MakerEarning.objects.annotate(year=ExtractYear("created_at"))
+        .values(
+            "producer_group_id",
+            "artisan_id",
+            "maker_name",
+            "year",
+            "sub_order__order_id",
+            "order_line__variant__product__category_id",
+            "stall_sale__variant__product__category_id",
+        )
+        .annotate(amount=Sum("amount"))
+        .order_by()
+    )
+    unnamed: dict[str, int] = {}  # makers whose page is gone, by the name kept on the record
+    for row in rows:
+        group = groups[row["producer_group_id"]]
+        maker = row["artisan_id"] or -unnamed.setdefault(row["maker_name"], len(unnamed) + 1)
+        province = (group["country"], group["province"])
+        district = (group["country"], group["province"], group["district"])
+        district_province[district] = province
+        craft = (
+            row["order_line__variant__product__category_id"]
+            or row["stall_sale__variant__product__category_id"]
+        )
+        for cell in (
+            total,
+            cells["province"][province],
+            cells["district"][district],
+            cells["year"][row["year"]],
+            cells["craft"][craft],
+        ):
+            cell.to_makers += to_money(row["amount"])
+            cell.makers.add(maker)
+            cell.groups.add(group["pk"])
+            if row["sub_order__order_id"] is not None:
+                cell.orders.add(row["sub_order__order_id"])
 
 
 def _mela_years() -> list[MelaYear]:

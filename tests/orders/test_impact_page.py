@@ -8,13 +8,21 @@ from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.db.models import Sum
 
+from catalog.models import MakerRate
 from events.services import stall_sale_record
 from marketplace.money import to_money
 from orders.impact.facts import impact_facts
 from orders.impact.report import published_impact, rupee_shares
 from orders.lifecycle.sub_orders import sub_order_return
-from orders.models import LedgerEntry, LedgerKind, Order
-from tests.factories import CraftCategoryFactory, UserFactory, make_group, make_product, make_staff
+from orders.models import LedgerEntry, LedgerKind, MakerEarning, Order
+from tests.factories import (
+    CraftCategoryFactory,
+    UserFactory,
+    make_artisan,
+    make_group,
+    make_product,
+    make_staff,
+)
 from tests.orders.conftest import add_to_cart, checkout_data
 from tests.orders.test_ledger import deliver_sub_order
 from tests.orders.test_mela_cash import exhibiting
@@ -46,6 +54,14 @@ def sales(site_tree, client):
         craft = pottery if index == 1 else embroidery
         first = make_product(group, f"{title} piece", price="1000.01", category=craft)
         second = make_product(group, f"{title} second", price="333.33", category=embroidery)
+        makers = ["Rukhsana Bibi", "Nasreen Akhtar"] if index == 0 else [f"Maker {index}"]
+        for name in makers:
+            MakerRate.objects.create(
+                product=first,
+                artisan=make_artisan(group, name),
+                piece_rate=Decimal("250.00"),
+                hours_per_piece=Decimal("6.00"),
+            )
         add_to_cart(client, first.variants.get(), 1)
         add_to_cart(client, second.variants.get(), 2)
         groups.append(group)
@@ -78,9 +94,13 @@ def test_every_breakdown_adds_up_to_the_ledger_to_the_paisa(sales):
     assert facts.total.commission == -ledger(LedgerKind.COMMISSION)
     assert facts.total.delivery == ledger(LedgerKind.DELIVERY)
     assert len(facts.total.groups) == 4 and len(facts.total.orders) == 1
+    earned = MakerEarning.objects.aggregate(total=Sum("amount"))["total"]
+    assert facts.total.to_makers == to_money(earned) > 0
+    assert len(facts.total.makers) == 5
     for dimension, cells in facts.by.items():
         assert sum(cell.sales for cell in cells) == facts.total.sales, dimension
         assert sum(cell.commission for cell in cells) == facts.total.commission, dimension
+        assert sum(cell.to_makers for cell in cells) == facts.total.to_makers, dimension
     pottery = next(cell for cell in facts.by["craft"] if cell.key == sales["pottery"].pk)
     assert pottery.sales == 0  # the returned parcel's pottery came back out of its craft
 
