@@ -21,5 +21,7 @@ class OrdersConfig(AppConfig):
 
         from marketplace.exports.registry import export_register
         from orders.finance.dashboards.sales_export import SALES_EXPORT
+        from orders.finance.maker_earnings_export import MAKER_EARNINGS_EXPORT
 
         export_register(SALES_EXPORT)
+        export_register(MAKER_EARNINGS_EXPORT)

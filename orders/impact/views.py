@@ -3,7 +3,15 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from orders.impact.report import TITLES, published_impact, rows_of, rupee_shares
+from orders.impact.report import (
+    OTHER_LABEL,
+    TITLES,
+    UNKNOWN_CRAFT,
+    published_impact,
+    rows_of,
+    rupee_shares,
+)
+from orders.impact.workshops import workshop_breakdowns
 
 
 @require_safe
@@ -23,6 +31,7 @@ def impact(request):
         "shares": rupee_shares(report.total) if report.total else [],
         "sections": sections,
         "mela_years": report.mela_years,
+        "workshops": workshop_breakdowns(str(OTHER_LABEL), str(UNKNOWN_CRAFT)),
         "has_makers": bool(report.total and report.total.makers),
     }
     return render(request, "orders/impact.html", context)

@@ -31,9 +31,9 @@ NOT_PERSONAL: dict[str, str] = {
     "events.StallSale.idempotency_token": "random, against double submits",
     "marketplace.ExportJob.export_name": "which registered export (marketplace.exports)",
     "marketplace.ExportJob.file": (
-        "a long export's CSV, served only to whoever asked; the one registered export (sales by "
-        "order line) holds orders, products and groups, no buyer's or maker's details: an "
-        "export that does must be classified here when it is registered"
+        "a long export's CSV, served only to whoever asked; the registered exports (sales by "
+        "order line, all makers' earnings) hold orders, products, groups and artisan ids, no "
+        "buyer's or maker's name or contact: an export that does must be classified here"
     ),
     "wagtailembeds.Embed.author_name": "public oEmbed data of an embedded item",
     "wagtailimages.Image.file": "media library: a person's photo is classified where it is "

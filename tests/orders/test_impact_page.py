@@ -10,11 +10,13 @@ from django.db.models import Sum
 
 from catalog.models import MakerRate
 from events.services import stall_sale_record
+from events.workshops.services import workshop_sign_up
 from marketplace.money import to_money
 from orders.impact.facts import impact_facts
 from orders.impact.report import published_impact, rupee_shares
 from orders.lifecycle.sub_orders import sub_order_return
 from orders.models import LedgerEntry, LedgerKind, MakerEarning, Order
+from tests.events.workshop_helpers import make_workshop
 from tests.factories import (
     CraftCategoryFactory,
     UserFactory,
@@ -155,3 +157,19 @@ def test_the_cached_page_costs_the_same_few_queries(sales, client, django_assert
 
     with django_assert_max_num_queries(5):
         client.get("/impact/")
+
+
+def test_workshop_sign_ups_feed_the_page_with_small_districts_combined(site_tree, client):
+    lahore = make_workshop(title="Pricing your work", district="Lahore")
+    multan = make_workshop(title="Design for exporters", district="Multan")
+    for n in range(6):
+        workshop_sign_up(workshop_id=lahore.pk, phone=f"0300 123456{n}", language="ur")
+    for n in range(2):  # too few to show on their own
+        workshop_sign_up(workshop_id=multan.pk, phone=f"0301 765432{n}", language="ur")
+    cache.clear()
+
+    html = client.get("/impact/").content.decode()
+
+    table = html.split('data-table="workshops-district"')[1].split("</table>")[0]
+    assert "Lahore" not in table and "Multan" not in table  # Lahore alone = total - other
+    assert "Other (small figures combined)" in table and "<td>8</td>" in table

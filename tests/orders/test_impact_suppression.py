@@ -16,6 +16,7 @@ from orders.impact.suppression import (
     suppress,
     suppress_nested,
 )
+from orders.impact.workshops import MIN_SIGNUPS, WorkshopRow, _published
 
 GROUP_IDS = st.integers(min_value=1, max_value=12)
 MAKER_IDS = st.integers(min_value=100, max_value=140)
@@ -93,3 +94,17 @@ def test_a_cell_with_a_few_makers_is_held_back_even_with_enough_groups():
 
     assert not is_safe(few_makers)
     assert is_safe(no_makers)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=12), max_size=8))
+def test_workshop_rows_shown_or_derivable_rest_on_at_least_five_people(signups):
+    rows = [WorkshopRow(label=f"d{n}", signups=count) for n, count in enumerate(signups)]
+
+    shown, withheld = _published(rows, "Other")
+
+    if withheld:
+        assert shown == [] and sum(signups) < MIN_SIGNUPS
+        return
+    assert all(row.signups >= MIN_SIGNUPS for row in shown)  # "Other" too: total minus shown
+    assert sum(row.signups for row in shown) == sum(signups)

@@ -13,6 +13,7 @@ from marketplace.date_range import DateRangeForm
 from orders.finance.dashboards import selectors
 from orders.finance.dashboards.charts import FINANCE_CHARTS
 from orders.finance.dashboards.sales_export import SALES_EXPORT
+from orders.finance.maker_earnings_export import MAKER_EARNINGS_EXPORT
 
 
 def _finance_only(request) -> None:
@@ -40,8 +41,7 @@ def finance_dashboard(request):
             "groups": groups,
             "districts": selectors.finance_by_district(groups),
             "crafts": selectors.finance_by_craft(user=user, period=period),
-            "export_name": SALES_EXPORT.name,
-            "export_label": SALES_EXPORT.label,
+            "exports": [SALES_EXPORT, MAKER_EARNINGS_EXPORT],
         },
     )
 
