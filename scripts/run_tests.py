@@ -70,7 +70,7 @@ GROUPS = [
     Group("main", "not postgres and not redis and not browser", parallel=True),
     Group("postgres", "postgres and not redis and not browser", needs=("postgres",)),
     Group("redis", "redis and not browser", needs=("redis", "postgres")),
-    Group("browser", "browser", needs=("chromium",)),
+    Group("browser", "browser", needs=("chromium",), parallel=True),
 ]
 
 
