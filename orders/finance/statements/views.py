@@ -43,7 +43,7 @@ def _group_or_404(request, group_id: int) -> ProducerGroupPage:
 
 def _period(request):
     form = StatementPeriodForm(request.GET or None)
-    start, end = form.period()
+    start, end = form.period_bounds()
     query = request.GET.copy()
     query.pop("p", None)
     return form, start, end, query.urlencode()
