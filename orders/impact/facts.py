@@ -97,6 +97,17 @@ def _craft_shares(
     return shares
 
 
+def _places(
+    group: dict[str, Any], district_province: dict[Hashable, Hashable]
+) -> tuple[Hashable, Hashable]:
+    """The group's province and district cell keys; records which province the district is in
+    (the nested suppression keeps each province's held-back districts safe together)."""
+    province = (group["country"], group["province"])
+    district = (group["country"], group["province"], group["district"])
+    district_province[district] = province
+    return province, district
+
+
 def impact_facts() -> ImpactFacts:
     """Every figure of the impact page, before anything is held back."""
     groups = {
@@ -128,9 +139,7 @@ def impact_facts() -> ImpactFacts:
         # SQLite sums decimals in floating point: back to the paisa, as the services do.
         amount, kind = to_money(row["amount"]), row["kind"]
         order_id = order_of.get(row["sub_order_id"])
-        province = (group["country"], group["province"])
-        district = (group["country"], group["province"], group["district"])
-        district_province[district] = province
+        province, district = _places(group, district_province)
         targets = [total, cells["province"][province], cells["district"][district]]
         targets.append(cells["year"][row["year"]])
         for cell in targets:
@@ -176,9 +185,7 @@ def _add_makers(
     for row in rows:
         group = groups[row["producer_group_id"]]
         maker = row["artisan_id"] or -unnamed.setdefault(row["maker_name"], len(unnamed) + 1)
-        province = (group["country"], group["province"])
-        district = (group["country"], group["province"], group["district"])
-        district_province[district] = province
+        province, district = _places(group, district_province)
         craft = (
             row["order_line__variant__product__category_id"]
             or row["stall_sale__variant__product__category_id"]
