@@ -15,6 +15,14 @@ def _same_place(first: str, second: str) -> bool:
 
 
 class MelaPageForm(ChoosableImagesPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Optional in the database (melas made before these fields existed), asked for here:
+        # the impact page counts melas and visitors by province and district.
+        for name in ("province", "district"):
+            if name in self.fields:
+                self.fields[name].required = True
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")

@@ -59,6 +59,8 @@ def _mela(index: MelaIndexPage, slug: str, title: str, start: date, **fields) ->
         venue_name="Alhamra Arts Council",
         venue_address="The Mall",
         venue_city="Lahore",
+        province="Punjab",
+        district="Lahore",
         organiser_name="Home-Based Women Workers' Network",
         **fields,
     )
@@ -150,4 +152,8 @@ def demo_melas_ensure(*, admin) -> int:
         entry_information="Entry was free.",
     )
     created += past is not None
+    # Demo melas made before melas had a province and district (the impact page's breakdowns).
+    MelaPage.objects.filter(slug__in=[COMING_SLUG, PAST_SLUG], province="").update(
+        province="Punjab", district="Lahore"
+    )
     return created

@@ -170,6 +170,8 @@ def make_mela(
         "venue_name": "Alhamra Arts Council",
         "venue_address": "The Mall",
         "venue_city": "Lahore",
+        "province": "Punjab",
+        "district": "Lahore",
         "organiser_name": "HomeNet Pakistan",
         "applications_open_on": start - timedelta(days=30),
         "applications_close_on": start - timedelta(days=1),

@@ -144,6 +144,8 @@ def build_hostile_world() -> dict:
         venue_name=run(160),
         venue_address=run(300),
         venue_city=run(80),
+        province=run(80),
+        district=run(80),
         hero_alt_text=run(200),
         entry_information=everything(),
         organiser_name=run(160),

@@ -30,6 +30,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from catalog.blocks import StoryBlock
+from catalog.models.groups import Country
 from events.admin_forms import MelaPageForm
 from marketplace.translations import TranslatedPageMixin, localize_titles, source_page
 
@@ -78,6 +79,14 @@ class MelaPage(TranslatedPageMixin, RoutablePageMixin, Page):
     venue_name = models.CharField(_("venue"), max_length=160)
     venue_address = models.CharField(_("address"), max_length=300, blank=True)
     venue_city = models.CharField(_("city"), max_length=80)
+    # Where the mela was held, as producer groups record theirs: the impact page counts melas
+    # and visitors by province and district. Blank on melas made before these fields existed
+    # (the admin form asks for them on every save).
+    country = models.CharField(
+        _("country"), max_length=2, choices=Country.choices, default=Country.PAKISTAN
+    )
+    province = models.CharField(_("province or state"), max_length=80, blank=True)
+    district = models.CharField(_("district"), max_length=80, blank=True)
     map_url = models.URLField(_("map link"), blank=True)
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -144,6 +153,9 @@ class MelaPage(TranslatedPageMixin, RoutablePageMixin, Page):
                 FieldPanel("venue_name"),
                 FieldPanel("venue_address"),
                 FieldPanel("venue_city"),
+                FieldRowPanel(
+                    [FieldPanel("country"), FieldPanel("province"), FieldPanel("district")]
+                ),
                 FieldPanel("map_url"),
             ],
             heading=_("Venue"),

@@ -11,6 +11,11 @@ recorded, so a refund in January lowers January's year.
 Makers' shares are what their groups owe them from those sales (orders.MakerEarning, written
 with the ledger and reversed with it), counted in the cell of the line's craft and the year the
 share was recorded; a maker whose page is gone still counts, by the name on the record.
+
+What groups recorded as paid to their makers (orders.MakerPayment) is a measure of its own, in
+its own cells (by province, district and the year it was paid; a payment has no craft): those
+cells rest on the groups who paid and the makers they paid, and are held back by the same rules,
+apart from the sales' cells, so neither table can be subtracted from the other.
 """
 
 from collections import defaultdict
@@ -19,25 +24,26 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.db.models.functions import ExtractYear
 
 from catalog.models import ProducerGroupPage
-from events.models import MelaPage, MelaVisitorCount, StallSale
+from events.models import StallSale
 from marketplace.money import split_by_weights, to_money
 from orders.impact.suppression import Cell
-from orders.models import LedgerEntry, LedgerKind, MakerEarning, OrderLine, SubOrder
+from orders.models import (
+    LedgerEntry,
+    LedgerKind,
+    MakerEarning,
+    MakerPayment,
+    OrderLine,
+    SubOrder,
+)
 
 EARNING_KINDS = (LedgerKind.SALE, LedgerKind.COMMISSION, LedgerKind.DELIVERY)
 DIMENSIONS = ("province", "district", "craft", "year")
+PAID_DIMENSIONS = ("province", "district", "year")
 ZERO = Decimal("0.00")
-
-
-@dataclass
-class MelaYear:
-    year: int
-    melas: int
-    visitors: int
 
 
 @dataclass
@@ -45,7 +51,8 @@ class ImpactFacts:
     total: Cell
     by: dict[str, list[Cell]]
     district_province: dict[Hashable, Hashable]
-    mela_years: list[MelaYear] = field(default_factory=list)
+    paid_total: Cell = field(default_factory=lambda: Cell(key="total"))
+    paid_by: dict[str, list[Cell]] = field(default_factory=dict)
 
 
 class _Cells:
@@ -152,12 +159,21 @@ def impact_facts() -> ImpactFacts:
             _add(cells["craft"][craft_id], kind, part, group["pk"], order_id)
 
     _add_makers(total, cells, groups, district_province)
+    paid_total, paid_cells = _payments(groups, district_province)
     return ImpactFacts(
         total=total,
         by={dimension: list(cells[dimension].cells.values()) for dimension in DIMENSIONS},
         district_province=district_province,
-        mela_years=_mela_years(),
+        paid_total=paid_total,
+        paid_by={
+            dimension: list(paid_cells[dimension].cells.values()) for dimension in PAID_DIMENSIONS
+        },
     )
+
+
+def _maker_key(artisan_id: int | None, name: str, unnamed: dict[str, int]) -> int:
+    """A maker's id, or for one whose page is gone a negative number per name on the record."""
+    return artisan_id or -unnamed.setdefault(name, len(unnamed) + 1)
 
 
 def _add_makers(
@@ -184,7 +200,7 @@ def _add_makers(
     unnamed: dict[str, int] = {}  # makers whose page is gone, by the name kept on the record
     for row in rows:
         group = groups[row["producer_group_id"]]
-        maker = row["artisan_id"] or -unnamed.setdefault(row["maker_name"], len(unnamed) + 1)
+        maker = _maker_key(row["artisan_id"], row["maker_name"], unnamed)
         province, district = _places(group, district_province)
         craft = (
             row["order_line__variant__product__category_id"]
@@ -204,23 +220,32 @@ def _add_makers(
                 cell.orders.add(row["sub_order__order_id"])
 
 
-def _mela_years() -> list[MelaYear]:
-    """Published melas and their counted visitors, by the year each mela began."""
-    melas = dict(
-        MelaPage.objects.live()
-        .annotate(year=ExtractYear("start_date"))
-        .values("year")
-        .annotate(count=Count("pk"))
-        .values_list("year", "count")
+def _payments(
+    groups: dict[int, dict[str, Any]], district_province: dict[Hashable, Hashable]
+) -> tuple[Cell, dict[str, "_Cells"]]:
+    """What groups recorded as paid to their makers, by the paying group's place and the
+    year paid."""
+    total = Cell(key="total")
+    cells = {dimension: _Cells() for dimension in PAID_DIMENSIONS}
+    rows = (
+        MakerPayment.objects.annotate(year=ExtractYear("paid_on"))
+        .values("producer_group_id", "artisan_id", "maker_name", "year")
+        .annotate(amount=Sum("amount"))
+        .order_by()
     )
-    visitors = dict(
-        MelaVisitorCount.objects.filter(mela__live=True)
-        .annotate(year=ExtractYear("mela__start_date"))
-        .values("year")
-        .annotate(total=Sum("visitors"))
-        .values_list("year", "total")
-    )
-    return [
-        MelaYear(year=year, melas=melas[year], visitors=visitors.get(year) or 0)
-        for year in sorted(melas)
-    ]
+    unnamed: dict[str, int] = {}
+    for row in rows:
+        group = groups[row["producer_group_id"]]
+        maker = _maker_key(row["artisan_id"], row["maker_name"], unnamed)
+        province, district = _places(group, district_province)
+        targets = (
+            total,
+            cells["province"][province],
+            cells["district"][district],
+            cells["year"][row["year"]],
+        )
+        for cell in targets:
+            cell.paid += to_money(row["amount"])
+            cell.makers.add(maker)
+            cell.groups.add(group["pk"])
+    return total, cells

@@ -1,12 +1,13 @@
 """The impact page as published: figures after suppression, labels in the page's language.
 
 The published figures are cached under a watermark of what they are read from (the ledger is
-append-only, so its newest entry id moves with every change; the melas' and visitor counts'
-counts and newest ids), so the page is cheap and never older than its data; a group moving
-district is picked up within CACHE_SECONDS.
+append-only, so its newest entry id moves with every change; the payments to makers', melas'
+and visitor counts' counts and newest ids), so the page is cheap and never older than its
+data; a group moving district is picked up within CACHE_SECONDS.
 """
 
-from collections.abc import Hashable
+import hashlib
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -19,9 +20,10 @@ from catalog.models import CraftCategory
 from catalog.models.groups import Country
 from events.models import MelaPage, MelaVisitorCount
 from marketplace.money import split_by_weights
-from orders.impact.facts import ImpactFacts, MelaYear, impact_facts
+from orders.impact.facts import ImpactFacts, impact_facts
+from orders.impact.melas import MelaBreakdown, mela_breakdowns
 from orders.impact.suppression import Cell, Published, is_safe, suppress, suppress_nested
-from orders.models import LedgerEntry
+from orders.models import LedgerEntry, MakerPayment
 
 CACHE_SECONDS = 3600
 ONE_RUPEE = Decimal("1.00")
@@ -34,6 +36,7 @@ TITLES = {
 }
 OTHER_LABEL = pgettext_lazy("impact breakdown", "Other (small figures combined)")
 UNKNOWN_CRAFT = gettext_lazy("Craft not recorded")
+UNKNOWN_DISTRICT = gettext_lazy("District not recorded")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class Figures:
     delivery: Decimal
     to_makers: Decimal
     to_groups: Decimal
+    paid: Decimal
     groups: int
     makers: int
     orders: int
@@ -63,6 +67,7 @@ class Figures:
             delivery=cell.delivery,
             to_makers=cell.to_makers,
             to_groups=cell.to_groups,
+            paid=cell.paid,
             groups=len(cell.groups),
             makers=len(cell.makers),
             orders=len(cell.orders),
@@ -79,11 +84,14 @@ class PublishedBreakdown:
 
 @dataclass(frozen=True)
 class PublishedImpact:
-    """None of it when the platform as a whole is too small to publish (`total` is None)."""
+    """The sales' figures (None of them when the platform as a whole is too small to publish:
+    `total` is None), the payments to makers' (likewise `paid_total`), and the melas'."""
 
     total: Figures | None
     breakdowns: list[PublishedBreakdown]
-    mela_years: list[MelaYear]
+    paid_total: Figures | None
+    paid_breakdowns: list[PublishedBreakdown]
+    melas: list[MelaBreakdown]
 
 
 def _published(dimension: str, result: Published) -> PublishedBreakdown:
@@ -95,34 +103,54 @@ def _published(dimension: str, result: Published) -> PublishedBreakdown:
     )
 
 
-def publish(facts: ImpactFacts) -> PublishedImpact:
-    """Apply the suppression rules to every breakdown (and to the total)."""
-    if not is_safe(facts.total):
-        return PublishedImpact(total=None, breakdowns=[], mela_years=facts.mela_years)
+def _publish_measure(
+    total: Cell, by: dict[str, list[Cell]], district_province: dict[Hashable, Hashable]
+) -> tuple[Figures | None, list[PublishedBreakdown]]:
+    """One measure's total and breakdowns after the suppression rules; nothing when its total
+    itself rests on too few groups or makers."""
+    if not is_safe(total):
+        return None, []
     breakdowns = []
-    for dimension, cells in facts.by.items():
+    for dimension, cells in by.items():
         if dimension == "district":
-            result = suppress_nested(cells, lambda cell: facts.district_province[cell.key])
+            result = suppress_nested(cells, lambda cell: district_province[cell.key])
         else:
             result = suppress(cells)
         breakdowns.append(_published(dimension, result))
+    return Figures.of(total), breakdowns
+
+
+def publish(facts: ImpactFacts, melas: list[MelaBreakdown] | None = None) -> PublishedImpact:
+    """Apply the suppression rules to every breakdown (and to the totals)."""
+    total, breakdowns = _publish_measure(facts.total, facts.by, facts.district_province)
+    paid_total, paid_breakdowns = _publish_measure(
+        facts.paid_total, facts.paid_by, facts.district_province
+    )
     return PublishedImpact(
-        total=Figures.of(facts.total), breakdowns=breakdowns, mela_years=facts.mela_years
+        total=total,
+        breakdowns=breakdowns,
+        paid_total=paid_total,
+        paid_breakdowns=paid_breakdowns,
+        melas=melas or [],
     )
 
 
 def _watermark() -> str:
     ledger = LedgerEntry.objects.aggregate(last=Max("pk"))["last"]
+    paid = MakerPayment.objects.aggregate(last=Max("pk"), count=Count("pk"))
     visitors = MelaVisitorCount.objects.aggregate(last=Max("pk"), count=Count("pk"))
     melas = MelaPage.objects.live().aggregate(last=Max("last_published_at"), count=Count("pk"))
-    return f"{ledger}:{visitors['last']}:{visitors['count']}:{melas['last']}:{melas['count']}"
+    return (
+        f"{ledger}:{paid['last']}:{paid['count']}:{visitors['last']}:{visitors['count']}:"
+        f"{melas['last']}:{melas['count']}"
+    )
 
 
 def published_impact() -> PublishedImpact:
-    key = f"impact:{_watermark()}"
+    key = "impact:" + hashlib.sha256(_watermark().encode()).hexdigest()
     report: PublishedImpact | None = cache.get(key)
     if report is None:
-        report = publish(impact_facts())
+        report = publish(impact_facts(), mela_breakdowns())
         cache.set(key, report, CACHE_SECONDS)
     return report
 
@@ -145,17 +173,16 @@ class Share:
     start: int  # where its bar begins: the paisa of the parts before it
 
 
-def _labels(breakdown: PublishedBreakdown) -> dict[Hashable, str]:
-    keys: list[Any] = [figures.key for figures in breakdown.shown]
-    if breakdown.dimension == "craft":
+def _labels(dimension: str, keys: list[Any]) -> dict[Hashable, str]:
+    if dimension == "craft":
         crafts = {craft.pk: craft.localized_name for craft in CraftCategory.objects.all()}
         return {
             key: crafts.get(key, str(UNKNOWN_CRAFT)) if key else str(UNKNOWN_CRAFT) for key in keys
         }
-    if breakdown.dimension == "province":
+    if dimension == "province":
         return {key: _place(key[1], key[0]) for key in keys}
-    if breakdown.dimension == "district":
-        return {key: f"{key[2]}, {_place(key[1], key[0])}" for key in keys}
+    if dimension == "district":
+        return {key: f"{key[2] or UNKNOWN_DISTRICT}, {_place(key[1], key[0])}" for key in keys}
     return {key: str(key) for key in keys}
 
 
@@ -165,17 +192,42 @@ def _place(province: str, country: str) -> str:
     return f"{gettext(province)}, {country_name}" if province else country_name
 
 
-def rows_of(breakdown: PublishedBreakdown) -> list[Row]:
-    labels = _labels(breakdown)
+def _bar(value: Decimal | int, largest: Decimal | int) -> int:
+    return max(int(value * 100 / largest), 0) if largest > 0 else 0
+
+
+def rows_of(
+    breakdown: PublishedBreakdown,
+    measure: Callable[[Figures], Decimal] = lambda figures: figures.reached_producers,
+) -> list[Row]:
+    """The breakdown's rows with their labels; bars of `measure` against the largest row."""
+    labels = _labels(breakdown.dimension, [figures.key for figures in breakdown.shown])
     every = [*breakdown.shown, *([breakdown.other] if breakdown.other else [])]
-    largest = max((figures.reached_producers for figures in every), default=Decimal(0))
+    largest = max((measure(figures) for figures in every), default=Decimal(0))
     rows = []
     for figures in every:
         is_other = figures is breakdown.other
-        bar = int(figures.reached_producers * 100 / largest) if largest > 0 else 0
         label = str(OTHER_LABEL) if is_other else labels[figures.key]
-        rows.append(Row(label=label, figures=figures, bar=max(bar, 0), is_other=is_other))
+        bar = _bar(measure(figures), largest)
+        rows.append(Row(label=label, figures=figures, bar=bar, is_other=is_other))
     return rows
+
+
+@dataclass(frozen=True)
+class MelaLine:
+    label: str
+    melas: int
+    visitors: int
+    bar: int  # visitors against the row with most
+
+
+def mela_lines_of(breakdown: MelaBreakdown) -> list[MelaLine]:
+    labels = _labels(breakdown.dimension, [row.key for row in breakdown.rows])
+    largest = max((row.visitors for row in breakdown.rows), default=0)
+    return [
+        MelaLine(labels[row.key], row.melas, row.visitors, _bar(row.visitors, largest))
+        for row in breakdown.rows
+    ]
 
 
 def rupee_shares(total: Figures) -> list[Share]:

@@ -29,6 +29,7 @@ class Cell:
     commission: Decimal = Decimal("0.00")  # the platform's, as a positive amount
     delivery: Decimal = Decimal("0.00")
     to_makers: Decimal = Decimal("0.00")
+    paid: Decimal = Decimal("0.00")  # paid to makers, as their groups recorded it
     groups: set[int] = field(default_factory=set)
     makers: set[int] = field(default_factory=set)
     orders: set[int] = field(default_factory=set)
@@ -43,6 +44,7 @@ class Cell:
         self.commission += other.commission
         self.delivery += other.delivery
         self.to_makers += other.to_makers
+        self.paid += other.paid
         self.groups |= other.groups
         self.makers |= other.makers
         self.orders |= other.orders

@@ -7,6 +7,8 @@ from orders.impact.report import (
     OTHER_LABEL,
     TITLES,
     UNKNOWN_CRAFT,
+    PublishedBreakdown,
+    mela_lines_of,
     published_impact,
     rows_of,
     rupee_shares,
@@ -14,23 +16,37 @@ from orders.impact.report import (
 from orders.impact.workshops import workshop_breakdowns
 
 
+def _sections(breakdowns: list[PublishedBreakdown], prefix: str = "", **rows_options) -> list:
+    return [
+        {
+            "slug": f"{prefix}{breakdown.dimension}",
+            "title": TITLES[breakdown.dimension],
+            "withheld": breakdown.withheld,
+            "rows": rows_of(breakdown, **rows_options),
+        }
+        for breakdown in breakdowns
+    ]
+
+
 @require_safe
 def impact(request):
     report = published_impact()
-    sections = [
-        {
-            "slug": breakdown.dimension,
-            "title": TITLES[breakdown.dimension],
-            "withheld": breakdown.withheld,
-            "rows": rows_of(breakdown),
-        }
-        for breakdown in report.breakdowns
-    ]
     context = {
         "total": report.total,
         "shares": rupee_shares(report.total) if report.total else [],
-        "sections": sections,
-        "mela_years": report.mela_years,
+        "sections": _sections(report.breakdowns),
+        "paid_total": report.paid_total,
+        "paid_sections": _sections(
+            report.paid_breakdowns, prefix="paid-", measure=lambda figures: figures.paid
+        ),
+        "mela_sections": [
+            {
+                "slug": f"melas-{breakdown.dimension}",
+                "title": TITLES[breakdown.dimension],
+                "rows": mela_lines_of(breakdown),
+            }
+            for breakdown in report.melas
+        ],
         "workshops": workshop_breakdowns(str(OTHER_LABEL), str(UNKNOWN_CRAFT)),
         "has_makers": bool(report.total and report.total.makers),
     }

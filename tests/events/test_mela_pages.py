@@ -175,33 +175,56 @@ def test_each_stall_has_a_qr_code_leading_to_its_page(client, site_tree):
     assert response.content.startswith(b"<svg")
 
 
+def new_mela_form(**changes) -> dict:
+    start = mela_today() + timedelta(days=20)
+    data = {
+        "title": "Quetta Crafts Mela",
+        "slug": "quetta-crafts-mela",
+        "start_date": start.isoformat(),
+        "end_date": (start + timedelta(days=1)).isoformat(),
+        "venue_name": "Serena",
+        "venue_city": "Quetta",
+        "country": "PK",
+        "province": "Balochistan",
+        "district": "Quetta",
+        "organiser_name": "Balochistan HBW Union",
+        "description-count": "0",
+        "schedule_items-TOTAL_FORMS": "0",
+        "schedule_items-INITIAL_FORMS": "0",
+        "schedule_items-MIN_NUM_FORMS": "0",
+        "schedule_items-MAX_NUM_FORMS": "1000",
+    }
+    data.update(changes)
+    return data
+
+
 def test_creating_a_mela_in_the_admin_provisions_its_organisers(client, site_tree):
     admin = UserFactory(username="platform-admin", is_superuser=True, is_staff=True)
     client.force_login(admin)
     index = MelaIndexPage.objects.get()
-    start = mela_today() + timedelta(days=20)
-    response = client.post(
-        f"/admin/pages/add/events/melapage/{index.pk}/",
-        {
-            "title": "Quetta Crafts Mela",
-            "slug": "quetta-crafts-mela",
-            "start_date": start.isoformat(),
-            "end_date": (start + timedelta(days=1)).isoformat(),
-            "venue_name": "Serena",
-            "venue_city": "Quetta",
-            "organiser_name": "Balochistan HBW Union",
-            "description-count": "0",
-            "schedule_items-TOTAL_FORMS": "0",
-            "schedule_items-INITIAL_FORMS": "0",
-            "schedule_items-MIN_NUM_FORMS": "0",
-            "schedule_items-MAX_NUM_FORMS": "1000",
-        },
-    )
+    response = client.post(f"/admin/pages/add/events/melapage/{index.pk}/", new_mela_form())
     assert response.status_code == 302, response.content.decode()[:2000]
     mela = MelaPage.objects.get(slug="quetta-crafts-mela")
+    assert (mela.province, mela.district) == ("Balochistan", "Quetta")
     assert mela.organisers_group is not None
     assert Group.objects.filter(name__startswith="Mela organisers: Quetta Crafts Mela").exists()
     assert mela.collection is not None
+
+
+def test_a_new_mela_needs_its_province_and_district(client, site_tree):
+    # The impact page counts melas and visitors by province and district.
+    client.force_login(UserFactory(username="platform-admin", is_superuser=True, is_staff=True))
+    index = MelaIndexPage.objects.get()
+
+    response = client.post(
+        f"/admin/pages/add/events/melapage/{index.pk}/",
+        new_mela_form(province="", district="", **{"action-publish": "action-publish"}),
+    )
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) >= {"province", "district"}
+    assert not MelaPage.objects.filter(slug="quetta-crafts-mela").exists()
 
 
 def test_urdu_text_and_urdu_interface_render(client, site_tree):

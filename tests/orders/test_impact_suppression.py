@@ -32,6 +32,7 @@ def cells(draw, max_cells=8):
                 key=index,
                 sales=Decimal(draw(st.integers(min_value=-5_000, max_value=500_000))) / 100,
                 commission=Decimal(draw(st.integers(min_value=0, max_value=50_000))) / 100,
+                paid=Decimal(draw(st.integers(min_value=0, max_value=90_000))) / 100,
                 groups=draw(st.sets(GROUP_IDS, min_size=1, max_size=5)),
                 makers=draw(st.sets(MAKER_IDS, max_size=7)),
             )
@@ -51,7 +52,11 @@ def assert_published_safely(source: list[Cell], result) -> None:
     if result.other is not None:
         assert is_safe(result.other)
     published = merged([*result.shown, *([result.other] if result.other else [])])
-    assert (published.sales, published.commission) == (total.sales, total.commission)
+    assert (published.sales, published.commission, published.paid) == (
+        total.sales,
+        total.commission,
+        total.paid,
+    )
     assert published.groups == total.groups and published.makers == total.makers
 
 
