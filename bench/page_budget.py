@@ -151,6 +151,11 @@ def verdict(row: dict) -> str:
 def run_section(args) -> dict:
     from playwright.sync_api import sync_playwright
 
+    if not os.access(CHROMIUM_PATH, os.X_OK):
+        raise RuntimeError(
+            f"{CHROMIUM_PATH} is missing: install Debian's chromium "
+            "(see scripts/ensure_chromium.sh)"
+        )
     env = prepare()
     product = product_path(env)
     server = argparse.Namespace(workers=2, worker_class="gthread", threads=4)

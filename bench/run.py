@@ -10,6 +10,8 @@ does not change the exit status. See bench/README.md.
 
 import datetime
 import sys
+import traceback
+from collections.abc import Callable
 
 from bench import checkout, mixed, page_budget, scale
 from bench import tasks as task_bench
@@ -22,6 +24,17 @@ from bench.run_options import parse_args, sections_wanted
 from bench.run_report import misses, print_header, save
 
 NEEDS_MAIN_DATABASE = {"catalog", "mixed", "checkout"}
+
+
+def _guarded(results: dict, name: str, run: Callable[[], object]) -> None:
+    """Runs one section; a section that cannot run is reported with its reason, and the
+    sections after it still run (their figures are not lost with it)."""
+    try:
+        results[name] = run()
+    except Exception as error:
+        traceback.print_exc()
+        log(f"{name}: could not run: {error}")
+        results.setdefault("failed", {})[name] = f"{type(error).__name__}: {error}"
 
 
 def run_sections(args, sections: set[str], targets: set[str], stamp: str) -> tuple[dict, dict]:
@@ -40,15 +53,15 @@ def run_sections(args, sections: set[str], targets: set[str], stamp: str) -> tup
             modes = ["on", "off"] if args.cache == "both" else [args.cache]
             results["catalog"] = [run_mode(m, env, args, chosen, redis, stamp) for m in modes]
         if "mixed" in sections:
-            results["mixed"] = mixed.run_section(env, args, redis, stamp, facts)
+            _guarded(results, "mixed", lambda: mixed.run_section(env, args, redis, stamp, facts))
         if "checkout" in sections:
-            results["checkout"] = run_checkout_section(env, args, redis, stamp)
+            _guarded(results, "checkout", lambda: run_checkout_section(env, args, redis, stamp))
     if "tasks" in sections:
-        results["tasks"] = task_bench.run_section(base_environment(""), args)
+        _guarded(results, "tasks", lambda: task_bench.run_section(base_environment(""), args))
     if "pages" in sections:
-        results["pages"] = page_budget.run_section(page_budget.parse_args([]))
+        _guarded(results, "pages", lambda: page_budget.run_section(page_budget.parse_args([])))
     if "scale" in sections:
-        results["scale"] = scale.run_section(args, stamp)
+        _guarded(results, "scale", lambda: scale.run_section(args, stamp))
     return results, context
 
 

@@ -69,6 +69,8 @@ def misses(results: dict) -> list[str]:
             for row in results["tasks"]["phases"]
             if row.get("verdict") not in (None, "PASS")
         ]
+    failed = results.get("failed", {})
+    found += [f"{name} could not run ({reason})" for name, reason in failed.items()]
     return found
 
 
@@ -110,6 +112,7 @@ def save(args, stamp: str, results: dict, context: dict) -> str:
         "scale": results.get("scale"),
         "pages": results.get("pages"),
         "tasks": results.get("tasks"),
+        "failed": results.get("failed", {}),
         "checkout": None
         if checkout_report is None
         else {**checkout_report, "result": checkout_report["result"].as_dict()},
