@@ -58,9 +58,12 @@ def cart_cookies(port: int, variant_ids: list[int], count: int) -> list[str]:
         status, _headers, _body = buyer.request(
             "POST", "/cart/add/", {"variant": variant, "quantity": 1}
         )
-        buyer.close()
         if status != 302 or not buyer.cookies:
             raise RuntimeError(f"add to cart answered {status} without a session")
+        # The browser follows to the cart, which shows "added" (and so empties the messages
+        # cookie); from then on she browses with her cart's session.
+        buyer.request("GET", "/cart/")
+        buyer.close()
         cookies.append("; ".join(f"{name}={value}" for name, value in buyer.cookies.items()))
     return cookies
 

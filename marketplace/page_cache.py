@@ -18,13 +18,22 @@ changed, its group page and the listings); a publish, that page's and the listin
 that touch every page (commission, a group suspended, a mela's stalls) invalidate `site`.
 Cart and checkout are never cached and always read live stock, so a cached page can never
 sell what is gone.
+
+A buyer with a cart has a session but is not signed in: the public pages are the same for her
+(the header's cart count comes from a cookie, filled in by a script), so she is served and may
+store cached pages like any visitor. A signed-in user (a session holding a user) never is.
+A response that set a cookie or varies on it (the session or the CSRF token was used) is never
+stored, whoever asked for it.
 """
 
 import hashlib
 import secrets
 from collections.abc import Callable, Iterable
+from functools import cache as memoize
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.cache import patch_cache_control
@@ -137,12 +146,26 @@ def _cache_key(request) -> str:
     return f"page:{request.method}:{digest}"
 
 
+@memoize
+def _session_store_class():
+    return import_module(settings.SESSION_ENGINE).SessionStore
+
+
+def _is_signed_in(request) -> bool:
+    """Whether the request's session holds a signed-in user (a cart alone does not). Reads
+    the session (cached_db: one cache read) only when there is a session cookie."""
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not session_key:
+        return False
+    return SESSION_KEY in _session_store_class()(session_key)
+
+
 def _is_cacheable_request(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
+        and not request.COOKIES.get("messages")  # a message to show (an emptied one is not)
         and not _path_without_language(request.path).startswith(UNCACHED_PREFIXES)
+        and not _is_signed_in(request)
     )
 
 

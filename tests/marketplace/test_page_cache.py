@@ -1,9 +1,11 @@
 """Anonymous catalog pages are cached, and publishing or a stock change invalidates them."""
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
 from catalog.services import stock_adjust
-from tests.factories import make_group, make_product, make_staff
+from tests.factories import UserFactory, make_group, make_product, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +66,41 @@ def test_each_language_is_cached_separately(client, product):
     urdu = client.get("/ur/shop/")
     assert urdu["X-Page-Cache"] == "miss"
     assert 'dir="rtl"' in urdu.content.decode()
+
+
+def test_a_buyer_with_a_cart_is_served_the_cached_page(client, product):
+    # A cart is a session, not a sign-in: the public pages are the same for her (the cart
+    # count is filled in by a script from a cookie), so she gets them at cache speed.
+    from tests.orders.conftest import add_to_cart
+
+    visitor = Client()
+    assert visitor.get(product.url)["X-Page-Cache"] == "miss"
+    add_to_cart(client, product.variants.get(), 1)
+    client.get("/cart/")  # "Added to your cart" shown there (a page with a message is not cached)
+    assert settings.SESSION_COOKIE_NAME in client.cookies
+
+    response = client.get(product.url)
+
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content == visitor.get(product.url).content
+
+
+def test_a_page_first_rendered_for_a_cart_holder_is_stored_for_everyone(client, product):
+    from tests.orders.conftest import add_to_cart
+
+    add_to_cart(client, product.variants.get(), 1)
+    client.get("/cart/")
+
+    assert client.get("/shop/")["X-Page-Cache"] == "miss"
+    assert Client().get("/shop/")["X-Page-Cache"] == "hit"
+
+
+def test_a_signed_in_buyer_with_a_cart_is_never_served_a_cached_page(client, product):
+    from tests.orders.conftest import add_to_cart
+
+    Client().get(product.url)  # cached for visitors
+    client.force_login(UserFactory(username="buyer"))
+    add_to_cart(client, product.variants.get(), 1)
+    client.get("/cart/")
+
+    assert "X-Page-Cache" not in client.get(product.url)
