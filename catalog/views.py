@@ -8,7 +8,9 @@ from django.views.decorators.http import require_safe
 
 from catalog.filters import ShopFilterSet
 from catalog.listing_pages import listing_page
+from catalog.page_cache_tags import listing_tags
 from catalog.selectors import artisans_public, products_for_sale
+from marketplace import page_cache
 from marketplace.market_signals import signals_attach
 from marketplace.translations import localize_titles
 
@@ -18,6 +20,8 @@ def shop(request):
     filterset = ShopFilterSet(request.GET or None, queryset=products_for_sale())
     page = listing_page(filterset.qs, request.GET.get("page"))
     page.object_list = localize_titles(page.object_list)
+    search = filterset.form.cleaned_data.get("q") if filterset.is_bound else None
+    page_cache.cache_tags_add(request, *listing_tags(page.object_list, search=bool(search)))
     query = request.GET.copy()
     query.pop("page", None)
     response = render(
@@ -25,7 +29,6 @@ def shop(request):
         "catalog/shop.html",
         {"form": filterset.form, "products": page, "query_string": query.urlencode()},
     )
-    search = filterset.form.cleaned_data.get("q") if filterset.is_bound else None
     if search and page.number == 1:  # one search, not one per page of its results
         signals_attach(
             response,

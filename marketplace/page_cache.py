@@ -6,8 +6,10 @@ pages hold no URL built from it.
 Every cached page is stored with the versions of the tags it depends on, and served only
 while they are all unchanged. A page depends on the `site` tag and on the tags its view
 declares with `cache_tags_add` (a product page: its product and its group's profile; a group
-page: that group page); a page that declares none (the shop, the home page, melas, artisans)
-depends on `listing`, the one version of everything that shows product cards. Invalidating a
+page: that group page; a shop listing: `listing`, which moves when what is listed or its order
+may have changed, and the `card:<id>` of each product it shows); a page that declares none
+(the home page, melas, artisans) depends on `listing` and `cards`, which moves whenever any
+product card may have changed. Invalidating a
 tag gives it a new random version, at once and again after commit: a visitor who renders a
 page between the two (seeing the not yet committed state) cannot leave a stale copy behind.
 A render during which any tag changed is not stored (the `last change` check), so a page is
@@ -40,6 +42,7 @@ from django.utils.cache import patch_cache_control
 
 SITE_TAG = "site"
 LISTING_TAG = "listing"
+CARDS_TAG = "cards"
 VERSION_KEY = "page-cache-version"  # the `site` tag's version
 LAST_CHANGE_KEY = "page-cache-last-change"  # a new value on every invalidation
 # /impact/ caches its own figures, keyed by the ledger (orders.impact.report): publishing a
@@ -189,7 +192,8 @@ def _versions_to_store(request, last_change_before) -> dict[str, str] | None:
     rendered. A tag not in the cache yet (first visit, or evicted) gets a version now: a change
     during the render would have moved the last-change mark checked first, so the page may be
     stored under it (re-read, as a concurrent request may have added it first)."""
-    tags = {SITE_TAG, *(getattr(request, REQUEST_TAGS_ATTRIBUTE, None) or {LISTING_TAG})}
+    declared = getattr(request, REQUEST_TAGS_ATTRIBUTE, None)
+    tags = {SITE_TAG, *(declared or {LISTING_TAG, CARDS_TAG})}
     keys = [_tag_key(tag) for tag in tags]
     found = cache.get_many([*keys, LAST_CHANGE_KEY])
     if found.get(LAST_CHANGE_KEY) != last_change_before:

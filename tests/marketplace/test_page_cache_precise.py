@@ -35,7 +35,7 @@ def warm(client, *urls):
 
 
 def place_order(variant, quantity):
-    buyer = Client()  # a buyer with a session: never served from (or stored in) the cache
+    buyer = Client()  # a buyer of her own, with her own cart
     add_to_cart(buyer, variant, quantity)
     assert buyer.post("/checkout/", checkout_data(buyer)).status_code == 302
 
@@ -139,3 +139,57 @@ def test_a_page_rendered_while_its_product_changed_is_not_stored(client, shop, m
     response = client.get(khussa.url)
     assert response["X-Page-Cache"] == "miss"
     assert "Out of stock" in response.content.decode()
+
+
+def test_republishing_a_product_spares_shop_pages_that_do_not_show_it(client, shop):
+    khussa = shop["khussa"]
+    punjab, sindh = "/shop/?province=Punjab", "/shop/?province=Sindh"
+    warm(client, punjab, sindh, "/shop/", "/shop/?q=quilt")
+
+    khussa.save_revision().publish()  # new revision, same title, craft and group
+
+    assert cache_state(client, punjab, sindh, "/shop/", "/shop/?q=quilt") == {
+        punjab: "miss",  # shows the khussa's card
+        "/shop/": "miss",
+        sindh: "hit",  # Thar's quilt only
+        "/shop/?q=quilt": "miss",  # its text may now match: searches follow every publish
+    }
+
+
+def test_a_publish_that_can_change_what_is_listed_makes_every_shop_page_stale(client, shop):
+    khussa = shop["khussa"]
+    sindh = "/shop/?province=Sindh"
+    khussa.save_revision().publish()  # the fingerprint of how it is listed, remembered
+    warm(client, sindh, "/shop/?sort=title")
+
+    khussa.title = "Zardozi khussa"  # sorts elsewhere by title
+    khussa.save_revision().publish()
+
+    assert cache_state(client, sindh, "/shop/?sort=title") == {
+        sindh: "miss",
+        "/shop/?sort=title": "miss",
+    }
+    listing = client.get("/shop/?sort=title").content.decode()
+    assert listing.index("Ralli quilt") < listing.index("Zardozi khussa")
+
+
+def test_a_product_published_again_after_unpublishing_is_listed_again(client, shop):
+    khussa = shop["khussa"]
+    punjab = "/shop/?province=Punjab"
+    khussa.save_revision().publish()
+    khussa.unpublish()
+    warm(client, punjab)
+    assert "Khussa pair" not in client.get(punjab).content.decode()
+
+    khussa.save_revision().publish()
+
+    assert "Khussa pair" in client.get(punjab).content.decode()
+
+
+def test_pages_that_show_cards_without_naming_them_follow_every_publish(client, shop):
+    khussa = shop["khussa"]
+    warm(client, "/")
+
+    khussa.save_revision().publish()
+
+    assert cache_state(client, "/") == {"/": "miss"}
