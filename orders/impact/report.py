@@ -34,6 +34,13 @@ TITLES = {
     "craft": gettext_lazy("By craft"),
     "year": gettext_lazy("By year"),
 }
+# The first column of each breakdown's table: what its rows are.
+COLUMN_TITLES = {
+    "province": gettext_lazy("Province"),
+    "district": gettext_lazy("District"),
+    "craft": gettext_lazy("Craft"),
+    "year": gettext_lazy("Year"),
+}
 OTHER_LABEL = pgettext_lazy("impact breakdown", "Other (small figures combined)")
 UNKNOWN_CRAFT = gettext_lazy("Craft not recorded")
 UNKNOWN_DISTRICT = gettext_lazy("District not recorded")

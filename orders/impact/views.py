@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from orders.impact.report import (
+    COLUMN_TITLES,
     OTHER_LABEL,
     TITLES,
     UNKNOWN_CRAFT,
@@ -21,6 +22,7 @@ def _sections(breakdowns: list[PublishedBreakdown], prefix: str = "", **rows_opt
         {
             "slug": f"{prefix}{breakdown.dimension}",
             "title": TITLES[breakdown.dimension],
+            "column": COLUMN_TITLES[breakdown.dimension],
             "withheld": breakdown.withheld,
             "rows": rows_of(breakdown, **rows_options),
         }
@@ -43,6 +45,7 @@ def impact(request):
             {
                 "slug": f"melas-{breakdown.dimension}",
                 "title": TITLES[breakdown.dimension],
+                "column": COLUMN_TITLES[breakdown.dimension],
                 "rows": mela_lines_of(breakdown),
             }
             for breakdown in report.melas
