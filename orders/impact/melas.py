@@ -78,3 +78,15 @@ def mela_breakdowns() -> list[MelaBreakdown]:
             ordered = sorted(rows.values(), key=lambda row: (-row.visitors, -row.melas))
         breakdowns.append(MelaBreakdown(dimension=dimension, rows=ordered))
     return breakdowns
+
+
+def mela_totals(breakdowns: list[MelaBreakdown]) -> MelaRow | None:
+    """All melas and visitors (each mela is in exactly one year's row)."""
+    years = next((b.rows for b in breakdowns if b.dimension == "year"), None)
+    if not years:
+        return None
+    return MelaRow(
+        key="total",
+        melas=sum(row.melas for row in years),
+        visitors=sum(row.visitors for row in years),
+    )

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from orders.impact.melas import mela_totals
 from orders.impact.report import (
     COLUMN_TITLES,
     OTHER_LABEL,
@@ -50,6 +51,7 @@ def impact(request):
             }
             for breakdown in report.melas
         ],
+        "mela_total": mela_totals(report.melas),
         "workshops": workshop_breakdowns(str(OTHER_LABEL), str(UNKNOWN_CRAFT)),
         "has_makers": bool(report.total and report.total.makers),
     }

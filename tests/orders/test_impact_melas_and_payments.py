@@ -155,6 +155,8 @@ def test_the_page_shows_melas_by_place_with_charts_and_tables(site_tree, client,
     html = client.get(f"{prefix}/impact/").content.decode()
 
     melas = html.split('id="impact-melas"')[1].split("</section>")[0]
+    totals = melas.split('class="impact-totals"')[1].split("</dl>")[0]
+    assert "<dd>2</dd>" in totals  # two melas in all
     assert melas.count('class="impact-bars"') == melas.count("<table") == 3
     districts = melas.split('data-table="melas-district"')[1].split("</table>")[0]
     if prefix:
