@@ -5,13 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from events.models import WorkshopPage, WorkshopSignup
 from events.workshops.forms import AttendanceMarkForm, WorkshopSignupForm
+from events.workshops.limits import sign_up_rate_check
 from events.workshops.selectors import (
     workshop_organised_by,
     workshop_seats_left,
@@ -24,6 +25,7 @@ from events.workshops.services import (
     workshop_attendance_record,
     workshop_sign_up,
 )
+from marketplace.rate_limits import RateLimited
 from marketplace.translations import active_language
 
 
@@ -37,6 +39,13 @@ def workshop_sign_up_page(request, workshop: WorkshopPage):
     if request.method == "POST":
         form = WorkshopSignupForm(request.POST)
         if form.is_valid():
+            try:
+                sign_up_rate_check(
+                    client_ip=request.META.get("REMOTE_ADDR", ""), phone=form.cleaned_data["phone"]
+                )
+            except RateLimited:
+                response = render(request, "events/workshop_rate_limited.html", status=429)
+                return _private(response)
             craft = form.cleaned_data["craft"]
             try:
                 _signup, created = workshop_sign_up(

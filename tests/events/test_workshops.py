@@ -269,3 +269,42 @@ def test_the_workshops_admin_page_links_its_organisers_to_attendance(client, mel
 
     assert response.status_code == 200
     assert f'href="{workshop.url}attendance/"' in response.content.decode()
+
+
+def test_one_address_signing_up_many_numbers_is_stopped_before_more_sms_go(
+    client, settings, site_tree
+):
+    # Each sign-up sends an SMS to the number given: without a limit, anyone could make the
+    # platform text strangers. Limits per address and per number, as for trade enquiries.
+    settings.WORKSHOP_SIGNUP_LIMIT_PER_IP = 3
+    workshops = [make_workshop(title=f"Pricing your work {n}") for n in range(2)]
+    for n in range(3):
+        assert sign_up(client, workshops[n % 2], f"0300 123456{n}").status_code == 302
+
+    refused = sign_up(client, workshops[1], "0300 1234569")
+
+    assert refused.status_code == 429
+    assert "Too many sign-ups" in refused.content.decode()
+    assert WorkshopSignup.objects.count() == 3
+    assert NotificationLog.objects.count() == 3
+    other_address = client.post(
+        f"{workshops[1].url}sign-up/", {"phone": "0300 1234569"}, REMOTE_ADDR="198.51.100.7"
+    )
+    assert other_address.status_code == 302
+
+
+def test_one_number_signed_up_from_many_addresses_is_limited_too(client, settings, site_tree):
+    settings.WORKSHOP_SIGNUP_LIMIT_PER_PHONE = 2
+    workshops = [make_workshop(title=f"Design for exporters {n}") for n in range(3)]
+    for n, workshop in enumerate(workshops[:2]):
+        response = client.post(
+            f"{workshop.url}sign-up/", {"phone": "0301 7654321"}, REMOTE_ADDR=f"198.51.100.{n}"
+        )
+        assert response.status_code == 302
+
+    response = client.post(
+        f"{workshops[2].url}sign-up/", {"phone": "0301 7654321"}, REMOTE_ADDR="198.51.100.50"
+    )
+
+    assert response.status_code == 429
+    assert WorkshopSignup.objects.count() == 2
