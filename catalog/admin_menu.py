@@ -10,7 +10,7 @@ applications). Each asking the database itself cost a query per item on every ad
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists
@@ -54,7 +54,8 @@ def user_menu_facts(user: Any) -> MenuFacts:
     }
     if active:
         asked["edits"] = Exists(products_editable_by(user))
-    row = get_user_model().objects.filter(pk=user.pk).values(**asked).first()
+    users = get_user_model().objects.filter(pk=user.pk)
+    row = cast("dict[str, Any] | None", users.values(**asked).first())
     if row is None:
         return MenuFacts()
     return MenuFacts(
