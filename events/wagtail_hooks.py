@@ -6,10 +6,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
+from catalog.admin_menu import menu_facts
 from events import admin_views, dashboard_views
 from events.admin_listing import ApplicationIndexView
 from events.models import MelaPage
-from events.selectors import melas_organised_by, producer_groups_of
+from events.selectors import melas_organised_by
 from events.services import mela_provision
 
 
@@ -56,7 +57,8 @@ def register_mela_urls():
 class MelaApplicationsMenuItem(MenuItem):
     def is_shown(self, request):
         user = request.user
-        return producer_groups_of(user).exists() or melas_organised_by(user).exists()
+        # A group's staff (producer_groups_of(user).exists(), from the request's menu facts).
+        return menu_facts(request).staff_of_a_group or melas_organised_by(user).exists()
 
 
 @hooks.register("register_admin_menu_item")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from catalog.admin_menu import menu_facts
 from orders.desk import views as admin_views
 from orders.desk.access import verifies_transfers
 from orders.desk.group_dashboard import add_group_staff_panel  # noqa: F401  (group staff's panel)
@@ -14,7 +15,7 @@ from orders.finance.dashboards import hooks as finance_dashboard_hooks  # noqa: 
 from orders.finance.payouts_admin import hooks as payout_hooks  # noqa: F401  (registers payouts)
 from orders.finance.remittances_admin import hooks as remittance_hooks  # noqa: F401  (remittances)
 from orders.finance.statements import hooks as statement_hooks  # noqa: F401  (registers statements)
-from orders.selectors import manages_all_orders, producer_groups_of
+from orders.selectors import manages_all_orders
 
 
 @hooks.register("register_admin_urls")
@@ -92,7 +93,7 @@ class OrderDeskMenuItem(MenuItem):
         return (
             manages_all_orders(user)
             or verifies_transfers(user)
-            or producer_groups_of(user).exists()
+            or menu_facts(request).staff_of_a_group  # producer_groups_of(user).exists()
         )
 
 

@@ -18,22 +18,28 @@ Extra pytest arguments: `scripts/run_tests.py -k quilt -x` or PYTEST_ARGS="-k qu
 Other knobs: TEST_GROUPS=main,browser (run only these), TEST_SKIP_CHECKS=1 (no ruff/manage.py
 checks), TEST_GROUP_TIMEOUT=1200 (seconds per group), POSTGRES_ADMIN_URL, REDIS_TEST_URL,
 TEST_WORKERS=N (pytest-xdist processes for the main group; see workers_for below).
+`--help` prints this and runs nothing.
 The last line printed is always `total: N passed, N failed, N skipped`.
 """
 
 from __future__ import annotations
 
 import os
-import secrets
 import shlex
-import signal
-import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from suite_services import (  # scripts/ is the script's own folder, first on sys.path
+    CHROMIUM_PATH,
+    REDIS_TEST_URL,
+    ScratchDatabases,
+    clean_env,
+    ensure_service,
+    run,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "test-output"
@@ -41,14 +47,6 @@ JUNIT_DIR = OUTPUT / "junit"
 PYTHON = sys.executable
 IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 NO_TESTS_COLLECTED = 5
-
-POSTGRES_ADMIN_URL = os.environ.get(
-    "POSTGRES_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres"
-)
-REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/9")
-CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-# Variables a developer's shell may carry that would silently change what a group tests against.
-SERVICE_VARIABLES = ("DATABASE_URL", "REDIS_URL")
 
 
 @dataclass
@@ -88,47 +86,6 @@ def loud_skip(group: Group) -> None:
     )
 
 
-def clean_env(**extra: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key not in SERVICE_VARIABLES}
-    env.update(extra)
-    return env
-
-
-def run(
-    command: list[str],
-    *,
-    env: dict[str, str] | None = None,
-    timeout: float | None = None,
-    capture: bool = False,
-) -> subprocess.CompletedProcess:
-    """Run a command in its own process group so that a timeout kills its children too."""
-    process = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-        text=True,
-        stdout=subprocess.PIPE if capture else None,
-        stderr=subprocess.STDOUT if capture else None,
-    )
-    try:
-        stdout, _ = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        print(f"\n!! {shlex.join(command)} ran over {timeout:.0f}s; stopping it.", flush=True)
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            stdout, _ = process.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            stdout, _ = process.communicate()
-        return subprocess.CompletedProcess(command, -signal.SIGTERM, stdout)
-    except KeyboardInterrupt:
-        os.killpg(process.pid, signal.SIGINT)
-        process.wait()
-        raise
-    return subprocess.CompletedProcess(command, process.returncode, stdout)
-
-
 # Static checks -------------------------------------------------------------------------------
 
 
@@ -150,80 +107,6 @@ def static_checks() -> tuple[bool, float]:
             print(f"\n!! Check failed: {label}. Fix it before the tests run.", flush=True)
             return False, time.monotonic() - started
     return True, time.monotonic() - started
-
-
-# Services ------------------------------------------------------------------------------------
-
-
-def ensure_service(name: str) -> str | None:
-    """None when the service is available, otherwise the reason it is not."""
-    if name == "chromium":
-        result = run(
-            ["bash", str(ROOT / "scripts" / "ensure_chromium.sh")],
-            env=clean_env(CHROMIUM_PATH=CHROMIUM_PATH),
-            timeout=900,
-        )
-        if result.returncode != 0:
-            return f"Chromium is not installed at {CHROMIUM_PATH}"
-        try:
-            import playwright  # noqa: F401
-        except ImportError:
-            return "the playwright package is not installed in this virtualenv"
-        # axe-core (package-lock.json) for tests/browser/test_axe.py: required under CI;
-        # otherwise that one test skips with the reason.
-        axe = run(["bash", str(ROOT / "scripts" / "ensure_axe.sh")], env=clean_env(), timeout=300)
-        if axe.returncode != 0 and IN_CI:
-            return "axe-core could not be installed into node_modules (scripts/ensure_axe.sh)"
-        return None
-    # The bootstrap script checks (and starts) the server the test URLs point at.
-    postgres, redis = urlsplit(POSTGRES_ADMIN_URL), urlsplit(REDIS_TEST_URL)
-    address = clean_env(
-        PGHOST=postgres.hostname or "127.0.0.1",
-        PGPORT=str(postgres.port or 5432),
-        REDIS_HOST=redis.hostname or "127.0.0.1",
-        REDIS_PORT=str(redis.port or 6379),
-    )
-    script = str(ROOT / "scripts" / "ensure_services.sh")
-    result = run(["bash", script, name], env=address, timeout=120)
-    if result.returncode != 0:
-        label = {"postgres": "PostgreSQL", "redis": "Redis"}[name]
-        return f"{label} is not running and could not be started"
-    return None
-
-
-class ScratchDatabases:
-    """Fresh, uniquely named PostgreSQL databases for this run, dropped at the end.
-
-    pytest-django creates (and drops) its own `test_<name>` database next to each one.
-    """
-
-    def __init__(self) -> None:
-        self.token = f"{os.getpid()}_{secrets.token_hex(3)}"
-        self.created: list[str] = []
-
-    def _admin(self):
-        import psycopg
-
-        return psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=10)
-
-    def url_for(self, group: str) -> str:
-        name = f"crafts_mela_test_{self.token}_{group}"
-        with self._admin() as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-        self.created.append(name)
-        base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
-        return f"{base}/{name}"
-
-    def drop_all(self) -> None:
-        if not self.created:
-            return
-        try:
-            with self._admin() as connection:
-                for name in self.created:
-                    for database in (name, f"test_{name}"):
-                        connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        except Exception as error:  # cleanup must not hide the test result
-            print(f"!! Could not drop scratch databases {self.created}: {error}", flush=True)
 
 
 # Running and counting ------------------------------------------------------------------------
@@ -366,6 +249,9 @@ def summary(groups: list[Group], checks_seconds: float, checks_ok: bool | None) 
 
 
 def main(argv: list[str]) -> int:
+    if argv in (["--help"], ["-h"]):
+        print(__doc__)
+        return 0
     os.chdir(ROOT)
     JUNIT_DIR.mkdir(parents=True, exist_ok=True)
     pytest_args = shlex.split(os.environ.get("PYTEST_ARGS", "")) + argv

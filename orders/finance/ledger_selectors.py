@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
+from catalog.admin_menu import MenuFacts
 from catalog.models import ProducerGroupPage
 from marketplace.money import to_money
 from marketplace.translations import default_locale_id
@@ -81,6 +82,15 @@ def statement_groups_for_user(user: AnyUser) -> QuerySet[ProducerGroupPage]:
     if user.has_perm(MANAGE_ALL_PERMISSION):
         return groups.filter(locale_id=default_locale_id())
     return producer_groups_of(user)
+
+
+def sees_a_statement_group(user: AnyUser, facts: MenuFacts) -> bool:
+    """statement_groups_for_user(user).exists(), answered from the request's menu facts."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.has_perm(MANAGE_ALL_PERMISSION):
+        return facts.a_source_group_exists
+    return facts.staff_of_a_group
 
 
 def _total(entries: QuerySet[LedgerEntry]) -> Decimal:

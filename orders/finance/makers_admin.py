@@ -20,8 +20,10 @@ from django.views.decorators.http import require_safe
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from catalog.admin_menu import menu_facts
 from catalog.models import ProducerGroupPage
 from marketplace.csv_export import csv_download
+from orders.finance.ledger_selectors import sees_a_statement_group
 from orders.finance.maker_payments import MakerPaymentError, MakerPaymentLine, maker_payments_record
 from orders.finance.maker_selectors import (
     maker_accounts,
@@ -160,7 +162,8 @@ def register_maker_pay_urls():
 
 class MakersPayMenuItem(MenuItem):
     def is_shown(self, request):
-        return maker_statement_groups_for_user(request.user).exists()
+        # maker_statement_groups_for_user(user).exists(), from the request's menu facts
+        return sees_a_statement_group(request.user, menu_facts(request))
 
 
 @hooks.register("register_admin_menu_item")

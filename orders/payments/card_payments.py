@@ -12,6 +12,7 @@ A second successful payment for an already-paid order (two tabs) is refunded the
 """
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -55,6 +56,10 @@ logger = logging.getLogger(__name__)
 # Stripe refuses expires_at less than 30 minutes or more than 24 hours ahead.
 SESSION_MIN_AHEAD = timedelta(minutes=31)
 SESSION_MAX_AHEAD = timedelta(hours=23, minutes=50)
+
+
+# A card payment in one of these is final: a later "completed" event changes nothing.
+SETTLED = (Payment.Status.SUCCEEDED, Payment.Status.REFUNDED, Payment.Status.REJECTED)
 
 
 class CardPaymentError(Exception):
@@ -203,19 +208,30 @@ def _locked(session: stripe_api.CheckoutSession) -> tuple[Order, Payment] | None
     return order, payment
 
 
+def _to_record(
+    session: stripe_api.CheckoutSession, *, recorded: Callable[[Payment], bool]
+) -> tuple[Order, Payment] | str:
+    """In a webhook's transaction: the session's order and payment, locked, or the outcome
+    when there is nothing to do ("unknown session"; "already recorded" when `recorded`)."""
+    found = _locked(session)
+    if found is None:
+        return "unknown session"
+    if recorded(found[1]):
+        return "already recorded"
+    return found
+
+
+def _not_pending(payment: Payment) -> bool:
+    return payment.status != Payment.Status.PENDING
+
+
 def card_payment_confirm(*, session: stripe_api.CheckoutSession) -> str:
     """checkout.session.completed / async_payment_succeeded: the money arrived."""
     with transaction.atomic():
-        found = _locked(session)
-        if found is None:
-            return "unknown session"
+        found = _to_record(session, recorded=lambda payment: payment.status in SETTLED)
+        if isinstance(found, str):
+            return found
         order, payment = found
-        if payment.status in (
-            Payment.Status.SUCCEEDED,
-            Payment.Status.REFUNDED,
-            Payment.Status.REJECTED,
-        ):
-            return "already recorded"
         payment.stripe_payment_intent = session.payment_intent or payment.stripe_payment_intent
         if session.payment_status != "paid":
             # A delayed method (bank debit): async_payment_succeeded/failed will follow.
@@ -320,12 +336,10 @@ def _refund_after_commit(order: Order, payment: Payment, reason: str) -> str:
 def card_payment_fail(*, session: stripe_api.CheckoutSession) -> str:
     """checkout.session.async_payment_failed: the buyer may try again while stock is held."""
     with transaction.atomic():
-        found = _locked(session)
-        if found is None:
-            return "unknown session"
+        found = _to_record(session, recorded=_not_pending)
+        if isinstance(found, str):
+            return found
         order, payment = found
-        if payment.status != Payment.Status.PENDING:
-            return "already recorded"
         payment.stripe_payment_intent = session.payment_intent or payment.stripe_payment_intent
         card_payment_failed(order, payment, note=session.id)
         return "failed"
@@ -338,12 +352,10 @@ def card_session_expired(*, session: stripe_api.CheckoutSession) -> str:
     (orders_expire_unpaid). Arriving after `completed`, it changes nothing.
     """
     with transaction.atomic():
-        found = _locked(session)
-        if found is None:
-            return "unknown session"
+        found = _to_record(session, recorded=_not_pending)
+        if isinstance(found, str):
+            return found
         order, payment = found
-        if payment.status != Payment.Status.PENDING:
-            return "already recorded"
         payment_record_set(payment, Payment.Status.FAILED, fields=("stripe_session_id",))
         record_change(order=order, field="card_session", old="open", new="expired", note=session.id)
         return "expired"

@@ -8,155 +8,55 @@ this table says. The README's "Personal data" matrix is generated from it (`matr
 A cell is YES, NO or a condition (CONSENT, READY, MASKED, REQUEST) that the notes explain.
 """
 
-from dataclasses import dataclass
-from enum import StrEnum
+from orders.privacy.registry_other import NOT_PERSONAL, PLANNED
+from orders.privacy.registry_terms import (
+    ARTISAN_DELETE,
+    ARTISAN_EXPORT,
+    ARTISAN_STAFF,
+    BUYER_DELETE,
+    BUYER_EXPORT,
+    ERASE_ONLY,
+    NOBODY,
+    ORDER_CONTACT_SEEN,
+    ORDER_PRIVATE_SEEN,
+    ORDER_SHIPPING_SEEN,
+    USER_SEEN,
+    C,
+    Category,
+    M,
+    Mark,
+    PersonalField,
+    Q,
+    R,
+    Role,
+    Y,
+    address_field,
+    marks,
+    order_field,
+    payout_account_field,
+)
 
-from orders.privacy.registry_other import NOT_PERSONAL, PLANNED  # noqa: F401 (part of the registry)
-
-
-class Role(StrEnum):
-    BUYER = "buyer"  # the buyer themself (their account, or the private order link)
-    OWN_GROUP_STAFF = "own group staff"  # the data is about their group's order or maker
-    OTHER_GROUP_STAFF = "other group staff"
-    ORGANISER = "organiser"  # organisers of a mela
-    FINANCE = "finance"  # the Finance group (every order, payouts)
-    MODERATOR = "moderator"  # Moderators group and commercial-terms staff
-    PLATFORM_ADMIN = "platform admin"  # superusers
-    PUBLIC = "public"  # anyone on the storefront
-
-
-class Mark(StrEnum):
-    YES = "yes"
-    NO = "no"
-    CONSENT = "with consent"  # only as far as the artisan's recorded consent allows
-    READY = "own parcels"  # own sub-orders, once paid or cash on delivery, until cancelled
-    MASKED = "masked"  # only the last four characters (payout account numbers)
-    REQUEST = "on request"  # the person asks (account page); platform admins act
-
-
-class Category(StrEnum):
-    IDENTITY = "name"
-    CONTACT = "contact"
-    ADDRESS = "address"
-    NOTE = "free text"
-    PHOTO = "photo"
-    CONSENT = "consent record"
-    ACCOUNT = "login account"
-    PAYMENT_ACCOUNT = "payout account"
-    TECHNICAL = "technical (IP, browser)"
-    CREDENTIAL = "link or token"
-    MESSAGE = "message sent"
-
-
-@dataclass(frozen=True)
-class PersonalField:
-    model: str  # app_label.ModelName, as in Model._meta.label
-    field: str
-    category: Category
-    subject: str  # whose data it is
-    see: dict[Role, Mark]
-    export: dict[Role, Mark]
-    delete: dict[Role, Mark]
-    on_erasure: str  # what erasure on request does to it
-    note: str = ""
-
-    @property
-    def label(self) -> str:
-        return f"{self.model}.{self.field}"
-
-    def mark(self, action: str, role: Role) -> Mark:
-        return getattr(self, action).get(role, Mark.NO)
-
-
-def marks(**cells: Mark) -> dict[Role, Mark]:
-    """`marks(buyer=YES, finance=YES)`: roles by their attribute names; the rest are NO."""
-    return {Role[name.upper()]: mark for name, mark in cells.items()}
-
-
-Y, C, R, M, Q = Mark.YES, Mark.CONSENT, Mark.READY, Mark.MASKED, Mark.REQUEST
-
-# Shared cells -----------------------------------------------------------------------------------
-BUYER_EXPORT = marks(buyer=Q, platform_admin=Y)
-BUYER_DELETE = marks(buyer=Q, platform_admin=Y)
-ERASE_ONLY = marks(platform_admin=Y)
-NOBODY: dict[Role, Mark] = {}
-
-ORDER_CONTACT_SEEN = marks(buyer=Y, own_group_staff=Y, finance=Y, platform_admin=Y)
-ORDER_SHIPPING_SEEN = marks(buyer=Y, own_group_staff=R, finance=Y, platform_admin=Y)
-ORDER_PRIVATE_SEEN = marks(buyer=Y, finance=Y, platform_admin=Y)
-ANONYMISED = "name → [erased], the rest emptied; order, parts, payments, ledger kept"
-
-
-def _order(
-    field_name: str,
-    category: Category,
-    see: dict[Role, Mark],
-    note: str = "",
-    export: dict[Role, Mark] = BUYER_EXPORT,
-):
-    return PersonalField(
-        "orders.Order",
-        field_name,
-        category,
-        "buyer",
-        see,
-        export,
-        BUYER_DELETE,
-        ANONYMISED,
-        note,
-    )
-
-
-def _address(field_name: str, category: Category):
-    return PersonalField(
-        "orders.SavedAddress",
-        field_name,
-        category,
-        "buyer",
-        marks(buyer=Y, platform_admin=Y),
-        BUYER_EXPORT,
-        marks(buyer=Y, platform_admin=Y),
-        "deleted",
-    )
-
-
-def _payout_account(model: str, field_name: str, see: dict[Role, Mark], note: str = ""):
-    return PersonalField(
-        model,
-        field_name,
-        Category.PAYMENT_ACCOUNT,
-        "group (often a named person's wallet)",
-        see,
-        marks(finance=Y, platform_admin=Y) if model == "orders.Payout" else NOBODY,
-        NOBODY,
-        "kept: a payment record (finance must be able to show where money went)",
-        note,
-    )
-
-
-ARTISAN_STAFF = dict(own_group_staff=Y, moderator=Y, platform_admin=Y)
-ARTISAN_EXPORT = marks(platform_admin=Y)
-ARTISAN_DELETE = marks(own_group_staff=Y, moderator=Y, platform_admin=Y)
-
-USER_SEEN = marks(buyer=Y, platform_admin=Y)
+# What the other modules import from here (re-exported: the registry's vocabulary with it).
+__all__ = ["NOT_PERSONAL", "PERSONAL_FIELDS", "PLANNED", "Category", "Mark", "PersonalField"]
+__all__ += ["Role", "fields_of", "registry_by_label"]
 
 PERSONAL_FIELDS: tuple[PersonalField, ...] = (
     # Orders: the buyer's contact and address, snapshotted at checkout.
-    _order(
+    order_field(
         "contact_name",
         Category.IDENTITY,
         ORDER_CONTACT_SEEN,
         "the order desk's and the transfers queue's downloads have a buyer column",
         export=marks(buyer=Q, own_group_staff=Y, finance=Y, platform_admin=Y),
     ),
-    _order("contact_phone", Category.CONTACT, ORDER_SHIPPING_SEEN),
-    _order("contact_email", Category.CONTACT, ORDER_PRIVATE_SEEN, "never shown to groups"),
-    _order("province", Category.ADDRESS, ORDER_SHIPPING_SEEN),
-    _order("city", Category.ADDRESS, ORDER_SHIPPING_SEEN),
-    _order("address_line1", Category.ADDRESS, ORDER_SHIPPING_SEEN),
-    _order("address_line2", Category.ADDRESS, ORDER_SHIPPING_SEEN),
-    _order("postal_code", Category.ADDRESS, ORDER_SHIPPING_SEEN),
-    _order("buyer_note", Category.NOTE, ORDER_SHIPPING_SEEN),
+    order_field("contact_phone", Category.CONTACT, ORDER_SHIPPING_SEEN),
+    order_field("contact_email", Category.CONTACT, ORDER_PRIVATE_SEEN, "never shown to groups"),
+    order_field("province", Category.ADDRESS, ORDER_SHIPPING_SEEN),
+    order_field("city", Category.ADDRESS, ORDER_SHIPPING_SEEN),
+    order_field("address_line1", Category.ADDRESS, ORDER_SHIPPING_SEEN),
+    order_field("address_line2", Category.ADDRESS, ORDER_SHIPPING_SEEN),
+    order_field("postal_code", Category.ADDRESS, ORDER_SHIPPING_SEEN),
+    order_field("buyer_note", Category.NOTE, ORDER_SHIPPING_SEEN),
     PersonalField(
         "orders.Order",
         "access_token",
@@ -181,14 +81,14 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
         "one per checkout form (double submits); shown to no screen",
     ),
     # Saved addresses: the buyer's own address book.
-    _address("label", Category.ADDRESS),
-    _address("contact_name", Category.IDENTITY),
-    _address("contact_phone", Category.CONTACT),
-    _address("province", Category.ADDRESS),
-    _address("city", Category.ADDRESS),
-    _address("address_line1", Category.ADDRESS),
-    _address("address_line2", Category.ADDRESS),
-    _address("postal_code", Category.ADDRESS),
+    address_field("label", Category.ADDRESS),
+    address_field("contact_name", Category.IDENTITY),
+    address_field("contact_phone", Category.CONTACT),
+    address_field("province", Category.ADDRESS),
+    address_field("city", Category.ADDRESS),
+    address_field("address_line1", Category.ADDRESS),
+    address_field("address_line2", Category.ADDRESS),
+    address_field("postal_code", Category.ADDRESS),
     # Login accounts (buyers and staff).
     PersonalField(
         "auth.User",
@@ -321,7 +221,7 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
     ),
     # Payout accounts (a wallet is often in one woman's name).
     *(
-        _payout_account(
+        payout_account_field(
             "catalog.ProducerGroupTerms",
             name,
             marks(own_group_staff=M, finance=M, moderator=Y, platform_admin=Y)
@@ -337,7 +237,7 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
         )
     ),
     *(
-        _payout_account(
+        payout_account_field(
             "catalog.PayoutAccountChange",
             name,
             marks(finance=Y, moderator=Y, platform_admin=Y),
@@ -351,7 +251,7 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
         )
     ),
     *(
-        _payout_account("orders.Payout", name, marks(finance=Y, platform_admin=Y))
+        payout_account_field("orders.Payout", name, marks(finance=Y, platform_admin=Y))
         for name in ("account_title", "account_number", "bank_name", "stripe_account_id")
     ),
     # Messages sent: the recipient's address and the text (which names the buyer).

@@ -4,28 +4,21 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from marketplace.admin_permissions import ActionsForWhomPolicy
 from orders.trade import admin_views
 from orders.trade.models import TradeEnquiry
 
 
-class EnquiryPermissionPolicy(ModelPermissionPolicy):
+class EnquiryPermissionPolicy(ActionsForWhomPolicy):
     """Group staff and moderators view; nobody adds, edits or deletes here (buyers write
     enquiries, groups answer with quotes, moderators hide)."""
 
-    def user_has_permission(self, user, action):
-        return action == "view" and admin_views.sees_enquiries(user)
+    actions = frozenset({"view"})
 
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return self.user_has_any_permission(user, actions)
+    def allows(self, user):
+        return admin_views.sees_enquiries(user)
 
 
 register_permission_policy(TradeEnquiry, EnquiryPermissionPolicy(TradeEnquiry))

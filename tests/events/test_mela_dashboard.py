@@ -115,7 +115,7 @@ def test_the_figures_cost_six_queries_however_many_sales(
         mela_dashboard(mela=mela)
     client.force_login(mela_world["organiser"])
     client.get(f"/admin/melas/{mela.pk}/dashboard/")  # the admin's own per-user caches
-    # The admin's menus (28 with the makers', minimum-wage and market-information items, one
-    # query each to ask whether this user is a group's staff) and session, and the figures.
-    with django_assert_max_num_queries(28):
+    # The admin's menus (one query for all the items asking whether this user is a group's
+    # staff: catalog.admin_menu) and session, and the figures.
+    with django_assert_max_num_queries(23):
         assert client.get(f"/admin/melas/{mela.pk}/dashboard/").status_code == 200

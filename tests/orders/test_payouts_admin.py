@@ -389,10 +389,10 @@ def test_the_listing_takes_a_bounded_number_of_queries(
         )
     make_payable_group("Sukkur Weavers", earned=Decimal("3000.00"), payout_account_number="")
 
-    # 16, one to count the groups in debt, and one each for the admin menu's "Makers' pay",
-    # "Below the minimum wage" and "Market information" items (is this user a group's staff?);
-    # none of it grows with the 30 payouts.
-    with django_assert_max_num_queries(20):
+    # The admin's menus (one query for all the items asking whether this user is a group's
+    # staff: catalog.admin_menu), one to count the groups in debt, and the listing; none of it
+    # grows with the 30 payouts.
+    with django_assert_max_num_queries(17):
         response = finance.get(reverse("payouts"))
 
     assert len(response.context["payouts"]) == 30

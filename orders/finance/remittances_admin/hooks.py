@@ -7,30 +7,23 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from marketplace.admin_permissions import ActionsForWhomPolicy
 from orders.finance.remittance_selectors import records_remittances
 from orders.finance.remittances_admin import views
 from orders.finance.remittances_admin.forms import RemittanceForm
 from orders.models import CourierRemittance
 
 
-class RemittancePermissionPolicy(ModelPermissionPolicy):
+class RemittancePermissionPolicy(ActionsForWhomPolicy):
     """Finance see and record remittances; nobody edits or deletes one (a flagged one is
     resolved or voided through its own service)."""
 
-    def user_has_permission(self, user, action):
-        return action in ("view", "add") and records_remittances(user)
+    actions = frozenset({"view", "add"})
 
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return self.user_has_any_permission(user, actions)
+    def allows(self, user):
+        return records_remittances(user)
 
 
 register_permission_policy(CourierRemittance, RemittancePermissionPolicy(CourierRemittance))

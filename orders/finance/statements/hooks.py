@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from orders.finance.ledger_selectors import statement_groups_for_user
+from catalog.admin_menu import menu_facts
+from orders.finance.ledger_selectors import sees_a_statement_group
 from orders.finance.statements import views
 from orders.finance.statements.listing import StatementIndexView
 
@@ -34,7 +35,7 @@ def register_statement_urls():
 
 class StatementsMenuItem(MenuItem):
     def is_shown(self, request):
-        return statement_groups_for_user(request.user).exists()
+        return sees_a_statement_group(request.user, menu_facts(request))
 
 
 @hooks.register("register_admin_menu_item")
