@@ -4,7 +4,7 @@ One OrderLineMaker per line per maker: what the group agreed to pay her for a pi
 hours it takes, as they were at the sale. A rate changed or deleted later changes no order.
 """
 
-from django.db import connections, router
+from django.db import connections, models, router
 
 from catalog.models import ArtisanPage, MakerRate, ProductVariant
 from orders.models import OrderLine, OrderLineMaker
@@ -24,11 +24,13 @@ def order_line_makers_snapshot(*, lines: list[OrderLine]) -> int:
     connection = connections[router.db_for_write(OrderLineMaker)]
     quote = connection.ops.quote_name
 
-    def table(model) -> str:
+    def table(model: type[models.Model]) -> str:
         return quote(model._meta.db_table)
 
-    def column(model, name: str) -> str:
-        return quote(str(model._meta.get_field(name).column))
+    def column(model: type[models.Model], name: str) -> str:
+        field = model._meta.get_field(name)
+        assert isinstance(field, models.Field)  # a concrete column, not a reverse relation
+        return quote(str(field.column))
 
     snapshot, line, variant = OrderLineMaker, OrderLine, ProductVariant
     rate, artisan = MakerRate, ArtisanPage
@@ -50,4 +52,4 @@ def order_line_makers_snapshot(*, lines: list[OrderLine]) -> int:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, line_ids)
-        return cursor.rowcount
+        return int(cursor.rowcount)
