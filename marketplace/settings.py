@@ -48,7 +48,7 @@ else:
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Sessions (carts) read from the cache, written through to the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "marketplace.sessions"
 
 INSTALLED_APPS = [
     "marketplace",
