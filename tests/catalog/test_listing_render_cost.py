@@ -121,3 +121,22 @@ def test_filtered_paged_and_urdu_listings_cost_the_same_queries_for_5_or_50_card
     for index in range(10, 60):
         make_product(group, f"Pot {index}", category=category)
     assert queries() == few
+
+
+def test_kept_photo_markup_follows_what_it_is_made_of(site_tree):
+    group = make_group()
+    image = ImageFactory(collection=group.collection)
+
+    def render(alt, *, image=image, safe=False):
+        alt_expression = "alt|safe" if safe else "alt"
+        return Template(
+            '{% load responsive_images %}{% responsive_image image "width-{40,60}" '
+            f"alt={alt_expression} %}}"
+        ).render(Context({"image": image, "alt": alt}))
+
+    first = render("Tom & Jerry")
+    assert render("Tom & Jerry") == first and 'alt="Tom &amp; Jerry"' in first
+    assert 'alt="Tom & Jerry"' in render("Tom & Jerry", safe=True)  # not the kept one
+    assert 'alt="Another"' in render("Another")
+    other = ImageFactory(collection=group.collection)
+    assert render("Tom & Jerry", image=other) != first  # other files
