@@ -6,11 +6,10 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import ProducerGroupPage, ProductVariant
-from catalog.models.groups import VerificationStatus
+from catalog.models import ProductVariant
+from catalog.selectors import shop_filter_choices
 from catalog.services import VariantEdit
 from marketplace.templatetags.bidi import content_lang
-from marketplace.translations import default_locale_id
 
 MAX_GROUPS_IN_SELECT = 60
 
@@ -71,28 +70,15 @@ class ShopFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        groups = list(
-            ProducerGroupPage.objects.live()
-            .filter(locale_id=default_locale_id())
-            .exclude(terms__verification_status=VerificationStatus.SUSPENDED)
-            .order_by("title")
-            .values_list("slug", "title")
-        )
+        choices = shop_filter_choices()
+        groups = choices["groups"]
         self.fields["group"].choices = groups
         if len(groups) > MAX_GROUPS_IN_SELECT:
             # Too many to pick from on a phone (and too heavy to send): buyers reach a group's
             # products from its page; a chosen group is kept as a hidden field.
             self.fields["group"].widget = forms.HiddenInput()
-        locations = (
-            ProducerGroupPage.objects.live()
-            .filter(locale_id=default_locale_id())
-            .values_list("province", "district")
-            .distinct()
-        )
-        provinces = sorted({province for province, _district in locations if province})
-        districts = sorted({district for _province, district in locations if district})
-        self.fields["province"].choices = [(p, _(p)) for p in provinces]
-        self.fields["district"].choices = [(d, d) for d in districts]
+        self.fields["province"].choices = [(p, _(p)) for p in choices["provinces"]]
+        self.fields["district"].choices = [(d, d) for d in choices["districts"]]
 
     def clean(self):
         cleaned = super().clean()

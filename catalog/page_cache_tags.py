@@ -64,6 +64,10 @@ def product_pages_invalidate(*, product_id: int, group_id: int | None, card_chan
     page_cache.invalidate_tags(*tags)
 
 
+# The live groups' names and places, which the shop's filter form offers (catalog.selectors).
+GROUPS_TAG = "groups"
+
+
 def publish_tags(page: object) -> Iterable[str] | None:
     """The tags a publish or unpublish of a catalog page makes stale (None: not ours)."""
     # Imported here: this module is imported by catalog.apps before the models are ready.
@@ -79,7 +83,12 @@ def publish_tags(page: object) -> Iterable[str] | None:
         return tags
     if isinstance(page, ProducerGroupPage):
         group_id = source_page(page).pk
-        return [group_page_tag(group_id), group_profile_tag(group_id), page_cache.LISTING_TAG]
+        return [
+            group_page_tag(group_id),
+            group_profile_tag(group_id),
+            page_cache.LISTING_TAG,
+            GROUPS_TAG,
+        ]
     if isinstance(page, ArtisanPage):
         group_id = source_page(page).producer_group_id
         tags = [page_cache.LISTING_TAG]

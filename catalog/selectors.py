@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import (
     Case,
     CharField,
@@ -31,8 +32,11 @@ from catalog.models import (
     ProductVariant,
     StockMovement,
 )
+from catalog.models.groups import VerificationStatus
 from catalog.models.products import LOW_STOCK_THRESHOLD
 from catalog.terms.selectors import suspended_group_ids
+from marketplace import page_cache
+from marketplace.templatetags.responsive_images import spec_filters
 from marketplace.translations import default_locale_id, source_ids
 from marketplace.users import AnyUser
 
@@ -46,6 +50,10 @@ SORT_ORDERS = {
     "title": ("title", "pk"),
 }
 
+# The product card's photo (templates/includes/product_card.html): only these renditions of
+# the card images are read with a listing, not every size the product page or sharing made.
+CARD_IMAGE_SPEC = "fill-{320x320,400x400,640x640} format-webp"
+
 # A search matching more products than this shows the best matches only.
 SEARCH_LIMIT = 500
 
@@ -56,7 +64,8 @@ def products_for_sale() -> QuerySet[ProductPage]:
 
     Prices, stock and the card's photo come from the listing summary, one row per product
     (catalog.models.listing): no subquery per product, and the card photos' renditions in
-    one query, so a page of 10 or 100 cards costs the same queries."""
+    one query (those of the card's sizes only), so a page of 10 or 100 cards costs the same
+    queries."""
     products: QuerySet[ProductPage] = (
         ProductPage.objects.live()
         .public()
@@ -67,7 +76,12 @@ def products_for_sale() -> QuerySet[ProductPage]:
         .annotate(price_from=F("listing__price_from"), in_stock=F("listing__in_stock"))
         .select_related("producer_group", "listing__card_image")
         .prefetch_related(
-            Prefetch("listing__card_image__renditions", queryset=Rendition.objects.all())
+            Prefetch(
+                "listing__card_image__renditions",
+                queryset=Rendition.objects.filter(
+                    filter_spec__in=[spec.spec for spec in spec_filters(CARD_IMAGE_SPEC)]
+                ),
+            )
         )
         .order_by(*SORT_ORDERS["newest"])
     )
@@ -90,6 +104,43 @@ def product_listing(
     if in_stock:
         products = products.filter(listing__in_stock=True)
     return products.order_by(*SORT_ORDERS.get(sort, SORT_ORDERS["newest"]))
+
+
+# Kept until a group is published, unpublished or suspended (their tags change the key).
+SHOP_FILTER_CHOICES_SECONDS = 24 * 60 * 60
+
+
+def shop_filter_choices() -> dict[str, list[Any]]:
+    """What the shop's filter form offers from the database: the live, unsuspended groups as
+    (slug, title) by title, and the provinces and districts of live groups, sorted. Read once
+    and cached until a group is published, unpublished or suspended (GROUPS_TAG and the
+    site's tag), instead of two queries on every listing."""
+    from catalog.page_cache_tags import GROUPS_TAG  # catalog.apps imports it before the models
+
+    key = f"shop-filter-choices:{page_cache.tags_token(GROUPS_TAG)}"
+    choices: dict[str, list[Any]] | None = cache.get(key)
+    if choices is None:
+        groups = (
+            ProducerGroupPage.objects.live()
+            .filter(locale_id=default_locale_id())
+            .exclude(terms__verification_status=VerificationStatus.SUSPENDED)
+            .order_by("title")
+            .values_list("slug", "title")
+        )
+        locations = (
+            ProducerGroupPage.objects.live()
+            .filter(locale_id=default_locale_id())
+            .order_by()  # not by path: DISTINCT over the two columns only
+            .values_list("province", "district")
+            .distinct()
+        )
+        choices = {
+            "groups": list(groups),
+            "provinces": sorted({province for province, _district in locations if province}),
+            "districts": sorted({district for _province, district in locations if district}),
+        }
+        cache.set(key, choices, SHOP_FILTER_CHOICES_SECONDS)
+    return choices
 
 
 def product_search_ids(query: str) -> list[int]:

@@ -90,6 +90,20 @@ def current_version() -> str:
     return str(version)
 
 
+def tags_token(*tags: str) -> str:
+    """A value that changes whenever the site or one of `tags` is invalidated: part of the key
+    of a cache (not a page) that must go stale with them. A tag not in the cache yet gets a
+    version now."""
+    keys = sorted({_tag_key(tag) for tag in (SITE_TAG, *tags)})
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, _new_version(), timeout=None)
+        found.update(cache.get_many(missing))
+    return "-".join(str(found.get(key, "")) for key in keys)
+
+
 def _bump(tags: tuple[str, ...]) -> None:
     versions = {_tag_key(tag): _new_version() for tag in tags}
     versions[LAST_CHANGE_KEY] = _new_version()
