@@ -58,14 +58,15 @@ def run_load(
     tool: str = "auto",
     cookies: list[str] | None = None,
 ) -> LoadResult:
-    """`cookies`: a Cookie header for connection i (by index, "" for none); those runs always
-    use the Python client, which can give each connection its own."""
+    """`cookies`: a Cookie header for connection i (by index, "" for none). The Python client
+    gives each connection its own; wrk (which cannot) sends them with the same share of the
+    requests, at random (bench/paths.lua)."""
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise ValueError("The benchmark only sends load to the local machine.")
     if tool == "auto":
         tool = "wrk" if wrk_available() else "python"
-    if tool == "wrk" and not cookies:
-        return _run_wrk(host, port, paths, connections, duration, max_requests)
+    if tool == "wrk":
+        return _run_wrk(host, port, paths, connections, duration, max_requests, cookies or [])
     return asyncio.run(
         _run_python(host, port, paths, connections, duration, max_requests, cookies or [])
     )
@@ -74,13 +75,18 @@ def run_load(
 # --- wrk ---------------------------------------------------------------------------------
 
 
-def _run_wrk(host, port, paths, connections, duration, max_requests) -> LoadResult:
+def _run_wrk(host, port, paths, connections, duration, max_requests, cookies) -> LoadResult:
     threads = max(1, min(2, connections))
+    carts = [cookie for cookie in cookies if cookie]
     with tempfile.NamedTemporaryFile("w", suffix=".paths", delete=False) as paths_file:
         paths_file.write("\n".join(paths) + "\n")
+    with tempfile.NamedTemporaryFile("w", suffix=".cookies", delete=False) as cookies_file:
+        cookies_file.write("\n".join(carts) + "\n")
     env = os.environ | {
         "BENCH_PATHS_FILE": paths_file.name,
         "BENCH_MAX_REQUESTS_PER_THREAD": str(math.ceil(max_requests / threads)),
+        "BENCH_COOKIES_FILE": cookies_file.name if carts else "",
+        "BENCH_COOKIE_EVERY": str(round(connections / len(carts))) if carts else "0",
     }
     command = [
         "wrk",
@@ -98,6 +104,7 @@ def _run_wrk(host, port, paths, connections, duration, max_requests) -> LoadResu
         )
     finally:
         os.unlink(paths_file.name)
+        os.unlink(cookies_file.name)
     summary_line = next(
         (line for line in completed.stdout.splitlines() if line.startswith("BENCH_JSON ")), None
     )
