@@ -7,7 +7,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 # Modules that read the environment when the settings load.
-SETTINGS_MODULES = [ROOT / "marketplace" / "settings.py", ROOT / "marketplace" / "media_storage.py"]
+SETTINGS_MODULES = [
+    ROOT / "marketplace" / "settings.py",
+    ROOT / "marketplace" / "settings_rules.py",
+    ROOT / "marketplace" / "media_storage.py",
+]
 ENVIRONMENT_READERS = {"env_bool", "env_list"}
 
 

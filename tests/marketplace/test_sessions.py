@@ -10,7 +10,12 @@ from django.test.utils import CaptureQueriesContext
 
 from marketplace.sessions import SessionStore
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)  # autocommit
+# Autocommit (a session is saved after the view, outside a transaction), on PostgreSQL in its
+# own database: a transactional test flushes the tables, which the shared SQLite run cannot.
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_saving_an_existing_session_outside_a_transaction_is_one_update():
