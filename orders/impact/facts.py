@@ -244,8 +244,9 @@ def _payments(
             cells["district"][district],
             cells["year"][row["year"]],
         )
+        amount = to_money(row["amount"])
         for cell in targets:
-            cell.paid += to_money(row["amount"])
+            cell.paid += amount
             cell.makers.add(maker)
             cell.groups.add(group["pk"])
     return total, cells
