@@ -9,6 +9,8 @@ Groups (pytest markers decide membership):
             database or a test's uncommitted transaction
             (a test that needs both marks itself `postgres` and `redis`: it runs here only)
   browser   tests marked `browser`, Playwright driving Debian's Chromium against live_server
+The postgres and redis groups run at the same time (Group.wave), each in one process: both
+spend most of their time waiting on servers and workers, not on the two cores.
 
 Services are started when installed but down (scripts/ensure_services.sh, ensure_chromium.sh).
 With CI=true a service that cannot be provided fails the run; without CI its group is skipped
@@ -29,6 +31,7 @@ import shlex
 import sys
 import time
 import xml.etree.ElementTree as ElementTree
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,12 +65,18 @@ class Group:
     seconds: float = 0.0
     env: dict[str, str] = field(default_factory=dict)
     parallel: bool = False  # may run in several pytest-xdist processes (tests independent)
+    # Runs at the same time as the next group with the same wave (one process each, both
+    # mostly waiting on servers and workers): the PostgreSQL and Redis groups share no
+    # database, Redis database or port.
+    wave: str = ""
 
 
 GROUPS = [
     Group("main", "not postgres and not redis and not browser", parallel=True),
-    Group("postgres", "postgres and not redis and not browser", needs=("postgres",)),
-    Group("redis", "redis and not browser", needs=("redis", "postgres")),
+    Group(
+        "postgres", "postgres and not redis and not browser", needs=("postgres",), wave="services"
+    ),
+    Group("redis", "redis and not browser", needs=("redis", "postgres"), wave="services"),
     Group("browser", "browser", needs=("chromium",), parallel=True),
 ]
 
@@ -174,7 +183,9 @@ def workers_for(group: Group, pytest_args: list[str]) -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-def run_group(group: Group, pytest_args: list[str], timeout: float) -> None:
+def run_group(group: Group, pytest_args: list[str], timeout: float, *, quiet: bool = False) -> str:
+    """Run one group's pytest; with `quiet`, its output is returned instead of printed (the
+    caller prints it when the group is done, so that groups run together do not interleave)."""
     junit = JUNIT_DIR / f"{group.name}.xml"
     junit.unlink(missing_ok=True)
     command = [
@@ -199,9 +210,11 @@ def run_group(group: Group, pytest_args: list[str], timeout: float) -> None:
     described = " ".join(f"{key}={value}" for key, value in group.env.items()) or "defaults"
     if workers > 1:
         described += f", {workers} xdist workers"
-    banner(f"group {group.name}: -m '{group.marker}'  [{described}]")
+    title = f"group {group.name}: -m '{group.marker}'  [{described}]"
+    if not quiet:
+        banner(title)
     started = time.monotonic()
-    result = run(command, env=clean_env(**group.env), timeout=timeout)
+    result = run(command, env=clean_env(**group.env), timeout=timeout, capture=quiet)
     group.seconds = time.monotonic() - started
     counts = junit_counts(junit)
     if counts:
@@ -219,6 +232,22 @@ def run_group(group: Group, pytest_args: list[str], timeout: float) -> None:
         )
         if group.failed == 0:
             group.failed = 1  # a crash, usage error or timeout with no failing test recorded
+    if not quiet:
+        return ""
+    line = "=" * 78
+    return f"\n{line}\n== {title} (ran beside other groups)\n{line}\n{result.stdout or ''}"
+
+
+def run_together(groups: list[Group], pytest_args: list[str], timeout: float) -> None:
+    """Run `groups` at the same time, one pytest process each; print their output in order."""
+    if len(groups) == 1:
+        run_group(groups[0], pytest_args, timeout)
+        return
+    banner(f"groups {', '.join(group.name for group in groups)} run at the same time")
+    with ThreadPoolExecutor(max_workers=len(groups)) as pool:
+        outputs = pool.map(lambda group: run_group(group, pytest_args, timeout, quiet=True), groups)
+        for output in outputs:
+            print(output, flush=True)
 
 
 def summary(groups: list[Group], checks_seconds: float, checks_ok: bool | None) -> int:
@@ -276,8 +305,12 @@ def main(argv: list[str]) -> int:
 
     databases = ScratchDatabases()
     service_state: dict[str, str | None] = {}
+    wave: list[Group] = []  # groups ready to run together (the same Group.wave)
     try:
         for group in groups:
+            if wave and (not group.wave or group.wave != wave[0].wave):
+                run_together(wave, pytest_args, timeout)
+                wave = []
             missing = []
             for need in group.needs:
                 if need not in service_state:
@@ -306,7 +339,9 @@ def main(argv: list[str]) -> int:
                 group.env["REDIS_URL"] = REDIS_TEST_URL
             if "chromium" in group.needs:
                 group.env["CHROMIUM_PATH"] = CHROMIUM_PATH
-            run_group(group, pytest_args, timeout)
+            wave.append(group)
+        if wave:
+            run_together(wave, pytest_args, timeout)
     finally:
         databases.drop_all()
     return summary(groups, checks_seconds, checks_ok)
