@@ -58,3 +58,17 @@ def moderator(db):
     user = UserFactory(username="moderator")
     user.user_permissions.add(Permission.objects.get(codename="manage_commercial_terms"))
     return user
+
+
+def pytest_collection_modifyitems(config, items):
+    """Refuse a transactional test outside the postgres, redis and browser groups
+    (tests/suite_rules.py says why)."""
+    from tests.suite_rules import transactional_tests_in_main_group
+
+    misplaced = transactional_tests_in_main_group(items)
+    if misplaced:
+        raise pytest.UsageError(
+            "Transactional tests must be marked postgres, redis or browser (they empty the "
+            "tables, and the main group's other tests expect them filled):\n  "
+            + "\n  ".join(misplaced)
+        )
