@@ -41,6 +41,7 @@ from suite_services import (  # scripts/ is the script's own folder, first on sy
     ScratchDatabases,
     clean_env,
     ensure_service,
+    interrupt_running,
     run,
 )
 
@@ -245,9 +246,16 @@ def run_together(groups: list[Group], pytest_args: list[str], timeout: float) ->
         return
     banner(f"groups {', '.join(group.name for group in groups)} run at the same time")
     with ThreadPoolExecutor(max_workers=len(groups)) as pool:
-        outputs = pool.map(lambda group: run_group(group, pytest_args, timeout, quiet=True), groups)
-        for output in outputs:
-            print(output, flush=True)
+        try:
+            outputs = list(
+                pool.map(lambda group: run_group(group, pytest_args, timeout, quiet=True), groups)
+            )
+        except KeyboardInterrupt:
+            # The groups run in their own sessions: Ctrl-C reaches only this thread.
+            interrupt_running()
+            raise
+    for output in outputs:
+        print(output, flush=True)
 
 
 def summary(groups: list[Group], checks_seconds: float, checks_ok: bool | None) -> int:

@@ -4,6 +4,7 @@ Chromium when installed but down, and the run's scratch PostgreSQL databases."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shlex
@@ -29,6 +30,18 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
+# The commands running now (several at once when groups run together), so that an interrupt
+# in the main thread can stop every one of them.
+RUNNING: set[subprocess.Popen] = set()
+
+
+def interrupt_running() -> None:
+    """Send SIGINT to the process group of every command still running."""
+    for process in list(RUNNING):
+        with contextlib.suppress(ProcessLookupError):  # it ended meanwhile
+            os.killpg(process.pid, signal.SIGINT)
+
+
 def run(
     command: list[str],
     *,
@@ -46,6 +59,16 @@ def run(
         stdout=subprocess.PIPE if capture else None,
         stderr=subprocess.STDOUT if capture else None,
     )
+    RUNNING.add(process)
+    try:
+        return _wait(process, command, timeout)
+    finally:
+        RUNNING.discard(process)
+
+
+def _wait(
+    process: subprocess.Popen, command: list[str], timeout: float | None
+) -> subprocess.CompletedProcess:
     try:
         stdout, _ = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
