@@ -33,6 +33,7 @@ import time
 import xml.etree.ElementTree as ElementTree
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 
 from suite_services import (  # scripts/ is the script's own folder, first on sys.path
@@ -258,6 +259,45 @@ def run_together(groups: list[Group], pytest_args: list[str], timeout: float) ->
         print(output, flush=True)
 
 
+def group_prepare(
+    group: Group,
+    pytest_args: list[str],
+    databases: ScratchDatabases,
+    service_state: dict[str, str | None],
+) -> bool:
+    """Start the services `group` needs and set its environment; False when it cannot run
+    (failed under CI, skipped otherwise, with the reason recorded and printed)."""
+    missing = []
+    for need in group.needs:
+        if need not in service_state:
+            service_state[need] = ensure_service(need)
+        if service_state[need]:
+            missing.append(service_state[need])
+    if missing:
+        group.reason = "; ".join(missing)
+        if IN_CI:
+            group.status, group.failed = "FAILED", 1
+            banner(f"group {group.name} FAILED: {group.reason} (CI=true)", "!")
+        else:
+            group.status = "SKIPPED"
+            loud_skip(group)
+            group.skipped = count_selected(group, pytest_args)
+        return False
+    if "postgres" in group.needs:
+        try:
+            group.env["DATABASE_URL"] = databases.url_for(group.name)
+        except Exception as error:  # reported as the group's result
+            group.status, group.failed = "FAILED", 1
+            group.reason = f"could not create a scratch database: {error}"
+            banner(f"group {group.name} FAILED: {group.reason}", "!")
+            return False
+    if "redis" in group.needs:
+        group.env["REDIS_URL"] = REDIS_TEST_URL
+    if "chromium" in group.needs:
+        group.env["CHROMIUM_PATH"] = CHROMIUM_PATH
+    return True
+
+
 def summary(groups: list[Group], checks_seconds: float, checks_ok: bool | None) -> int:
     """Per-group table, then the `total:` line; returns the exit code. checks_ok None: not run."""
     banner("summary")
@@ -313,43 +353,16 @@ def main(argv: list[str]) -> int:
 
     databases = ScratchDatabases()
     service_state: dict[str, str | None] = {}
-    wave: list[Group] = []  # groups ready to run together (the same Group.wave)
     try:
-        for group in groups:
-            if wave and (not group.wave or group.wave != wave[0].wave):
-                run_together(wave, pytest_args, timeout)
-                wave = []
-            missing = []
-            for need in group.needs:
-                if need not in service_state:
-                    service_state[need] = ensure_service(need)
-                if service_state[need]:
-                    missing.append(service_state[need])
-            if missing:
-                group.reason = "; ".join(missing)
-                if IN_CI:
-                    group.status, group.failed = "FAILED", 1
-                    banner(f"group {group.name} FAILED: {group.reason} (CI=true)", "!")
-                else:
-                    group.status = "SKIPPED"
-                    loud_skip(group)
-                    group.skipped = count_selected(group, pytest_args)
-                continue
-            if "postgres" in group.needs:
-                try:
-                    group.env["DATABASE_URL"] = databases.url_for(group.name)
-                except Exception as error:  # reported as the group's result
-                    group.status, group.failed = "FAILED", 1
-                    group.reason = f"could not create a scratch database: {error}"
-                    banner(f"group {group.name} FAILED: {group.reason}", "!")
-                    continue
-            if "redis" in group.needs:
-                group.env["REDIS_URL"] = REDIS_TEST_URL
-            if "chromium" in group.needs:
-                group.env["CHROMIUM_PATH"] = CHROMIUM_PATH
-            wave.append(group)
-        if wave:
-            run_together(wave, pytest_args, timeout)
+        # Consecutive groups of one Group.wave run together; every other group on its own.
+        for _wave, members in groupby(groups, key=lambda group: group.wave or group.name):
+            ready = [
+                group
+                for group in members
+                if group_prepare(group, pytest_args, databases, service_state)
+            ]
+            if ready:
+                run_together(ready, pytest_args, timeout)
     finally:
         databases.drop_all()
     return summary(groups, checks_seconds, checks_ok)

@@ -18,7 +18,7 @@ class _Item:
 
 
 def _marker(name, **kwargs):
-    return getattr(pytest.mark, name)(**kwargs).mark if kwargs else getattr(pytest.mark, name).mark
+    return getattr(pytest.mark, name)(**kwargs).mark
 
 
 def test_transactional_tests_without_an_isolated_group_are_named():
