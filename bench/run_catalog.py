@@ -11,6 +11,20 @@ from bench.run_server import fetch, gunicorn
 TARGET_RATIO = 0.50  # catalog page throughput / bare view throughput, at least
 TARGET_P95_MS = 60.0  # at TARGET_CONNECTIONS concurrent clients, below
 TARGET_CONNECTIONS = 16
+# With the page cache off (every request rendered; the product cards' own cache stays on, as
+# it does when a page-cache entry goes stale): the ratio each target must reach, and the p95.
+CACHE_OFF_RATIOS = {
+    "shop page 1": 0.05,
+    "shop filtered": 0.05,
+    "shop paged": 0.05,
+    "product pages": 0.10,
+    "group pages": 0.08,
+}
+CACHE_OFF_P95_MS = 150.0
+# One short sample of a rendered page moves by up to half between runs on a shared machine
+# (bench/README.md): with the page cache off, each target is measured this many times and the
+# run of median throughput is kept.
+CACHE_OFF_RUNS = 3
 
 BARE = ("bare", ["/bench/bare/"])
 
@@ -73,8 +87,18 @@ def run_mode(mode: str, env: dict, args, targets, redis, stamp: str) -> dict:
         if warmup > 0:
             run_load(duration=warmup, **load)
         log(f"cache {mode}: {name} ({len(paths)} URL{'s' if len(paths) > 1 else ''})")
-        result = run_load(duration=args.duration, **load)
-        return {"target": name, "paths": paths, "warmup_problems": problems, "result": result}
+        runs = 1 if cache_on or name == BARE[0] else CACHE_OFF_RUNS
+        results = sorted(
+            (run_load(duration=args.duration, **load) for _run in range(runs)),
+            key=lambda result: result.requests_per_second,
+        )
+        return {
+            "target": name,
+            "paths": paths,
+            "warmup_problems": problems,
+            "result": results[len(results) // 2],
+            "runs_rps": [result.requests_per_second for result in results],
+        }
 
     bare_runs, rows = [], []
     with gunicorn(env, args, log_path) as port:
@@ -88,6 +112,13 @@ def run_mode(mode: str, env: dict, args, targets, redis, stamp: str) -> dict:
     return judge(mode, bare_runs, rows)
 
 
+def targets_of(mode: str, target: str) -> tuple[float, float]:
+    """(least ratio to the bare view, p95 in ms to stay below) of `target` in cache `mode`."""
+    if mode == "off":
+        return CACHE_OFF_RATIOS.get(target, TARGET_RATIO), CACHE_OFF_P95_MS
+    return TARGET_RATIO, TARGET_P95_MS
+
+
 def judge(mode: str, bare_runs: list[dict], rows: list[dict]) -> dict:
     bare_rps = [run["result"].requests_per_second for run in bare_runs]
     for index, row in enumerate(rows):
@@ -95,11 +126,12 @@ def judge(mode: str, bare_runs: list[dict], rows: list[dict]) -> dict:
         baseline = (bare_rps[index] + bare_rps[index + 1]) / 2
         row["bare_rps"] = round(baseline, 1)
         row["ratio"] = round(result.requests_per_second / baseline, 3) if baseline else None
+        least_ratio, p95_ms = targets_of(mode, row["target"])
         reasons = []
-        if row["ratio"] is None or row["ratio"] < TARGET_RATIO:
-            reasons.append(f"ratio<{TARGET_RATIO:.2f}")
-        if result.p95_ms >= TARGET_P95_MS:
-            reasons.append(f"p95>={TARGET_P95_MS:.0f}ms")
+        if row["ratio"] is None or row["ratio"] < least_ratio:
+            reasons.append(f"ratio<{least_ratio:.2f}")
+        if result.p95_ms >= p95_ms:
+            reasons.append(f"p95>={p95_ms:.0f}ms")
         if result.errors or row["warmup_problems"]:
             reasons.append("errors")
         row["verdict"] = "MISS" if reasons else "PASS"
@@ -126,7 +158,12 @@ def bare_summary(bare_runs: list[dict]) -> dict:
 def print_table(report: dict, redis_label: str) -> None:
     title = {
         "on": f"Page cache ON (PAGE_CACHE_SECONDS=300, {redis_label}): warm cache, anonymous",
-        "off": "Page cache OFF (PAGE_CACHE_SECONDS=0): every request rendered",
+        "off": (
+            "Page cache OFF (PAGE_CACHE_SECONDS=0): every request rendered, product cards "
+            f"kept (catalog.cards); median of {CACHE_OFF_RUNS} runs per target; targets: "
+            + ", ".join(f"{name} >= {ratio:.2f}" for name, ratio in CACHE_OFF_RATIOS.items())
+            + f", p95 < {CACHE_OFF_P95_MS:.0f} ms"
+        ),
     }[report["mode"]]
     print()
     print(title)

@@ -1,9 +1,13 @@
 """Forms that validate what buyers type into catalog URLs, and the stock editing form."""
 
+from functools import lru_cache
+
 from django import forms
 from django.forms import modelformset_factory
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import ProductVariant
@@ -16,26 +20,29 @@ MAX_GROUPS_IN_SELECT = 60
 
 class LightSelect(forms.Select):
     """A <select> rendered in one pass. Django renders each option through a template, which
-    costs more than the rest of the shop page once the list holds hundreds of producer groups."""
+    costs more than the rest of the shop page once the list holds hundreds of producer groups.
+    The options are rendered once per list and language, then the chosen ones are marked."""
 
     def render(self, name, value, attrs=None, renderer=None):
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        selected = set(self.format_value(value))
-        options = format_html_join(
-            "",
-            '<option value="{}"{}{}>{}</option>',
-            (
-                # content_lang: an English name on an Urdu page is marked lang="en".
-                (
-                    str(option),
-                    " selected" if str(option) in selected else "",
-                    content_lang(str(label)),
-                    label,
-                )
-                for option, label in self.choices
-            ),
-        )
+        choices = tuple((str(option), str(label)) for option, label in self.choices)
+        options = _options_html(choices, get_language())
+        for chosen in set(self.format_value(value)):
+            start = format_html('<option value="{}"', chosen)  # its closing quote included
+            options = options.replace(start, f"{start} selected", 1)
+        # The options were escaped by format_html_join; a value is marked only where it is.
+        options = mark_safe(options)  # noqa: S308
         return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+
+
+@lru_cache(maxsize=128)
+def _options_html(choices: tuple[tuple[str, str], ...], language: str) -> str:
+    # content_lang: an English name on an Urdu page is marked lang="en" (hence the language).
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((option, content_lang(label), label) for option, label in choices),
+    )
 
 
 class ShopFilterForm(forms.Form):

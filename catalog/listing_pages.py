@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
+from catalog.cards import CardRef, product_cards
+
 MAX_PAGES = 40
 
 
@@ -43,17 +45,21 @@ class BoundedPaginator(Paginator):
         return self._bounded_count > self.max_products
 
     def page(self, number: Any) -> Page:
-        """The page's products in two queries: their ids in the listing's order (narrow rows,
-        which the database sorts or reads from an index cheaply, however deep the page), then
-        those products with everything a card shows."""
+        """The page's products, as `CardRef`s in the listing's order: narrow rows, which the
+        database sorts or reads from an index cheaply, however deep the page. Their cards
+        come from catalog.cards."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         products: QuerySet[Any] = self.object_list  # type: ignore[assignment]
-        ids = list(products.values_list("pk", flat=True)[bottom : bottom + self.per_page])
-        found = {product.pk: product for product in products.filter(pk__in=ids).order_by()}
-        return Page([found[pk] for pk in ids if pk in found], number, self)
+        rows = products.values_list("pk", "producer_group_id")[bottom : bottom + self.per_page]
+        return Page([CardRef(pk, group_id) for pk, group_id in rows], number, self)
 
 
-def listing_page(products: Any, number: Any) -> Page:
-    """Page `number` (any value a query string holds) of a product listing."""
-    return BoundedPaginator(products, settings.SHOP_PAGE_SIZE).get_page(number)
+def listing_page(products: Any, number: Any, request: Any, *, lead: bool = False) -> Page:
+    """Page `number` (any value a query string holds) of a product listing, holding the
+    products' cards (catalog.cards.ProductCard). `lead`: the listing opens the page, so its
+    first cards are on the first screen."""
+    page = BoundedPaginator(products, settings.SHOP_PAGE_SIZE).get_page(number)
+    refs: list[CardRef] = list(page.object_list)
+    page.object_list = product_cards(refs, request, lead=lead and page.number == 1)
+    return page

@@ -58,7 +58,7 @@ def product_pages_invalidate(*, product_id: int, group_id: int | None, card_chan
     when the card changed (price from, in stock, photo)."""
     tags = [product_tag(product_id)]
     if card_changed:
-        tags.append(page_cache.LISTING_TAG)
+        tags += [card_tag(product_id), page_cache.LISTING_TAG]
         if group_id is not None:
             tags.append(group_page_tag(group_id))
     page_cache.invalidate_tags(*tags)

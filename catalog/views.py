@@ -18,8 +18,7 @@ from marketplace.translations import localize_titles
 @require_safe
 def shop(request):
     filterset = ShopFilterSet(request.GET or None, queryset=products_for_sale())
-    page = listing_page(filterset.qs, request.GET.get("page"))
-    page.object_list = localize_titles(page.object_list)
+    page = listing_page(filterset.qs, request.GET.get("page"), request, lead=True)
     search = filterset.form.cleaned_data.get("q") if filterset.is_bound else None
     page_cache.cache_tags_add(request, *listing_tags(page.object_list, search=bool(search)))
     query = request.GET.copy()

@@ -90,18 +90,25 @@ def current_version() -> str:
     return str(version)
 
 
-def tags_token(*tags: str) -> str:
-    """A value that changes whenever the site or one of `tags` is invalidated: part of the key
-    of a cache (not a page) that must go stale with them. A tag not in the cache yet gets a
-    version now."""
-    keys = sorted({_tag_key(tag) for tag in (SITE_TAG, *tags)})
-    found = cache.get_many(keys)
-    missing = [key for key in keys if key not in found]
+def tag_versions(tags: Iterable[str]) -> dict[str, str]:
+    """The current version of each of `tags` and of the site tag, in one cache read. A tag
+    not in the cache yet gets a version now."""
+    keys = {tag: _tag_key(tag) for tag in (SITE_TAG, *tags)}
+    wanted = sorted(set(keys.values()))
+    found = cache.get_many(wanted)
+    missing = [key for key in wanted if key not in found]
     if missing:
         for key in missing:
             cache.add(key, _new_version(), timeout=None)
         found.update(cache.get_many(missing))
-    return "-".join(str(found.get(key, "")) for key in keys)
+    return {tag: str(found.get(key, "")) for tag, key in keys.items()}
+
+
+def tags_token(*tags: str) -> str:
+    """A value that changes whenever the site or one of `tags` is invalidated: part of the key
+    of a cache (not a page) that must go stale with them."""
+    versions = tag_versions(tags)
+    return "-".join(versions[tag] for tag in sorted(versions))
 
 
 def _bump(tags: tuple[str, ...]) -> None:

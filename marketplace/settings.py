@@ -8,6 +8,7 @@ DATABASE_URL and REDIS_URL; see the README.
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -194,6 +195,7 @@ DATABASE_DOWN_RETRY_AFTER_SECONDS = int(os.environ.get("DATABASE_DOWN_RETRY_AFTE
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -204,7 +206,14 @@ if REDIS_URL:
 else:
     # One process (make run): an in-memory cache is enough. Several processes need REDIS_URL
     # so that cache invalidation on publish reaches all of them.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for every product card of a demo-sized shop (catalog.cards) beside the pages and
+    # their tags: at Django's default of 300 entries, storing cards culled the tags' versions.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # Redis down: the cache answers "miss" and stores nothing (marketplace.cache), logging one
 # warning per CACHE_DOWN_WARNING_SECONDS, and asks Redis again after CACHE_DOWN_RETRY_SECONDS.
@@ -214,6 +223,10 @@ CACHE_DOWN_WARNING_SECONDS = float(os.environ.get("CACHE_DOWN_WARNING_SECONDS", 
 # Anonymous catalog pages are cached this long at most; publish and stock changes
 # invalidate them at once (marketplace.page_cache).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Product cards are kept this long at most (catalog.cards; 0: rendered every time): a publish,
+# a price or stock change and a group's publish make a card stale at once. An image edited in
+# place (new file or focal point) reaches the cards showing it only when they expire.
+CARD_CACHE_SECONDS = int(os.environ.get("CARD_CACHE_SECONDS", "3600"))
 # Market information (marketplace.market_signals, catalog.market): day counters in Redis, kept
 # this many days; a search with at most FEW results is "not found"; a term is shown once this
 # many different searchers (counted per day) used it; a craft and price band cell once this

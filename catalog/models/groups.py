@@ -278,8 +278,7 @@ class ProducerGroupPage(TranslatedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         group = source_page(self)  # products and artisans hang off the source page
         products = product_listing(group=group.pk)
-        context["products"] = listing_page(products, request.GET.get("page"))
-        context["products"].object_list = localize_titles(context["products"].object_list)
+        context["products"] = listing_page(products, request.GET.get("page"), request)
         context["artisans"] = localize_titles(artisans_public().filter(producer_group=group))
         context["photos"] = self.photos.select_related("image").prefetch_related(
             Prefetch("image__renditions", queryset=Rendition.objects.all())

@@ -3,6 +3,7 @@ mix and its verdicts (bench/run_options.py, bench/mixed.py)."""
 
 from types import SimpleNamespace
 
+from bench import run_catalog
 from bench.checkout import CheckoutResult
 from bench.loadgen import LoadResult, percentile
 from bench.mixed import browse_paths, judge
@@ -76,3 +77,32 @@ def test_percentile_is_the_nearest_rank():
     assert percentile([], 95) == 0.0
     assert percentile([3.0, 1.0, 2.0], 50) == 2.0
     assert percentile(list(range(1, 101)), 95) == 95
+
+
+def test_catalog_rows_are_judged_against_the_targets_of_their_cache_mode():
+    bare = [{"result": _load(1000.0, 2.0, 0)} for _run in range(5)]  # one before and after each
+
+    def verdicts(mode, *rows):
+        judged = run_catalog.judge(
+            mode,
+            bare,
+            [
+                {"target": target, "result": _load(rps, p95, 0), "warmup_problems": []}
+                for target, rps, p95 in rows
+            ],
+        )
+        return [(row["verdict"], row["reasons"]) for row in judged["rows"]]
+
+    assert verdicts(
+        "off",
+        ("product pages", 120.0, 140.0),
+        ("product pages", 90.0, 140.0),
+        ("group pages", 90.0, 140.0),
+        ("shop page 1", 60.0, 160.0),
+    ) == [
+        ("PASS", []),
+        ("MISS", ["ratio<0.10"]),
+        ("PASS", []),
+        ("MISS", ["p95>=150ms"]),
+    ]
+    assert verdicts("on", ("product pages", 120.0, 40.0)) == [("MISS", ["ratio<0.50"])]

@@ -9,13 +9,14 @@ from django.core.management import call_command
 from catalog.listing_summary import listing_summaries_rebuild
 from catalog.models import ProductImage, ProductListing, ProductVariant
 from catalog.services import VariantEdit, stock_adjust, variants_save
+from tests.cards import card_titles
 from tests.factories import ImageFactory, make_group, make_product
 
 pytestmark = pytest.mark.django_db
 
 
 def titles(response):
-    return [product.title for product in response.context["products"]]
+    return card_titles(response)
 
 
 @pytest.fixture

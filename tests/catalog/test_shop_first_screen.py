@@ -4,13 +4,14 @@ import re
 
 import pytest
 
+from tests.cards import card_titles
 from tests.factories import make_group, make_product
 
 pytestmark = pytest.mark.django_db
 
 
 def titles(response):
-    return [product.title for product in response.context["products"]]
+    return card_titles(response)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page
 
 from catalog.models import ProductPage
 from marketplace.translations import page_translation_create
+from tests.cards import card_titles
 from tests.factories import CraftCategoryFactory, make_group, make_product, make_staff
 from tests.orders.conftest import add_to_cart
 
@@ -147,6 +148,18 @@ def test_a_new_urdu_version_is_not_served_from_a_stale_page_cache(client, catalo
     response = client.get(f"/ur{_path(english_only)}")
     assert "رلی" in response.content.decode() and NOTICE_UR not in response.content.decode()
     assert "Ralli quilt" in client.get(_path(english_only)).content.decode()
+
+
+def test_a_new_urdu_version_shows_on_the_kept_urdu_cards(client, catalog, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # only the product cards are kept (catalog.cards)
+    english_only = catalog["english_only"]
+    assert "Ralli quilt" in card_titles(client.get("/ur/shop/"))
+
+    _urdu_version(english_only, catalog["staff"], title="رلی")
+
+    urdu_titles = card_titles(client.get("/ur/shop/"))
+    assert "رلی" in urdu_titles and "Ralli quilt" not in urdu_titles
+    assert "Ralli quilt" in card_titles(client.get("/shop/"))
 
 
 def test_translations_share_the_source_terms_and_stay_out_of_business_queries(catalog):
