@@ -9,7 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
-from django.utils.translation import gettext
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -273,13 +274,23 @@ class ProducerGroupPage(TranslatedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         # Imported here: catalog.selectors imports the models (cycle).
         from catalog.listing_pages import listing_page
+        from catalog.page_cache_tags import group_profile_tag
         from catalog.selectors import artisans_public, product_listing
 
         context = super().get_context(request, *args, **kwargs)
         group = source_page(self)  # products and artisans hang off the source page
         products = product_listing(group=group.pk)
         context["products"] = listing_page(products, request.GET.get("page"), request)
-        context["artisans"] = localize_titles(artisans_public().filter(producer_group=group))
+        # The profile (logo, photos, story, artisans) is kept rendered until the group or one
+        # of its artisans is published (group-profile tag): a sale or a product's publish
+        # re-renders the products only. So its parts are read only when it is rendered.
+        context["profile_key"] = (
+            f"{get_language()}-{page_cache.tags_token(group_profile_tag(group.pk))}"
+        )
+        context["profile_seconds"] = settings.CARD_CACHE_SECONDS
+        context["artisans"] = SimpleLazyObject(
+            lambda: localize_titles(artisans_public().filter(producer_group=group))
+        )
         context["photos"] = self.photos.select_related("image").prefetch_related(
             Prefetch("image__renditions", queryset=Rendition.objects.all())
         )
