@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from catalog.forms import LightSelect, ShopFilterForm
-from catalog.models import CraftCategory, ProductPage, Technique
+from catalog.models import ProductPage
 from catalog.models.groups import Country
 from catalog.selectors import SORT_ORDERS, order_by_relevance, product_search_ids
 
@@ -53,21 +53,18 @@ class ShopFilterSet(django_filters.FilterSet):
     """
 
     q = django_filters.CharFilter(label=_("Search"), max_length=100, method="filter_search")
-    category = django_filters.ModelChoiceFilter(
+    # Plain (slug, name) choices, set by ShopFilterForm from the cached filter choices.
+    category = django_filters.ChoiceFilter(
         label=_("Craft"),
-        field_name="listing__category",  # the listing summary's copy, which is indexed
-        queryset=CraftCategory.objects.all(),
-        to_field_name="slug",
+        method="filter_category",
+        widget=LightSelect,
         empty_label=_("All crafts"),
-        widget=LightSelect,
     )
-    technique = django_filters.ModelChoiceFilter(
+    technique = django_filters.ChoiceFilter(
         label=_("Technique"),
-        field_name="techniques",
-        queryset=Technique.objects.all(),
-        to_field_name="slug",
-        empty_label=_("All techniques"),
+        method="filter_technique",
         widget=LightSelect,
+        empty_label=_("All techniques"),
     )
     # Plain (slug, title) choices, set by ShopFilterForm: hundreds of groups must not mean
     # hundreds of page objects.
@@ -106,6 +103,17 @@ class ShopFilterSet(django_filters.FilterSet):
         # The search index finds the matches (best first); the other filters then apply to them.
         self.matching_ids = product_search_ids(value)
         return queryset.filter(pk__in=self.matching_ids)
+
+    def filter_category(
+        self, queryset: QuerySet[ProductPage], name: str, value: str
+    ) -> QuerySet[ProductPage]:
+        # The listing summary's copy of the craft, which is indexed.
+        return queryset.filter(listing__category_id=self.form.category_ids[value])
+
+    def filter_technique(
+        self, queryset: QuerySet[ProductPage], name: str, value: str
+    ) -> QuerySet[ProductPage]:
+        return queryset.filter(techniques=self.form.technique_ids[value])
 
     def filter_in_stock(
         self, queryset: QuerySet[ProductPage], name: str, value: bool

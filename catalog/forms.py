@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import ProductVariant
+from catalog.models.taxonomy import localized_name
 from catalog.selectors import shop_filter_choices
 from catalog.services import VariantEdit
 from marketplace.templatetags.bidi import content_lang
@@ -78,6 +79,12 @@ class ShopFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         choices = shop_filter_choices()
+        self.category_ids = {slug: pk for slug, pk, _name, _name_ur in choices["categories"]}
+        self.technique_ids = {slug: pk for slug, pk, _name, _name_ur in choices["techniques"]}
+        for field, rows in (("category", "categories"), ("technique", "techniques")):
+            self.fields[field].choices = [
+                (slug, localized_name(name, name_ur)) for slug, _pk, name, name_ur in choices[rows]
+            ]
         groups = choices["groups"]
         self.fields["group"].choices = groups
         if len(groups) > MAX_GROUPS_IN_SELECT:

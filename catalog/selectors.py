@@ -27,10 +27,12 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from catalog.models import (
     ArtisanConsent,
     ArtisanPage,
+    CraftCategory,
     ProducerGroupPage,
     ProductPage,
     ProductVariant,
     StockMovement,
+    Technique,
 )
 from catalog.models.groups import VerificationStatus
 from catalog.models.products import LOW_STOCK_THRESHOLD
@@ -112,12 +114,14 @@ SHOP_FILTER_CHOICES_SECONDS = 24 * 60 * 60
 
 def shop_filter_choices() -> dict[str, list[Any]]:
     """What the shop's filter form offers from the database: the live, unsuspended groups as
-    (slug, title) by title, and the provinces and districts of live groups, sorted. Read once
-    and cached until a group is published, unpublished or suspended (GROUPS_TAG and the
-    site's tag), instead of two queries on every listing."""
+    (slug, title) by title, the provinces and districts of live groups, sorted, and the crafts
+    and techniques as (slug, id, name, Urdu name) by name. Read once and cached until a group
+    is published, unpublished or suspended (GROUPS_TAG) or a craft or technique is saved
+    (the site's tag: catalog.wagtail_hooks), instead of four queries on every listing."""
     from catalog.page_cache_tags import GROUPS_TAG  # catalog.apps imports it before the models
 
-    key = f"shop-filter-choices:{page_cache.tags_token(GROUPS_TAG)}"
+    # (v2: with crafts and techniques; a release must not read an older release's entry.)
+    key = f"shop-filter-choices:v2:{page_cache.tags_token(GROUPS_TAG)}"
     choices: dict[str, list[Any]] | None = cache.get(key)
     if choices is None:
         groups = (
@@ -134,7 +138,10 @@ def shop_filter_choices() -> dict[str, list[Any]]:
             .values_list("province", "district")
             .distinct()
         )
+        taxonomy = ("slug", "pk", "name", "name_ur")
         choices = {
+            "categories": list(CraftCategory.objects.order_by("name").values_list(*taxonomy)),
+            "techniques": list(Technique.objects.order_by("name").values_list(*taxonomy)),
             "groups": list(groups),
             "provinces": sorted({province for province, _district in locations if province}),
             "districts": sorted({district for _province, district in locations if district}),

@@ -34,6 +34,7 @@ from catalog.services import producer_group_provision
 from catalog.terms import views as terms_views
 from catalog.terms.admin import CommercialTermsPermissionPolicy, CommercialTermsViewSet
 from catalog.terms.selectors import manages_terms, sees_all_terms, terms_for_user
+from marketplace import page_cache
 
 
 class CraftCategoryViewSet(SnippetViewSet):
@@ -58,6 +59,23 @@ class TechniqueViewSet(SnippetViewSet):
 
 register_snippet(CraftCategoryViewSet)
 register_snippet(TechniqueViewSet)
+
+# A craft or technique is named on product pages and offered by the shop's filters (whose
+# choices are cached under the site's tag): saving or deleting one makes every page stale.
+TAXONOMY_MODELS = (CraftCategory, Technique)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def taxonomy_saved(request, instance):
+    if isinstance(instance, TAXONOMY_MODELS):
+        page_cache.invalidate()
+
+
+@hooks.register("after_delete_snippet")
+def taxonomy_deleted(request, instances):
+    if any(isinstance(instance, TAXONOMY_MODELS) for instance in instances):
+        page_cache.invalidate()
 
 
 @hooks.register("register_admin_urls")

@@ -5,6 +5,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 
+def localized_name(name: str, name_ur: str) -> str:
+    """`name_ur` on Urdu pages when there is one, else `name`."""
+    if name_ur and (get_language() or "").startswith("ur"):
+        return name_ur
+    return name
+
+
 class LocalizedNameMixin:
     """Shown by its Urdu name (`name_ur`) on Urdu pages, when it has one."""
 
@@ -13,9 +20,7 @@ class LocalizedNameMixin:
 
     @property
     def localized_name(self) -> str:
-        if self.name_ur and (get_language() or "").startswith("ur"):
-            return self.name_ur
-        return self.name
+        return localized_name(self.name, self.name_ur)
 
     def __str__(self) -> str:
         return self.localized_name

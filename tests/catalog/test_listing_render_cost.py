@@ -6,11 +6,19 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.template import Context, Template
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.images.models import Rendition
 
 from catalog.selectors import CARD_IMAGE_SPEC, products_for_sale
-from tests.factories import CraftCategoryFactory, ImageFactory, make_group, make_product
+from tests.factories import (
+    CraftCategoryFactory,
+    ImageFactory,
+    UserFactory,
+    make_group,
+    make_product,
+)
 from tests.group_status import set_status
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +151,28 @@ def test_kept_photo_markup_follows_what_it_is_made_of(site_tree):
     assert 'alt="Another"' in render("Another")
     other = ImageFactory(collection=group.collection)
     assert render("Tom & Jerry", image=other) != first  # other files
+
+
+def test_a_craft_renamed_or_deleted_in_the_admin_reaches_the_cached_filter_choices(
+    client, site_tree
+):
+    make_product(make_group(), "Phulkari shawl", category=CraftCategoryFactory(name="Pottery"))
+    staff = UserFactory(username="crafts-editor", is_staff=True, is_superuser=True)
+    quilts = CraftCategoryFactory(name="Ralli quilts", slug="ralli")
+    assert "Ralli quilts" in client.get("/shop/").content.decode()
+    assert client.get("/shop/?category=ralli").context["form"].errors == {}
+
+    admin = Client()
+    admin.force_login(staff)
+    edit = reverse("wagtailsnippets_catalog_craftcategory:edit", args=[quilts.pk])
+    data = {"name": "Rallis", "name_ur": "رلی", "slug": "ralli", "description": ""}
+    assert admin.post(edit, data).status_code == 302
+
+    html = client.get("/shop/").content.decode()
+    assert ">Rallis</option>" in html and "Ralli quilts" not in html
+    assert "رلی" in client.get("/ur/shop/").content.decode()
+
+    delete = reverse("wagtailsnippets_catalog_craftcategory:delete", args=[quilts.pk])
+    assert admin.post(delete).status_code == 302
+    assert "Rallis" not in client.get("/shop/").content.decode()
+    assert "category" in client.get("/shop/?category=ralli").context["form"].errors
