@@ -61,6 +61,7 @@ def measure_scale(args, scale: int, stamp: str) -> dict:
             pages[name] = {
                 "p95_ms": result.p95_ms,
                 "rps": result.requests_per_second,
+                "answered": result.requests - result.socket_errors - result.timeouts,
                 "errors": result.errors + len(problems),
             }
     plan = subprocess.run(
@@ -85,6 +86,11 @@ def measure_scale(args, scale: int, stamp: str) -> dict:
 def run_section(args, stamp: str) -> dict:
     scales = sorted({int(size) for size in args.scales.split(",") if size.strip()})
     measured = [measure_scale(args, scale, stamp) for scale in scales]
+    return {"scales": measured, "rows": judge(measured)}
+
+
+def judge(measured: list[dict]) -> list[dict]:
+    """A row per page: its p95 at each size and whether its growth stays within the target."""
     smallest, largest = measured[0], measured[-1]
     rows = []
     for name in smallest["pages"]:
@@ -96,6 +102,9 @@ def run_section(args, stamp: str) -> dict:
             reasons.append(f"growth>{TARGET_GROWTH}")
         if errors:
             reasons.append("errors")
+        if any(not size["pages"][name].get("answered") for size in measured):
+            # No answer within the load's seconds: no p95 to compare (it reads as 0 ms).
+            reasons.append("no answers")
         if len(measured) < 2:
             reasons.append("one size only")
         rows.append(
@@ -108,7 +117,7 @@ def run_section(args, stamp: str) -> dict:
                 "reasons": reasons,
             }
         )
-    return {"scales": measured, "rows": rows}
+    return rows
 
 
 def print_table(report: dict) -> None:

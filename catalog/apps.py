@@ -18,9 +18,12 @@ class CatalogConfig(AppConfig):
         from marketplace.home import home_context_register
         from marketplace.notifications.registry import notification_events_register
 
+        # The listing summary first: when the page cache's tags move, the summary already
+        # holds the card's new photo and price (a publish outside a transaction runs the
+        # "after commit" bump at once), so no card is kept from the old summary.
+        page_published.connect(listing_summary_on_publish, dispatch_uid="listing-summary")
         page_cache.publish_tags_register(publish_tags)
         page_cache.connect_publish_invalidation()
-        page_published.connect(listing_summary_on_publish, dispatch_uid="listing-summary")
         notification_events_register(*NOTIFICATION_EVENTS)
         from catalog.network.notifications import NETWORK_NOTIFICATION_EVENTS
 

@@ -59,13 +59,17 @@ def _position(index: int, lead: bool) -> int:
     return min(index + 1, EAGER_POSITIONS + 1) if lead else EAGER_POSITIONS + 1
 
 
-def _cache_keys(refs: Sequence[CardRef], lead: bool) -> list[str]:
+def _cache_keys(refs: Sequence[CardRef], lead: bool) -> list[str] | None:
+    """The key of each card, or None when the tags' versions cannot be read (the cache is
+    down: nothing is read or kept)."""
     tags = {tag for ref in refs for tag in (card_tag(ref.pk), group_profile_tag(ref.group_id or 0))}
     versions = page_cache.tag_versions(tags)
+    if not all(versions.values()):
+        return None
     site = versions[page_cache.SITE_TAG]
-    language = get_language()
+    prefix = f"card-html:{page_cache.template_version(CARD_TEMPLATE)}:{get_language()}"
     return [
-        f"card-html:{language}:{_position(index, lead)}:{ref.pk}:{site}"
+        f"{prefix}:{_position(index, lead)}:{ref.pk}:{site}"
         f"-{versions[card_tag(ref.pk)]}-{versions[group_profile_tag(ref.group_id or 0)]}"
         for index, ref in enumerate(refs)
     ]
@@ -77,8 +81,11 @@ def product_cards(refs: Sequence[CardRef], request, *, lead: bool = False) -> li
     a listing's first screen, whose photos load at once."""
     if not refs:
         return []
-    keys = _cache_keys(refs, lead)
-    cached: dict[str, str] = cache.get_many(keys) if settings.CARD_CACHE_SECONDS else {}
+    keys = _cache_keys(refs, lead) if settings.CARD_CACHE_SECONDS else None
+    kept = keys is not None
+    if keys is None:  # nothing kept: each card is told by its position, for this render only
+        keys = [f"card:{index}" for index in range(len(refs))]
+    cached: dict[str, str] = cache.get_many(keys) if kept else {}
     missing = [ref.pk for ref, key in zip(refs, keys, strict=True) if key not in cached]
     rendered: dict[str, str] = {}
     if missing:
@@ -92,7 +99,7 @@ def product_cards(refs: Sequence[CardRef], request, *, lead: bool = False) -> li
                     "request": request,
                 }
                 rendered[key] = template.render(context)
-        if settings.CARD_CACHE_SECONDS:
+        if kept:
             cache.set_many(rendered, settings.CARD_CACHE_SECONDS)
     cards = []
     for ref, key in zip(refs, keys, strict=True):

@@ -17,6 +17,8 @@ PYTHON="${PYTHON:-python}"
 # DEBUG=0), compressed copies beside them, into STATIC_ROOT. Served by WhiteNoise from
 # every web process cached for ever (immutable): a changed file gets a new name.
 "$PYTHON" manage.py collectstatic --noinput --verbosity 1
+# Kept pages and fragments hold the old release's markup and words: make them stale.
+"$PYTHON" manage.py page_cache_invalidate
 
 # Refuses a production configuration Django knows to be unsafe.
 "$PYTHON" manage.py check --deploy --fail-level WARNING

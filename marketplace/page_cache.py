@@ -104,6 +104,16 @@ def tag_versions(tags: Iterable[str]) -> dict[str, str]:
     return {tag: str(found.get(key, "")) for tag, key in keys.items()}
 
 
+@memoize
+def template_version(name: str) -> str:
+    """A digest of template `name`'s source: part of the key of a kept fragment, so that a
+    release that changes the markup does not serve the old release's copies."""
+    from django.template.loader import get_template
+
+    source = get_template(name).template.source  # type: ignore[attr-defined]
+    return hashlib.sha256(source.encode()).hexdigest()[:12]
+
+
 def tags_token(*tags: str) -> str:
     """A value that changes whenever the site or one of `tags` is invalidated: part of the key
     of a cache (not a page) that must go stale with them."""
@@ -157,10 +167,21 @@ def connect_publish_invalidation() -> None:
     """Wagtail publishes from many places (editor, workflow approval, scheduler, revert); its
     signals are the one place all of them pass through. This is cache upkeep, not a business
     step, which is why a signal is acceptable here."""
-    from wagtail.signals import page_published, page_unpublished
+    from django.db.models.signals import post_delete
+    from wagtail.images.models import Rendition
+    from wagtail.signals import page_published, page_unpublished, post_page_move
 
     page_published.connect(_page_changed, dispatch_uid="page-cache-published")
     page_unpublished.connect(_page_changed, dispatch_uid="page-cache-unpublished")
+    # A move changes the URLs of a page and everything below it, wherever they are linked.
+    post_page_move.connect(invalidate, dispatch_uid="page-cache-moved")
+    # A rendition deleted (its image deleted, or its original re-saved without metadata)
+    # leaves kept pages and fragments pointing at a file that is gone.
+    post_delete.connect(_rendition_deleted, sender=Rendition, dispatch_uid="page-cache-rendition")
+
+
+def _rendition_deleted(**_kwargs) -> None:
+    invalidate()
 
 
 def _cache_key(request) -> str:

@@ -223,9 +223,10 @@ CACHE_DOWN_WARNING_SECONDS = float(os.environ.get("CACHE_DOWN_WARNING_SECONDS", 
 # Anonymous catalog pages are cached this long at most; publish and stock changes
 # invalidate them at once (marketplace.page_cache).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
-# Product cards are kept this long at most (catalog.cards; 0: rendered every time): a publish,
-# a price or stock change and a group's publish make a card stale at once. An image edited in
-# place (new file or focal point) reaches the cards showing it only when they expire.
+# Product cards and group profiles are kept this long at most (catalog.cards; 0: rendered
+# every time). A publish, a price or stock change, a group's or artisan's publish, a page
+# moved, a photo deleted and a release make them stale at once. A photo's focal point changed
+# in place reaches them when they expire (until then they show the earlier crop).
 CARD_CACHE_SECONDS = int(os.environ.get("CARD_CACHE_SECONDS", "3600"))
 # Market information (marketplace.market_signals, catalog.market): day counters in Redis, kept
 # this many days; a search with at most FEW results is "not found"; a term is shown once this

@@ -271,10 +271,22 @@ class ProducerGroupPage(TranslatedPageMixin, Page):
             raise Http404(_("This producer group is not selling at the moment."))
         return super().serve(request, *args, **kwargs)
 
+    def _profile_key(self, request, group_id: int) -> str | None:
+        """The kept profile's key, or None where nothing may be kept: a preview (a draft, an
+        old revision) is never stored nor served. The live revision is in the key: a page
+        read before a publish moved the tag is stored where the new revision never looks."""
+        # Imported here: catalog.page_cache_tags imports the models (cycle).
+        from catalog.page_cache_tags import group_profile_tag
+
+        if getattr(request, "is_preview", False) or self.pk is None:
+            return None
+        token = page_cache.tags_token(group_profile_tag(group_id))
+        markup = page_cache.template_version("catalog/includes/group_profile.html")
+        return f"{self.pk}-{self.live_revision_id}-{get_language()}-{markup}-{token}"
+
     def get_context(self, request, *args, **kwargs):
         # Imported here: catalog.selectors imports the models (cycle).
         from catalog.listing_pages import listing_page
-        from catalog.page_cache_tags import group_profile_tag
         from catalog.selectors import artisans_public, product_listing
 
         context = super().get_context(request, *args, **kwargs)
@@ -284,9 +296,7 @@ class ProducerGroupPage(TranslatedPageMixin, Page):
         # The profile (logo, photos, story, artisans) is kept rendered until the group or one
         # of its artisans is published (group-profile tag): a sale or a product's publish
         # re-renders the products only. So its parts are read only when it is rendered.
-        context["profile_key"] = (
-            f"{get_language()}-{page_cache.tags_token(group_profile_tag(group.pk))}"
-        )
+        context["profile_key"] = self._profile_key(request, group.pk)
         context["profile_seconds"] = settings.CARD_CACHE_SECONDS
         context["artisans"] = SimpleLazyObject(
             lambda: localize_titles(artisans_public().filter(producer_group=group))

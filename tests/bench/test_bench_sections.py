@@ -3,7 +3,7 @@ mix and its verdicts (bench/run_options.py, bench/mixed.py)."""
 
 from types import SimpleNamespace
 
-from bench import run_catalog
+from bench import run_catalog, scale
 from bench.checkout import CheckoutResult
 from bench.loadgen import LoadResult, percentile
 from bench.mixed import browse_paths, judge
@@ -106,3 +106,19 @@ def test_catalog_rows_are_judged_against_the_targets_of_their_cache_mode():
         ("MISS", ["p95>=150ms"]),
     ]
     assert verdicts("on", ("product pages", 120.0, 40.0)) == [("MISS", ["ratio<0.50"])]
+
+
+def test_a_scale_page_that_got_no_answer_is_a_miss_not_a_0_ms_pass():
+    def size(scale, search_p95, answered):
+        return {
+            "scale": scale,
+            "pages": {
+                "shop page 1": {"p95_ms": 100.0, "answered": 50, "errors": 0},
+                "search": {"p95_ms": search_p95, "answered": answered, "errors": 0},
+            },
+        }
+
+    rows = scale.judge([size(1000, 900.0, 20), size(10000, 0.0, 0)])
+
+    verdicts = {row["page"]: (row["verdict"], row["reasons"]) for row in rows}
+    assert verdicts == {"shop page 1": ("PASS", []), "search": ("MISS", ["no answers"])}

@@ -119,3 +119,50 @@ def test_with_the_card_cache_off_every_card_is_rendered(client, shop, settings):
 
     assert again == first
     assert any("wagtailimages_rendition" in sql for sql in queries)
+
+
+def test_a_deleted_photo_leaves_no_kept_card_pointing_at_it(client, shop):
+    quilt = shop["quilt"]
+    image = quilt.gallery_images.get().image
+    before = card_of(client.get("/shop/").content.decode(), "Ralli quilt")
+    assert "<img" in before
+
+    image.delete()  # its renditions' files go with it
+
+    after = card_of(client.get("/shop/").content.decode(), "Ralli quilt")
+    assert "<img" not in after and "no-photo" in after
+
+
+def test_a_moved_product_is_linked_at_its_new_address(client, shop):
+    khussa = shop["khussa"]
+    client.get("/shop/")
+
+    khussa.move(shop["thar"], pos="last-child")
+
+    card = card_of(client.get("/shop/").content.decode(), "Khussa pair")
+    assert f'href="{shop["thar"].url}khussa-pair/"' in card
+
+
+def test_when_a_publish_moves_the_tags_the_listing_summary_already_shows_it(shop, monkeypatch):
+    """A publish outside a transaction moves the tags at once, both times: a card rendered
+    then must read the summary's new photo, not keep the old one."""
+    from catalog.models import ProductImage, ProductListing
+    from marketplace import page_cache
+    from tests.factories import ImageFactory
+
+    quilt = shop["quilt"]
+    quilt.gallery_images.all().delete()
+    new_photo = ImageFactory(collection=shop["thar"].collection)
+    quilt.gallery_images.add(ProductImage(image=new_photo, alt_text="Quilt, new photo"))
+    seen = []
+    moving = page_cache.invalidate_tags
+
+    def invalidate_tags(*tags):
+        if f"card:{quilt.pk}" in tags:
+            seen.append(ProductListing.objects.get(product=quilt).card_image_id)
+        moving(*tags)
+
+    monkeypatch.setattr(page_cache, "invalidate_tags", invalidate_tags)
+    quilt.save_revision().publish()
+
+    assert seen == [new_photo.pk]

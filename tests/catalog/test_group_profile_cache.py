@@ -4,6 +4,7 @@ page cache is off here, so every page is rendered and only the kept profile is a
 
 import pytest
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
@@ -79,3 +80,36 @@ def test_the_groups_publish_shows_at_once_in_each_language(client, group):
     assert ">Artisans</h2>" in render(client, english)[0]
     assert ">Artisans</h2>" not in urdu_after and 'id="group-artisans"' in urdu_after
     translation.activate("en")
+
+
+def test_a_preview_of_a_draft_is_never_kept_nor_served(client, group):
+    group.tagline = "Draft: new embroidery classes"
+    draft = group.save_revision()  # not published: moderation has not seen it
+
+    preview = draft.as_object().make_preview_request()
+    preview.render()
+    assert "Draft: new embroidery classes" in preview.content.decode()
+
+    public, _read = render(client, group.url)
+    assert "Draft: new embroidery classes" not in public
+    assert "Phulkari from the walled city" in public
+    # ... and a preview after the profile was kept still shows the draft.
+    again = draft.as_object().make_preview_request()
+    again.render()
+    assert "Draft: new embroidery classes" in again.content.decode()
+
+
+def test_a_group_page_read_before_a_publish_keeps_nothing_the_new_revision_shows(client, group):
+    """A request that loaded the page just before a publish, and renders after the publish
+    moved the tags, stores the old profile where the published revision never looks."""
+    from catalog.models import ProducerGroupPage
+
+    stale = ProducerGroupPage.objects.get(pk=group.pk)  # read before the publish
+    group.tagline = "Mirror work and phulkari"
+    group.save_revision().publish()
+
+    request = RequestFactory().get(group.url)
+    request.is_preview = False
+    old_key = stale._profile_key(request, group.pk)
+    new_key = ProducerGroupPage.objects.get(pk=group.pk)._profile_key(request, group.pk)
+    assert old_key != new_key

@@ -1,8 +1,13 @@
 """Anonymous catalog pages are cached, and publishing or a stock change invalidates them."""
 
+import io
+
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from catalog.services import stock_adjust
 from tests.factories import UserFactory, make_group, make_product, make_staff
@@ -18,6 +23,21 @@ def product(site_tree):
 def test_second_anonymous_visit_is_served_from_cache(client, product):
     assert client.get(product.url)["X-Page-Cache"] == "miss"
     assert client.get(product.url)["X-Page-Cache"] == "hit"
+
+
+def test_a_release_makes_every_cached_page_and_card_stale(client, product):
+    """deploy/release.sh runs `page_cache_invalidate`: a release's markup and words show at
+    once, not when the old copies expire."""
+    client.get("/shop/")
+    assert client.get("/shop/")["X-Page-Cache"] == "hit"
+
+    call_command("page_cache_invalidate", stdout=io.StringIO())
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/shop/")
+    assert response["X-Page-Cache"] == "miss"
+    # The cards are rendered again too (their photos' renditions are read for it).
+    assert any("wagtailimages_rendition" in query["sql"] for query in queries.captured_queries)
 
 
 def test_publishing_invalidates_cached_pages(client, product):
