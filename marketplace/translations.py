@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
@@ -96,7 +97,7 @@ def live_translation(page: Any, language: str | None = None) -> Any | None:
             locale__language_code=language,
             alias_of__isnull=True,
         )
-        .select_related("locale")
+        .select_related("locale", *getattr(type(page), "route_related", ()))
         .first()
     )
 
@@ -189,7 +190,18 @@ def _route_by_url_path(home: Page, path_components: list[str]) -> RouteResult | 
         return None
     url_path = f"{home.url_path}{'/'.join(path_components)}/"
     # url_path has no index; slug has (and is nearly unique).
-    page = Page.objects.filter(slug=path_components[-1], url_path=url_path).specific().first()
+    found = (
+        Page.objects.filter(slug=path_components[-1], url_path=url_path)
+        .values_list("pk", "content_type_id")
+        .first()
+    )
+    if found is None:
+        return None
+    # The specific page, with what its page class says serving it reads (`route_related`,
+    # for select_related): the same two queries as Wagtail's `.specific()`, and fewer after.
+    model = ContentType.objects.get_for_id(found[1]).model_class() or Page  # (a removed model)
+    related = getattr(model, "route_related", ())
+    page: Page | None = model._default_manager.select_related(*related).filter(pk=found[0]).first()
     if page is None:
         return None
     if not _routes_plainly(page.__class__, home.__class__):

@@ -110,6 +110,10 @@ class ProducerGroupPage(TranslatedPageMixin, Page):
     catalog.models.terms.ProducerGroupTerms.
     """
 
+    # Read with the page when it is routed to (marketplace.translations): whether it is
+    # suspended or verified, and its logo.
+    route_related = ("terms", "logo")
+
     kind = models.CharField(
         _("kind of organisation"), max_length=20, choices=ProducerGroupKind.choices
     )

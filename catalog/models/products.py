@@ -46,6 +46,10 @@ class ProductPageForm(ChoosableImagesPageForm):
 
 
 class ProductPage(TranslatedPageMixin, Page):
+    # Read with the page when it is routed to (marketplace.translations): serving it shows
+    # the group (and whether it is suspended, its commission) and the craft.
+    route_related = ("producer_group__terms", "category")
+
     producer_group = models.ForeignKey(
         "catalog.ProducerGroupPage",
         null=True,
