@@ -58,8 +58,8 @@ class BoundedPaginator(Paginator):
 def listing_page(products: Any, number: Any, request: Any, *, lead: bool = False) -> Page:
     """Page `number` (any value a query string holds) of a product listing, holding the
     products' cards (catalog.cards.ProductCard). `lead`: the listing opens the page, so its
-    first cards are on the first screen."""
+    first cards are on the first screen (of every page of it)."""
     page = BoundedPaginator(products, settings.SHOP_PAGE_SIZE).get_page(number)
     refs: list[CardRef] = list(page.object_list)
-    page.object_list = product_cards(refs, request, lead=lead and page.number == 1)
+    page.object_list = product_cards(refs, request, lead=lead)
     return page

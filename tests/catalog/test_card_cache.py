@@ -66,6 +66,14 @@ def test_the_shop_first_cards_load_their_photo_at_once_and_other_listings_lazily
     assert "fetchpriority" not in group_html
 
 
+def test_each_page_of_the_shop_loads_its_first_photo_at_once(client, shop, settings):
+    settings.SHOP_PAGE_SIZE = 1
+    client.get("/shop/")  # Ralli quilt, first, kept
+
+    second_page = client.get("/shop/?page=2").content.decode()
+    assert 'fetchpriority="high"' in card_of(second_page, "Khussa pair")
+
+
 def test_a_sale_that_empties_a_product_shows_on_its_kept_cards(client, shop):
     khussa = shop["khussa"]
     client.get("/shop/"), client.get(shop["lahore"].url)
