@@ -62,16 +62,15 @@ def _position(index: int, lead: bool) -> int:
 def _cache_keys(refs: Sequence[CardRef], lead: bool) -> list[str] | None:
     """The key of each card, or None when the tags' versions cannot be read (the cache is
     down: nothing is read or kept)."""
-    tags = {tag for ref in refs for tag in (card_tag(ref.pk), group_profile_tag(ref.group_id or 0))}
-    versions = page_cache.tag_versions(tags)
+    tags_of = [(card_tag(ref.pk), group_profile_tag(ref.group_id or 0)) for ref in refs]
+    versions = page_cache.tag_versions({tag for pair in tags_of for tag in pair})
     if not all(versions.values()):
         return None
     site = versions[page_cache.SITE_TAG]
     prefix = f"card-html:{page_cache.template_version(CARD_TEMPLATE)}:{get_language()}"
     return [
-        f"{prefix}:{_position(index, lead)}:{ref.pk}:{site}"
-        f"-{versions[card_tag(ref.pk)]}-{versions[group_profile_tag(ref.group_id or 0)]}"
-        for index, ref in enumerate(refs)
+        f"{prefix}:{_position(index, lead)}:{ref.pk}:{site}-{versions[card]}-{versions[group]}"
+        for index, (ref, (card, group)) in enumerate(zip(refs, tags_of, strict=True))
     ]
 
 

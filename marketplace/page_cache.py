@@ -177,11 +177,7 @@ def connect_publish_invalidation() -> None:
     post_page_move.connect(invalidate, dispatch_uid="page-cache-moved")
     # A rendition deleted (its image deleted, or its original re-saved without metadata)
     # leaves kept pages and fragments pointing at a file that is gone.
-    post_delete.connect(_rendition_deleted, sender=Rendition, dispatch_uid="page-cache-rendition")
-
-
-def _rendition_deleted(**_kwargs) -> None:
-    invalidate()
+    post_delete.connect(invalidate, sender=Rendition, dispatch_uid="page-cache-rendition")
 
 
 def _cache_key(request) -> str:
