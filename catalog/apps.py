@@ -29,3 +29,11 @@ class CatalogConfig(AppConfig):
 
         notification_events_register(*NETWORK_NOTIFICATION_EVENTS)
         home_context_register(home_featured_context)
+
+        from django.db.models.signals import post_delete, post_save
+
+        from catalog.models import MinimumWage
+
+        # Every product page's fair-wage line reads the minimum wage (catalog.makers).
+        post_save.connect(page_cache.invalidate, sender=MinimumWage, dispatch_uid="wage-saved")
+        post_delete.connect(page_cache.invalidate, sender=MinimumWage, dispatch_uid="wage-gone")

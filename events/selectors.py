@@ -25,6 +25,7 @@ from events.models import (
 from events.models.pages import mela_today
 from marketplace import page_cache
 from marketplace.money import to_money
+from marketplace.serving import public
 from marketplace.translations import default_locale_id
 from marketplace.users import AnyUser
 from orders.models import CLOSED_SUB_ORDER_STATUSES, OrderStatus, SubOrder
@@ -36,8 +37,7 @@ COLLECTION_POINTS_CACHE_SECONDS = 24 * 60 * 60
 
 def melas_public() -> QuerySet[MelaPage]:
     melas: QuerySet[MelaPage] = (
-        MelaPage.objects.live()
-        .public()
+        public(MelaPage.objects.live())
         .filter(locale_id=default_locale_id())  # translations are shown through their source
         .select_related("hero_image")
     )

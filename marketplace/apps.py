@@ -23,3 +23,7 @@ class MarketplaceConfig(AppConfig):
         from marketplace.translations import connect_locale_cache_reset
 
         connect_locale_cache_reset()
+
+        from marketplace.serving import connect_record_upkeep
+
+        connect_record_upkeep()

@@ -13,6 +13,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
+from marketplace.serving import public
 from marketplace.translations import TranslatedPageMixin
 
 
@@ -32,9 +33,7 @@ class ResourceIndexPage(TranslatedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["resources"] = (
-            ResourcePage.objects.child_of(self)
-            .live()
-            .public()
+            public(ResourcePage.objects.child_of(self).live())
             .prefetch_related("files__document")
             .order_by("-first_published_at")
         )

@@ -15,17 +15,19 @@ page is translated yet.
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
-from wagtail.models import GroupPagePermission, Locale, Page
+from wagtail.models import GroupPagePermission, Locale, Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
 _default_locale_id: dict[str, int] = {}
@@ -163,6 +165,14 @@ class TranslatedPageMixin:
             return (site_id, None, None)
         return (site_id, root_url, page_path)
 
+    def get_view_restrictions(self):
+        # Imported here: marketplace.serving imports marketplace.models, which imports this.
+        from marketplace.serving import may_be_restricted
+
+        if not may_be_restricted(self):  # (read from the cache, not two queries)
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     @property
     def is_untranslated(self) -> bool:
         """True when this English page is being shown on a page in another language."""
@@ -182,28 +192,47 @@ def _routes_plainly(page_class: type, below: type) -> bool:
     )
 
 
+# How long the page found at a url_path is remembered (its id and class): the entry is
+# checked against the page it names on every use, so it never routes to a page that moved.
+ROUTE_MEMO_SECONDS = 24 * 60 * 60
+
+
+def _route_memo_key(url_path: str) -> str:
+    return f"route:{hashlib.sha256(url_path.encode()).hexdigest()}"
+
+
+def _specific_at(url_path: str, pk: int, content_type_id: int) -> Page | None:
+    """Page `pk` as its own class, with what its page class says serving it reads
+    (`route_related`, for select_related), if it is still at `url_path`."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class() or Page  # (removed)
+    related = getattr(model, "route_related", ())
+    return model._default_manager.select_related(*related).filter(pk=pk, url_path=url_path).first()
+
+
 def _route_by_url_path(home: Page, path_components: list[str]) -> RouteResult | None:
-    """The page at `path_components` under `home` found by its url_path, in two queries
-    instead of two per level (a product page is four levels down), or None where this would
-    not route as Wagtail does (a routable page, a route override, no such page)."""
+    """The page at `path_components` under `home` found by its url_path, in one query when
+    the cache remembers which page is there, two when not (instead of two per level: a
+    product page is four levels down), or None where this would not route as Wagtail does
+    (a routable page, a route override, no such page)."""
     if not path_components:
         return None
     url_path = f"{home.url_path}{'/'.join(path_components)}/"
-    # url_path has no index; slug has (and is nearly unique).
-    found = (
-        Page.objects.filter(slug=path_components[-1], url_path=url_path)
-        .values_list("pk", "content_type_id")
-        .first()
-    )
-    if found is None:
-        return None
-    # The specific page, with what its page class says serving it reads (`route_related`,
-    # for select_related): the same two queries as Wagtail's `.specific()`, and fewer after.
-    model = ContentType.objects.get_for_id(found[1]).model_class() or Page  # (a removed model)
-    related = getattr(model, "route_related", ())
-    page: Page | None = model._default_manager.select_related(*related).filter(pk=found[0]).first()
+    memo_key = _route_memo_key(url_path)
+    remembered = cache.get(memo_key)
+    page = _specific_at(url_path, *remembered) if remembered else None
     if page is None:
-        return None
+        # url_path has no index; slug has (and is nearly unique).
+        found = (
+            Page.objects.filter(slug=path_components[-1], url_path=url_path)
+            .values_list("pk", "content_type_id")
+            .first()
+        )
+        if found is None:
+            return None
+        page = _specific_at(url_path, *found)
+        if page is None:
+            return None
+        cache.set(memo_key, found, ROUTE_MEMO_SECONDS)
     if not _routes_plainly(page.__class__, home.__class__):
         return None
     if not page.live:

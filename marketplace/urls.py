@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
@@ -8,7 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog import views as catalog_views
-from marketplace import language_choice, views
+from marketplace import language_choice, serving, views
 from marketplace.page_chooser import VisibleChosenMultipleView
 from orders.payments import views as payment_views
 from orders.payments import webhooks as stripe_webhooks
@@ -46,6 +46,9 @@ urlpatterns += i18n_patterns(
     path("newsletter-subscription/", include("marketplace.newsletter.urls")),
     path("", include("orders.urls")),
     path("", include("orders.trade.urls")),
+    # Wagtail's page view, with the site and the route read from the cache (before
+    # Wagtail's own pattern, which stays for its other URLs; both reverse alike).
+    re_path(wagtail_urls.serve_pattern, serving.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from catalog.models import ArtisanPage, MakerRate, MinimumWage, ProducerGroupPage, ProductPage
 from catalog.selectors import products_editable_by
+from marketplace import page_cache
 from marketplace.users import AnyUser
 
 
@@ -46,19 +48,33 @@ def maker_rates_of_products(product_ids: Iterable[int]) -> dict[int, list[MakerR
     return by_product
 
 
+# The sourced minimum wage rows, kept until the site's tag moves (a wage row saved or
+# deleted moves it: catalog.apps), instead of one query on every product page.
+WAGES_CACHE_SECONDS = 24 * 60 * 60
+
+
+def _sourced_wages(country: str) -> list[MinimumWage]:
+    """A country's minimum wage rows that name their source, newest first."""
+    key = f"minimum-wages:{country}:{page_cache.tags_token()}"
+    rows: list[MinimumWage] | None = cache.get(key)
+    if rows is None:
+        rows = list(
+            MinimumWage.objects.filter(country=country)
+            .exclude(source="")
+            .order_by("-effective_from", "-pk")
+        )
+        cache.set(key, rows, WAGES_CACHE_SECONDS)
+    return rows
+
+
 def minimum_wage_for(*, country: str, province: str, on: date | None = None) -> MinimumWage | None:
     """The minimum wage in force for a province (else its country), from a sourced row.
 
     A row without a source never counts; a province's own figure wins over the country's.
     """
     on = on or timezone.localdate()
-    candidates = (
-        MinimumWage.objects.filter(country=country, effective_from__lte=on)
-        .exclude(source="")
-        .order_by("-effective_from", "-pk")
-    )
+    rows = [row for row in _sourced_wages(country) if row.effective_from <= on]
     province_key = province.strip().lower()
-    rows = list(candidates)
     for row in rows:
         if province_key and row.province.strip().lower() == province_key:
             return row

@@ -8,14 +8,14 @@ from django.db.models.functions import Coalesce
 
 from events.models import WorkshopPage, WorkshopSignup
 from events.models.pages import mela_today
+from marketplace.serving import public
 from marketplace.translations import default_locale_id
 from marketplace.users import AnyUser
 
 
 def workshops_public() -> QuerySet[WorkshopPage]:
     workshops: QuerySet[WorkshopPage] = (
-        WorkshopPage.objects.live()
-        .public()
+        public(WorkshopPage.objects.live())
         .filter(locale_id=default_locale_id())  # translations are shown through their source
         .select_related("craft")
     )

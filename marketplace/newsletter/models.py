@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from marketplace.serving import public
 from marketplace.translations import TranslatedPageMixin
 
 SEND_NEWSLETTER_PERMISSION = "marketplace.send_newsletter"
@@ -33,11 +34,8 @@ class NewsletterIndexPage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["issues"] = (
-            NewsletterIssuePage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("-first_published_at")
+        context["issues"] = public(NewsletterIssuePage.objects.child_of(self).live()).order_by(
+            "-first_published_at"
         )
         return context
 

@@ -151,3 +151,14 @@ def test_finance_keeps_the_minimum_wage_table_and_a_groups_staff_cannot(client, 
 
     client.force_login(make_staff(shawl.producer_group))
     assert client.get("/admin/minimum_wage/").status_code in (302, 403)
+
+
+def test_a_minimum_wage_raised_in_the_admin_shows_at_once(client, shawl, punjab_wage):
+    add_makers(shawl, [("2000.00", "10")])  # Rs 200 an hour: exactly the minimum
+    assert LABEL in page(client, shawl)  # (the page and the wage rows are now cached)
+
+    punjab_wage.monthly_amount = Decimal("52000")  # Rs 250 an hour
+    punjab_wage.save()
+
+    assert LABEL not in page(client, shawl)
+    assert minimum_wage_for(country="PK", province="Punjab").monthly_amount == Decimal("52000")

@@ -73,3 +73,22 @@ def test_insert_new_rows_of_only_known_keys_writes_nothing():
 @pytest.mark.django_db
 def test_insert_new_rows_on_postgres():
     test_insert_new_rows_writes_new_keys_and_returns_their_ids_only()
+
+
+@pytest.mark.django_db
+def test_wagtail_answers_the_site_and_route_handed_to_it_without_a_query(
+    rf, site_tree, django_assert_num_queries
+):
+    from wagtail.models import Page, Site
+    from wagtail.url_routing import RouteResult
+
+    from marketplace.django_private import wagtail_request_memo_set
+
+    home, producers = site_tree
+    site = Site.objects.get(is_default_site=True)
+    request = rf.get("/producers/")
+    route = RouteResult(producers)
+    wagtail_request_memo_set(request, site=site, route=route)
+    with django_assert_num_queries(0):
+        assert Site.find_for_request(request) is site
+        assert Page.route_for_request(request, "/producers/") is route

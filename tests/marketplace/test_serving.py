@@ -1,0 +1,131 @@
+"""Pages are served with the site, its home page, the place of view restrictions and the page
+at a path read from the cache (marketplace.serving, marketplace.translations), and what they
+read is forgotten when it changes: a new restriction is enforced at once, a moved page is
+found at its new path only, an edited home page is served as edited."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction, Site
+
+from catalog.selectors import products_for_sale
+from tests.factories import make_group, make_product
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def quilt(site_tree):
+    thar = make_group("Thar Ralli Cooperative", province="Sindh", district="Tharparkar")
+    return make_product(thar, "Ralli quilt", price="9800", stock=10)
+
+
+def queries_of(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [query["sql"] for query in queries]
+
+
+def test_a_second_view_reads_neither_the_site_nor_the_route_nor_restrictions(client, quilt):
+    client.get(quilt.url)  # fills the cache
+    second = " ".join(queries_of(client, quilt.url))
+
+    assert "wagtailcore_site" not in second
+    assert "wagtailcore_locale" not in second
+    assert "wagtailcore_pageviewrestriction" not in second
+    assert '"slug" =' not in second  # the page at the path is remembered
+
+
+def restrict_to_logged_in(page):
+    return PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+
+def test_a_restriction_added_after_a_view_is_enforced_at_once(client, settings, quilt):
+    settings.PAGE_CACHE_SECONDS = 0  # the record, not the page cache, is under test
+    assert client.get(quilt.url).status_code == 200
+
+    restriction = restrict_to_logged_in(quilt.get_parent())
+
+    response = client.get(quilt.url)
+    assert response.status_code == 302
+    assert "/_util/login/" in response["Location"]
+    assert quilt.pk not in set(products_for_sale().values_list("pk", flat=True))
+
+    restriction.delete()
+    assert client.get(quilt.url).status_code == 200
+    assert quilt.pk in set(products_for_sale().values_list("pk", flat=True))
+
+
+def test_a_group_restriction_is_enforced_too(client, settings, quilt):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(quilt.url)
+    restriction = PageViewRestriction.objects.create(
+        page=quilt, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Buyers club"))
+    assert client.get(quilt.url).status_code == 302
+
+
+def test_a_moved_page_is_found_at_its_new_path_only(client, settings, quilt):
+    settings.PAGE_CACHE_SECONDS = 0
+    old_url = quilt.url
+    assert client.get(old_url).status_code == 200
+
+    quilt.slug = "ralli-quilt-large"
+    quilt.save_revision().publish()
+    quilt.refresh_from_db()
+
+    assert client.get(old_url).status_code == 404
+    assert client.get(quilt.url).status_code == 200
+
+
+def test_a_page_made_at_a_remembered_path_is_the_one_served(client, settings, site_tree):
+    settings.PAGE_CACHE_SECONDS = 0
+    group = make_group("Thar Ralli Cooperative")
+    first = make_product(group, "Ralli quilt")
+    url = first.url
+    assert client.get(url).status_code == 200
+    first.delete()
+    assert client.get(url).status_code == 404
+
+    second = make_product(group, "Ralli quilt", price="7000")
+    assert second.url == url
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "7,000" in response.content.decode()
+
+
+def test_an_edited_home_page_is_served_as_edited(client, settings, site_tree):
+    settings.PAGE_CACHE_SECONDS = 0
+    home, _producers = site_tree
+    client.get("/")
+    client.get("/shop/")  # (not a Wagtail page: leaves the record as it was)
+
+    home.hero_heading = "Winter mela week"
+    home.save_revision().publish()
+
+    assert "Winter mela week" in client.get("/").content.decode()
+
+
+def test_a_new_site_for_a_host_is_used_from_the_next_request(client, settings, site_tree):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    home, producers = site_tree
+    assert client.get("/producers/", HTTP_HOST="other.example").status_code == 200
+
+    # A site of its own for the other host, rooted at the producers' index: the same path
+    # is now looked up below that page.
+    Site.objects.create(hostname="other.example", port=80, root_page=producers)
+
+    assert client.get("/producers/", HTTP_HOST="other.example").status_code == 404
+
+
+def test_a_page_cached_before_its_restriction_is_not_served_from_the_cache(client, quilt):
+    client.get(quilt.url)
+    assert client.get(quilt.url)["X-Page-Cache"] == "hit"
+
+    restrict_to_logged_in(quilt)
+
+    assert client.get(quilt.url).status_code == 302
