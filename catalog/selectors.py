@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import (
@@ -183,6 +184,23 @@ def order_by_relevance(
     return products.order_by(rank, "-pk")
 
 
+def producer_group_kept(group_id: int) -> ProducerGroupPage | None:
+    """The group (with its commercial terms) as a product page shows it, kept until it or one
+    of its artisans is published (its profile tag) or the site's tag moves (its terms changed:
+    commission, suspension): one copy for all its products' pages, which a sale or a price
+    change (the product's own tag) does not drop. CARD_CACHE_SECONDS=0: read every time."""
+    # Imported here: catalog.page_cache_tags imports the models (cycle).
+    from catalog.page_cache_tags import group_profile_tag
+
+    key = f"group-kept:{group_id}:{page_cache.tags_token(group_profile_tag(group_id))}"
+    group: ProducerGroupPage | None = cache.get(key)
+    if group is None:
+        group = ProducerGroupPage.objects.select_related("terms").filter(pk=group_id).first()
+        if group is not None:
+            cache.set(key, group, settings.CARD_CACHE_SECONDS)
+    return group
+
+
 def product_detail_context(
     product: ProductPage, *, photos_of: ProductPage | None = None
 ) -> dict[str, Any]:
@@ -203,7 +221,7 @@ def product_detail_context(
     from catalog.makers.price_split import product_price_split
     from catalog.makers.selectors import maker_rates_of_products
 
-    rates = maker_rates_of_products([product.pk]).get(product.pk, [])
+    rates = maker_rates_of_products([product.pk], with_artisans=False).get(product.pk, [])
     return {
         "variants": variants,
         "breakdown": cheapest.breakdown if cheapest else None,

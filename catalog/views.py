@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from catalog.filters import ShopFilterSet
 from catalog.listing_pages import listing_page
-from catalog.page_cache_tags import listing_tags
+from catalog.page_cache_tags import SEARCH_TAG, listing_tags
 from catalog.selectors import artisans_public, products_for_sale
 from marketplace import page_cache
 from marketplace.market_signals import signals_attach
@@ -18,7 +18,13 @@ from marketplace.translations import localize_titles
 @require_safe
 def shop(request):
     filterset = ShopFilterSet(request.GET or None, queryset=products_for_sale())
-    page = listing_page(filterset.qs, request.GET.get("page"), request, lead=True)
+    page = listing_page(
+        filterset.qs,
+        request.GET.get("page"),
+        request,
+        count_tags=(page_cache.LISTING_TAG, SEARCH_TAG),
+        lead=True,
+    )
     search = filterset.form.cleaned_data.get("q") if filterset.is_bound else None
     page_cache.cache_tags_add(request, *listing_tags(page.object_list, search=bool(search)))
     query = request.GET.copy()

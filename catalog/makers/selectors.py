@@ -39,10 +39,15 @@ def artisans_for_user(user: AnyUser) -> QuerySet[ArtisanPage]:
     return artisans
 
 
-def maker_rates_of_products(product_ids: Iterable[int]) -> dict[int, list[MakerRate]]:
-    """The rates in force for each product (by id), in one query."""
+def maker_rates_of_products(
+    product_ids: Iterable[int], *, with_artisans: bool = True
+) -> dict[int, list[MakerRate]]:
+    """The rates in force for each product (by id), in one query; `with_artisans`: with
+    each rate's artisan read too (the product page shows only the rates)."""
     by_product: dict[int, list[MakerRate]] = {}
-    rates = MakerRate.objects.filter(product_id__in=list(product_ids)).select_related("artisan")
+    rates = MakerRate.objects.filter(product_id__in=list(product_ids))
+    if with_artisans:
+        rates = rates.select_related("artisan")
     for rate in rates.order_by("product_id", "artisan_id"):
         by_product.setdefault(rate.product_id, []).append(rate)
     return by_product

@@ -291,12 +291,15 @@ class ProducerGroupPage(TranslatedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         # Imported here: catalog.selectors imports the models (cycle).
         from catalog.listing_pages import listing_page
+        from catalog.page_cache_tags import group_page_tag
         from catalog.selectors import artisans_public, product_listing
 
         context = super().get_context(request, *args, **kwargs)
         group = source_page(self)  # products and artisans hang off the source page
         products = product_listing(group=group.pk)
-        context["products"] = listing_page(products, request.GET.get("page"), request)
+        context["products"] = listing_page(
+            products, request.GET.get("page"), request, count_tags=(group_page_tag(group.pk),)
+        )
         # The profile (logo, photos, story, artisans) is kept rendered until the group or one
         # of its artisans is published (group-profile tag): a sale or a product's publish
         # re-renders the products only. So its parts are read only when it is rendered.

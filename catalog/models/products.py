@@ -47,8 +47,9 @@ class ProductPageForm(ChoosableImagesPageForm):
 
 class ProductPage(TranslatedPageMixin, Page):
     # Read with the page when it is routed to (marketplace.translations): serving it shows
-    # the group (and whether it is suspended, its commission) and the craft.
-    route_related = ("producer_group__terms", "category")
+    # the craft, and the group (whether it is suspended, its commission), which serve()
+    # takes from catalog.selectors.producer_group_kept.
+    route_related = ("category",)
 
     producer_group = models.ForeignKey(
         "catalog.ProducerGroupPage",
@@ -155,10 +156,14 @@ class ProductPage(TranslatedPageMixin, Page):
 
     def serve(self, request, *args, **kwargs):
         # The products of a suspended group are not sold, so not shown either.
-        # Imported here: catalog.page_cache_tags imports the models (cycle).
+        # Imported here: catalog.page_cache_tags and catalog.selectors import the models.
         from catalog.page_cache_tags import group_profile_tag, product_tag
+        from catalog.selectors import producer_group_kept
 
-        source = source_page(self)  # (its group, loaded once for serve and get_context)
+        source = source_page(self)  # (its group, read once for serve and get_context)
+        group = source.producer_group_id and producer_group_kept(source.producer_group_id)
+        if group:
+            source.producer_group = group
         page_cache.cache_tags_add(
             request, product_tag(source.pk), group_profile_tag(source.producer_group_id or 0)
         )

@@ -172,3 +172,40 @@ def test_with_many_groups_the_group_filter_is_kept_but_not_listed(client, catalo
     assert '<input type="hidden" name="group" value="thar-ralli-cooperative"' in html
     assert "Lahore Embroiderers Union</option>" not in html
     assert set(titles(response)) == {"Ralli quilt", "Ralli cushion"}
+
+
+def count_line(response) -> str:
+    html = response.content.decode()
+    start = html.index('<p class="count">')
+    return html[start : html.index("</p>", start)].removeprefix('<p class="count">')
+
+
+def test_a_listing_counts_once_and_counts_again_when_what_it_holds_changes(
+    client, catalog, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0  # every request rendered: the kept count is under test
+    assert count_line(client.get("/shop/?category=ralli-quilts")) == "2 products"
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/shop/?category=ralli-quilts&page=1")
+    assert not any("COUNT(" in query["sql"] for query in queries)
+
+    make_product(catalog["mithi"], "Ralli bedspread", price="12000")  # of the same craft
+
+    assert count_line(client.get("/shop/?category=ralli-quilts")) == "3 products"
+    assert count_line(client.get("/shop/?category=embroidery")) == "2 products"
+    quilt = catalog["mithi"].get_children().get(title="Ralli quilt").specific
+    quilt.unpublish()
+    assert count_line(client.get("/shop/?category=ralli-quilts")) == "2 products"
+
+
+def test_a_group_page_counts_again_when_its_products_change(client, catalog, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.SHOP_PAGE_SIZE = 2
+    mithi = catalog["mithi"]
+    assert client.get(mithi.url).context["products"].paginator.num_pages == 1
+
+    make_product(mithi, "Ralli bedspread", price="12000")
+
+    second = client.get(mithi.url, {"page": 2})
+    assert second.context["products"].number == 2
+    assert len(card_titles(second)) == 1
