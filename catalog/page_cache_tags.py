@@ -103,7 +103,9 @@ def _listed_as_changed(page: Any) -> bool:
     lists or its order; remembers the new fingerprint (now and after commit, like the tags:
     a publish rolled back leaves at worst a listing page stale until PAGE_CACHE_SECONDS)."""
     # (Not the first publication date, which orders "newest": it only moves when it goes live.)
-    listed = f"{page.live}|{page.title}|{page.category_id}|{page.producer_group_id}"
+    # The techniques, which the shop filters by (a revision's page holds them: no query).
+    techniques = sorted(technique.pk for technique in page.techniques.all())
+    listed = f"{page.live}|{page.title}|{page.category_id}|{page.producer_group_id}|{techniques}"
     fingerprint = hashlib.sha256(listed.encode()).hexdigest()
     key = f"page-cache-listed:{page.pk}"
     if cache.get(key) == fingerprint:

@@ -1,14 +1,19 @@
 """Public catalog views that are not Wagtail pages: the shop listing and artisans directory."""
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from catalog.filters import ShopFilterSet
 from catalog.listing_pages import listing_page
-from catalog.page_cache_tags import SEARCH_TAG, listing_tags
+from catalog.page_cache_tags import GROUPS_TAG, SEARCH_TAG, listing_tags
 from catalog.selectors import artisans_public, products_for_sale
 from marketplace import page_cache
 from marketplace.market_signals import signals_attach
@@ -18,21 +23,28 @@ from marketplace.translations import localize_titles
 @require_safe
 def shop(request):
     filterset = ShopFilterSet(request.GET or None, queryset=products_for_sale())
+    products = filterset.qs  # (validates the form)
+    search = filterset.form.cleaned_data.get("q") if filterset.is_bound else None
     page = listing_page(
-        filterset.qs,
+        products,
         request.GET.get("page"),
         request,
-        count_tags=(page_cache.LISTING_TAG, SEARCH_TAG),
+        # A search's results also move when a product's text does.
+        listing_tags=(page_cache.LISTING_TAG, SEARCH_TAG) if search else (page_cache.LISTING_TAG,),
         lead=True,
     )
-    search = filterset.form.cleaned_data.get("q") if filterset.is_bound else None
     page_cache.cache_tags_add(request, *listing_tags(page.object_list, search=bool(search)))
     query = request.GET.copy()
     query.pop("page", None)
     response = render(
         request,
         "catalog/shop.html",
-        {"form": filterset.form, "products": page, "query_string": query.urlencode()},
+        {
+            "form": filterset.form,
+            "filters_html": _filters_html(request, filterset.form, query.urlencode()),
+            "products": page,
+            "query_string": query.urlencode(),
+        },
     )
     if search and page.number == 1:  # one search, not one per page of its results
         signals_attach(
@@ -42,6 +54,24 @@ def shop(request):
             language=get_language(),
         )
     return response
+
+
+FILTERS_TEMPLATE = "catalog/includes/shop_filters.html"
+
+
+def _filters_html(request, form, query_string: str) -> str:
+    """The filter form's markup (the same for every page of a listing), kept per language
+    and query until the choices it offers change (the tags of their cache: a group published
+    or suspended, a craft or technique saved) or its template does."""
+    token = page_cache.tags_token(GROUPS_TAG)
+    digest = hashlib.sha256(query_string.encode()).hexdigest()
+    markup = page_cache.template_version(FILTERS_TEMPLATE)
+    key = f"shop-filters:{get_language()}:{digest}:{markup}:{token}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(FILTERS_TEMPLATE, {"form": form}, request).strip()
+        cache.set(key, html, settings.CARD_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 (our own template's output, stored as rendered)
 
 
 @require_safe

@@ -298,7 +298,7 @@ class ProducerGroupPage(TranslatedPageMixin, Page):
         group = source_page(self)  # products and artisans hang off the source page
         products = product_listing(group=group.pk)
         context["products"] = listing_page(
-            products, request.GET.get("page"), request, count_tags=(group_page_tag(group.pk),)
+            products, request.GET.get("page"), request, listing_tags=(group_page_tag(group.pk),)
         )
         # The profile (logo, photos, story, artisans) is kept rendered until the group or one
         # of its artisans is published (group-profile tag): a sale or a product's publish

@@ -1,9 +1,13 @@
 """The /shop/ listing: combinable filters, sorting, search, pagination, hostile parameters."""
 
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from catalog.models import Technique
+from catalog.services import VariantEdit, variants_save
 from tests.cards import card_titles
 from tests.factories import CraftCategoryFactory, TechniqueFactory, make_group, make_product
 
@@ -180,14 +184,12 @@ def count_line(response) -> str:
     return html[start : html.index("</p>", start)].removeprefix('<p class="count">')
 
 
-def test_a_listing_counts_once_and_counts_again_when_what_it_holds_changes(
-    client, catalog, settings
-):
+def test_a_listing_is_read_once_and_again_when_what_it_holds_changes(client, catalog, settings):
     settings.PAGE_CACHE_SECONDS = 0  # every request rendered: the kept count is under test
     assert count_line(client.get("/shop/?category=ralli-quilts")) == "2 products"
     with CaptureQueriesContext(connection) as queries:
-        client.get("/shop/?category=ralli-quilts&page=1")
-    assert not any("COUNT(" in query["sql"] for query in queries)
+        client.get("/shop/?category=ralli-quilts&page=1")  # its rows and cards are kept
+    assert not any("catalog_productlisting" in query["sql"] for query in queries)
 
     make_product(catalog["mithi"], "Ralli bedspread", price="12000")  # of the same craft
 
@@ -209,3 +211,27 @@ def test_a_group_page_counts_again_when_its_products_change(client, catalog, set
     second = client.get(mithi.url, {"page": 2})
     assert second.context["products"].number == 2
     assert len(card_titles(second)) == 1
+
+
+def test_a_technique_given_in_a_publish_reaches_the_kept_listing(client, catalog, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    assert titles(client.get("/shop/?technique=mirror-work")) == ["Phulkari shawl"]
+    quilt = catalog["mithi"].get_children().get(title="Ralli quilt").specific
+    quilt.techniques.add(Technique.objects.get(slug="mirror-work"))
+    quilt.save_revision().publish()
+
+    assert set(titles(client.get("/shop/?technique=mirror-work"))) == {
+        "Phulkari shawl",
+        "Ralli quilt",
+    }
+
+
+def test_a_price_change_reorders_the_kept_listing(client, catalog, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    assert titles(client.get("/shop/?sort=price_asc"))[0] == "Ralli cushion"
+    quilt = catalog["mithi"].get_children().get(title="Ralli quilt").specific
+    variant = quilt.variants.get()
+    variant.price = Decimal("900")
+    variants_save(product=quilt, edits=[VariantEdit(variant, True, variant.stock, variant.stock)])
+
+    assert titles(client.get("/shop/?sort=price_asc"))[0] == "Ralli quilt"
