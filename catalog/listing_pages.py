@@ -80,24 +80,31 @@ class BoundedPaginator(Paginator):
         return Page([CardRef(pk, group_id) for pk, group_id in rows], number, self)
 
 
-def _rows_key(request: Any, tags: Sequence[str]) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    listing = hashlib.sha256(f"{request.path}?{query.urlencode()}".encode()).hexdigest()
-    return f"listing-rows:{listing}:{page_cache.tags_token(*tags)}"
+def _rows_key(request: Any, listing_query: str, tags: Sequence[str]) -> str | None:
+    token = page_cache.kept_token(*tags)
+    if token is None:  # the cache cannot be trusted: read the rows every time
+        return None
+    listing = hashlib.sha256(f"{request.path}?{listing_query}".encode()).hexdigest()
+    return f"listing-rows:{listing}:{token}"
 
 
 def listing_page(
-    products: Any, number: Any, request: Any, *, listing_tags: Sequence[str], lead: bool = False
+    products: Any,
+    number: Any,
+    request: Any,
+    *,
+    listing_tags: Sequence[str],
+    listing_query: str = "",
+    lead: bool = False,
 ) -> Page:
     """Page `number` (any value a query string holds) of a product listing, holding the
     products' cards (catalog.cards.ProductCard). `listing_tags`: the page cache tags that move
-    whenever what this listing holds or its order may change (its rows are kept under their
-    versions). `lead`: the listing opens the page, so its first cards are on the first screen
-    (of every page of it)."""
-    paginator = BoundedPaginator(
-        products, settings.SHOP_PAGE_SIZE, rows_key=_rows_key(request, listing_tags)
-    )
+    whenever what this listing holds or its order may change; `listing_query`: the filters and
+    sort that choose it, as a normalised query string (the rows are kept under both).
+    `lead`: the listing opens the page, so its first cards are on the first screen (of every
+    page of it)."""
+    rows_key = _rows_key(request, listing_query, listing_tags)
+    paginator = BoundedPaginator(products, settings.SHOP_PAGE_SIZE, rows_key=rows_key)
     page = paginator.get_page(number)
     refs: list[CardRef] = list(page.object_list)
     page.object_list = product_cards(refs, request, lead=lead)

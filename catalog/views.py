@@ -1,6 +1,7 @@
 """Public catalog views that are not Wagtail pages: the shop listing and artisans directory."""
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,10 +26,19 @@ def shop(request):
     filterset = ShopFilterSet(request.GET or None, queryset=products_for_sale())
     products = filterset.qs  # (validates the form)
     search = filterset.form.cleaned_data.get("q") if filterset.is_bound else None
+    # What chooses the listing, without the page and any parameter the form does not know
+    # (a campaign tag in a shared link must not make a listing of its own).
+    listing_query = urlencode(
+        sorted(
+            (name, value) for name, value in request.GET.lists() if name in filterset.form.fields
+        ),
+        doseq=True,
+    )
     page = listing_page(
         products,
         request.GET.get("page"),
         request,
+        listing_query=listing_query,
         # A search's results also move when a product's text does.
         listing_tags=(page_cache.LISTING_TAG, SEARCH_TAG) if search else (page_cache.LISTING_TAG,),
         lead=True,
@@ -41,7 +51,7 @@ def shop(request):
         "catalog/shop.html",
         {
             "form": filterset.form,
-            "filters_html": _filters_html(request, filterset.form, query.urlencode()),
+            "filters_html": _filters_html(request, filterset.form, listing_query),
             "products": page,
             "query_string": query.urlencode(),
         },
@@ -63,14 +73,15 @@ def _filters_html(request, form, query_string: str) -> str:
     """The filter form's markup (the same for every page of a listing), kept per language
     and query until the choices it offers change (the tags of their cache: a group published
     or suspended, a craft or technique saved) or its template does."""
-    token = page_cache.tags_token(GROUPS_TAG)
+    token = page_cache.kept_token(GROUPS_TAG)
     digest = hashlib.sha256(query_string.encode()).hexdigest()
     markup = page_cache.template_version(FILTERS_TEMPLATE)
-    key = f"shop-filters:{get_language()}:{digest}:{markup}:{token}"
-    html = cache.get(key)
+    key = f"shop-filters:{get_language()}:{digest}:{markup}:{token}" if token else None
+    html = cache.get(key) if key else None
     if html is None:
         html = render_to_string(FILTERS_TEMPLATE, {"form": form}, request).strip()
-        cache.set(key, html, settings.CARD_CACHE_SECONDS)
+        if key:
+            cache.set(key, html, settings.CARD_CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 (our own template's output, stored as rendered)
 
 

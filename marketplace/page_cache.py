@@ -121,6 +121,15 @@ def tags_token(*tags: str) -> str:
     return "-".join(versions[tag] for tag in sorted(versions))
 
 
+def kept_token(*tags: str) -> str | None:
+    """`tags_token`, or None when a version cannot be read (the cache is down or failing):
+    then nothing may be kept under it, nor read, as a lost version would be read as new."""
+    versions = tag_versions(tags)
+    if not all(versions.values()):
+        return None
+    return "-".join(versions[tag] for tag in sorted(versions))
+
+
 def _bump(tags: tuple[str, ...]) -> None:
     versions = {_tag_key(tag): _new_version() for tag in tags}
     versions[LAST_CHANGE_KEY] = _new_version()

@@ -33,7 +33,10 @@ from marketplace import page_cache
 from marketplace.django_private import wagtail_request_memo_set
 
 SERVING_TAG = "serving"
-RECORD_TIMEOUT = 24 * 60 * 60
+# Its tags move when what it holds changes; this bounds how long a record stays if a move was
+# lost (the cache failing at that moment), as PAGE_CACHE_SECONDS does for whole pages.
+RECORD_TIMEOUT = 5 * 60
+RECORD_VERSION = 1  # of ServingRecord's fields: a release that changes them reads no old one
 # Hosts are validated (ALLOWED_HOSTS) before this runs, but a port is whatever the Host
 # header says: the record keeps only so many host and port pairs.
 MAX_HOSTS = 16
@@ -49,8 +52,9 @@ class ServingRecord:
     sites: dict[tuple[str, int], Site | None] = field(default_factory=dict)
 
 
-def _record_key() -> str:
-    return f"serving:{page_cache.tag_versions([SERVING_TAG])[SERVING_TAG]}"
+def _record_key() -> str | None:
+    token = page_cache.kept_token(SERVING_TAG)  # (with the site's tag: a release moves it)
+    return None if token is None else f"serving:v{RECORD_VERSION}:{token}"
 
 
 def _record_built() -> ServingRecord:
@@ -62,12 +66,14 @@ def _record_built() -> ServingRecord:
     )
 
 
-def _record() -> tuple[str, ServingRecord]:
+def _record() -> tuple[str | None, ServingRecord]:
+    """The record, and its key (None when the cache cannot be trusted: built every time)."""
     key = _record_key()
-    record = cache.get(key)
+    record = cache.get(key) if key is not None else None
     if record is None:
         record = _record_built()
-        cache.set(key, record, RECORD_TIMEOUT)
+        if key is not None:
+            cache.set(key, record, RECORD_TIMEOUT)
     return key, record
 
 
@@ -98,10 +104,21 @@ def site_for_request(request) -> Site | None:
         site = None
     if site is not None:
         site.root_page = site.root_page.specific
-    if len(record.sites) < MAX_HOSTS:
+    if key is not None and len(record.sites) < MAX_HOSTS:
         record.sites[address] = site
         cache.set(key, record, RECORD_TIMEOUT)
     return site
+
+
+def wagtail_urls_but_serve() -> list:
+    """Wagtail's URL patterns without its page view (`serve` below takes its place)."""
+    from wagtail import urls as wagtail_urls
+
+    return [
+        pattern
+        for pattern in wagtail_urls.urlpatterns
+        if getattr(pattern, "name", None) != "wagtail_serve"
+    ]
 
 
 def _route_below_home(request, home: Page, path: str):
@@ -137,10 +154,21 @@ def _restrictions_changed(**_kwargs) -> None:
     page_cache.invalidate_tags(SERVING_TAG, page_cache.SITE_TAG)
 
 
+def _is_site_root(page: Page) -> bool:
+    if page.depth is not None and page.depth <= HOME_DEPTH:
+        return True
+    # A site may be rooted deeper: is the page held in the record as one's root?
+    key = _record_key()
+    record = cache.get(key) if key is not None else None
+    if record is None:
+        return False
+    return any(site is not None and site.root_page_id == page.pk for site in record.sites.values())
+
+
 def _page_changed(instance, **_kwargs) -> None:
     if not isinstance(instance, Page):
         return
-    if (instance.depth is not None and instance.depth <= HOME_DEPTH) or instance.alias_of_id:
+    if instance.alias_of_id or _is_site_root(instance):
         forget()
 
 

@@ -166,12 +166,20 @@ class TranslatedPageMixin:
         return (site_id, root_url, page_path)
 
     def get_view_restrictions(self):
+        """Wagtail's restrictions of this page and, for a translation, of its source page
+        too: `/ur/<path>` serves the Urdu version of the English page at <path>, which must
+        not open what the English page keeps closed."""
         # Imported here: marketplace.serving imports marketplace.models, which imports this.
         from marketplace.serving import may_be_restricted
 
-        if not may_be_restricted(self):  # (read from the cache, not two queries)
+        source = source_page(self)
+        pages = [self] if source is self else [self, source]
+        if not any(may_be_restricted(page) for page in pages):  # (from the cache: no query)
             return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
+        restrictions = super().get_view_restrictions()
+        for page in pages[1:]:
+            restrictions = restrictions | Page.get_view_restrictions(page)
+        return restrictions
 
     @property
     def is_untranslated(self) -> bool:

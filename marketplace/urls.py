@@ -46,10 +46,10 @@ urlpatterns += i18n_patterns(
     path("newsletter-subscription/", include("marketplace.newsletter.urls")),
     path("", include("orders.urls")),
     path("", include("orders.trade.urls")),
-    # Wagtail's page view, with the site and the route read from the cache (before
-    # Wagtail's own pattern, which stays for its other URLs; both reverse alike).
+    # Wagtail's own URLs (its login and password forms for restricted pages) but its page
+    # view, which is replaced by one that reads the site and the route from the cache.
+    path("", include(serving.wagtail_urls_but_serve())),
     re_path(wagtail_urls.serve_pattern, serving.serve, name="wagtail_serve"),
-    path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
 

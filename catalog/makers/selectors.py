@@ -60,15 +60,17 @@ WAGES_CACHE_SECONDS = 24 * 60 * 60
 
 def _sourced_wages(country: str) -> list[MinimumWage]:
     """A country's minimum wage rows that name their source, newest first."""
-    key = f"minimum-wages:{country}:{page_cache.tags_token()}"
-    rows: list[MinimumWage] | None = cache.get(key)
+    token = page_cache.kept_token()
+    key = f"minimum-wages:{country}:{token}" if token else None
+    rows: list[MinimumWage] | None = cache.get(key) if key else None
     if rows is None:
         rows = list(
             MinimumWage.objects.filter(country=country)
             .exclude(source="")
             .order_by("-effective_from", "-pk")
         )
-        cache.set(key, rows, WAGES_CACHE_SECONDS)
+        if key:
+            cache.set(key, rows, WAGES_CACHE_SECONDS)
     return rows
 
 

@@ -235,3 +235,12 @@ def test_a_price_change_reorders_the_kept_listing(client, catalog, settings):
     variants_save(product=quilt, edits=[VariantEdit(variant, True, variant.stock, variant.stock)])
 
     assert titles(client.get("/shop/?sort=price_asc"))[0] == "Ralli quilt"
+
+
+def test_a_parameter_the_form_does_not_know_reads_the_same_kept_listing(client, catalog, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/shop/?category=embroidery")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/shop/?utm_source=newsletter&category=embroidery")
+    assert set(titles(response)) == {"Phulkari shawl", "Kurta with tilla"}
+    assert not any("catalog_productlisting" in query["sql"] for query in queries)

@@ -129,3 +129,53 @@ def test_a_page_cached_before_its_restriction_is_not_served_from_the_cache(clien
     restrict_to_logged_in(quilt)
 
     assert client.get(quilt.url).status_code == 302
+
+
+def test_the_login_a_restriction_sends_to_opens_and_a_password_unlocks_the_page(
+    client, settings, quilt
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    restriction = restrict_to_logged_in(quilt)
+    login = client.get(quilt.url)["Location"]
+    assert client.get(login).status_code == 200  # Wagtail's own login page
+
+    restriction.restriction_type = PageViewRestriction.PASSWORD
+    restriction.password = "mela-2026"
+    restriction.save()
+    form = client.get(quilt.url)
+    assert form.status_code == 200 and 'name="password"' in form.content.decode()
+    unlock = f"/_util/authenticate_with_password/{restriction.pk}/{quilt.pk}/"
+    answer = client.post(unlock, {"password": "mela-2026", "return_url": quilt.url})
+    assert answer.status_code == 302
+    assert "Ralli quilt" in client.get(quilt.url).content.decode()
+
+
+def test_the_urdu_version_of_a_restricted_page_is_restricted_too(client, settings, quilt):
+    from wagtail.models import Locale
+
+    from marketplace.translations import translation_ensure
+
+    settings.PAGE_CACHE_SECONDS = 0
+    urdu = translation_ensure(quilt, Locale.objects.get(language_code="ur"))
+    urdu.title = "رلی رضائی"
+    urdu.save_revision().publish()
+    urdu_url = f"/ur{quilt.url}"
+    assert "رلی رضائی" in client.get(urdu_url).content.decode()
+
+    restrict_to_logged_in(quilt)
+
+    assert client.get(urdu_url).status_code == 302
+
+
+def test_a_site_rooted_below_the_home_page_serves_its_root_as_published(
+    client, settings, site_tree
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    _home, producers = site_tree
+    Site.objects.create(hostname="other.example", port=80, root_page=producers)
+    assert client.get("/", HTTP_HOST="other.example").status_code == 200
+
+    producers.unpublish()
+
+    assert client.get("/", HTTP_HOST="other.example").status_code == 404
