@@ -4,7 +4,6 @@ import hashlib
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -73,15 +72,14 @@ def _filters_html(request, form, query_string: str) -> str:
     """The filter form's markup (the same for every page of a listing), kept per language
     and query until the choices it offers change (the tags of their cache: a group published
     or suspended, a craft or technique saved) or its template does."""
-    token = page_cache.kept_token(GROUPS_TAG)
     digest = hashlib.sha256(query_string.encode()).hexdigest()
     markup = page_cache.template_version(FILTERS_TEMPLATE)
-    key = f"shop-filters:{get_language()}:{digest}:{markup}:{token}" if token else None
-    html = cache.get(key) if key else None
-    if html is None:
-        html = render_to_string(FILTERS_TEMPLATE, {"form": form}, request).strip()
-        if key:
-            cache.set(key, html, settings.CARD_CACHE_SECONDS)
+    html = page_cache.kept(
+        f"shop-filters:{get_language()}:{digest}:{markup}",
+        [GROUPS_TAG],
+        lambda: render_to_string(FILTERS_TEMPLATE, {"form": form}, request).strip(),
+        settings.CARD_CACHE_SECONDS,
+    )
     return mark_safe(html)  # noqa: S308 (our own template's output, stored as rendered)
 
 

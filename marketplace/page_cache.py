@@ -33,12 +33,15 @@ import secrets
 from collections.abc import Callable, Iterable
 from functools import cache as memoize
 from importlib import import_module
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.cache import patch_cache_control
+
+T = TypeVar("T")
 
 SITE_TAG = "site"
 LISTING_TAG = "listing"
@@ -114,20 +117,35 @@ def template_version(name: str) -> str:
     return hashlib.sha256(source.encode()).hexdigest()[:12]
 
 
+def _joined(versions: dict[str, str]) -> str:
+    return "-".join(versions[tag] for tag in sorted(versions))
+
+
 def tags_token(*tags: str) -> str:
     """A value that changes whenever the site or one of `tags` is invalidated: part of the key
     of a cache (not a page) that must go stale with them."""
-    versions = tag_versions(tags)
-    return "-".join(versions[tag] for tag in sorted(versions))
+    return _joined(tag_versions(tags))
 
 
 def kept_token(*tags: str) -> str | None:
     """`tags_token`, or None when a version cannot be read (the cache is down or failing):
     then nothing may be kept under it, nor read, as a lost version would be read as new."""
     versions = tag_versions(tags)
-    if not all(versions.values()):
-        return None
-    return "-".join(versions[tag] for tag in sorted(versions))
+    return _joined(versions) if all(versions.values()) else None
+
+
+def kept(name: str, tags: Iterable[str], make: Callable[[], T], seconds: int) -> T:
+    """`make()`, kept in the cache under `name` and the versions of the site and `tags` for at
+    most `seconds`: read again once one of them is invalidated. Made every time while the
+    versions cannot be read; a None made is not kept."""
+    token = kept_token(*tags)
+    key = f"{name}:{token}" if token else None
+    value = cache.get(key) if key else None
+    if value is None:
+        value = make()
+        if key and value is not None:
+            cache.set(key, value, seconds)
+    return value
 
 
 def _bump(tags: tuple[str, ...]) -> None:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -60,18 +59,16 @@ WAGES_CACHE_SECONDS = 24 * 60 * 60
 
 def _sourced_wages(country: str) -> list[MinimumWage]:
     """A country's minimum wage rows that name their source, newest first."""
-    token = page_cache.kept_token()
-    key = f"minimum-wages:{country}:{token}" if token else None
-    rows: list[MinimumWage] | None = cache.get(key) if key else None
-    if rows is None:
-        rows = list(
+    return page_cache.kept(
+        f"minimum-wages:{country}",
+        [],
+        lambda: list(
             MinimumWage.objects.filter(country=country)
             .exclude(source="")
             .order_by("-effective_from", "-pk")
-        )
-        if key:
-            cache.set(key, rows, WAGES_CACHE_SECONDS)
-    return rows
+        ),
+        WAGES_CACHE_SECONDS,
+    )
 
 
 def minimum_wage_for(*, country: str, province: str, on: date | None = None) -> MinimumWage | None:
