@@ -29,6 +29,12 @@ def product_tag(product_id: int) -> str:
     return f"product:{product_id}"
 
 
+def product_content_tag(product_id: int) -> str:
+    """What a publish of the product (either language) or its makers' rates change on its
+    page, and a sale does not: photos, makers, techniques, the price split's rates."""
+    return f"product-content:{product_id}"
+
+
 def card_tag(product_id: int) -> str:
     """The product's card, wherever a listing shows it."""
     return f"card:{product_id}"
@@ -64,6 +70,18 @@ def product_pages_invalidate(*, product_id: int, group_id: int | None, card_chan
     page_cache.invalidate_tags(*tags)
 
 
+def maker_rates_changed(*product_ids: int | None) -> None:
+    """After makers' rates of these products were added, changed or deleted: their pages
+    (the price split names what the makers get)."""
+    tags = [
+        tag
+        for product_id in dict.fromkeys(product_ids)
+        if product_id is not None
+        for tag in (product_tag(product_id), product_content_tag(product_id))
+    ]
+    page_cache.invalidate_tags(*tags)
+
+
 # The live groups' names and places, which the shop's filter form offers (catalog.selectors).
 GROUPS_TAG = "groups"
 
@@ -75,7 +93,13 @@ def publish_tags(page: object) -> Iterable[str] | None:
 
     if isinstance(page, ProductPage):
         product = source_page(page)
-        tags = [product_tag(product.pk), card_tag(product.pk), page_cache.CARDS_TAG, SEARCH_TAG]
+        tags = [
+            product_tag(product.pk),
+            product_content_tag(product.pk),
+            card_tag(product.pk),
+            page_cache.CARDS_TAG,
+            SEARCH_TAG,
+        ]
         if product.producer_group_id:
             tags.append(group_page_tag(product.producer_group_id))
         if _listed_as_changed(page):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +21,7 @@ from django.db.models import (
     Prefetch,
     QuerySet,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Cast
 from wagtail.images.models import Rendition
@@ -29,7 +32,9 @@ from catalog.models import (
     ArtisanConsent,
     ArtisanPage,
     CraftCategory,
+    MakerRate,
     ProducerGroupPage,
+    ProductImage,
     ProductPage,
     ProductVariant,
     StockMovement,
@@ -167,11 +172,31 @@ def shop_filter_choices() -> dict[str, list[Any]]:
     return choices
 
 
+# A search's matches are kept until a product is published (its text may have changed: the
+# `search` tag) or the listing moves; this bounds how long if a move was lost.
+SEARCH_IDS_SECONDS = 5 * 60
+
+
 def product_search_ids(query: str) -> list[int]:
     """Ids of the live products matching `query`, best match first, at most SEARCH_LIMIT.
-    Both languages are searched; an Urdu title finds its (English) source product."""
-    matches = list(ProductPage.objects.live().search(query)[:SEARCH_LIMIT])
-    return source_ids(ProductPage, matches)
+    Both languages are searched; an Urdu title finds its (English) source product. Kept per
+    query (its words as typed, case and spacing aside) until a publish moves the tags."""
+    # Imported here: catalog.page_cache_tags imports the models (cycle).
+    from catalog.page_cache_tags import SEARCH_TAG
+
+    words = " ".join(query.lower().split())
+    return page_cache.kept(
+        f"search-ids:{hashlib.sha256(words.encode()).hexdigest()}",
+        [SEARCH_TAG, page_cache.LISTING_TAG],
+        lambda: _product_search_ids(query),
+        SEARCH_IDS_SECONDS,
+    )
+
+
+def _product_search_ids(query: str) -> list[int]:
+    # Only what finds the source product is read of each match, not the whole page.
+    matches = ProductPage.objects.live().only("translation_key", "locale_id")
+    return source_ids(ProductPage, list(matches.search(query)[:SEARCH_LIMIT]))
 
 
 def order_by_relevance(
@@ -201,37 +226,90 @@ def producer_group_kept(group_id: int) -> ProducerGroupPage | None:
     return group
 
 
+@dataclass
+class ProductContent:
+    """What a product page shows that only a publish (or a change of its makers' rates or
+    its group's artisans) changes, and a sale does not."""
+
+    gallery: list[ProductImage]  # with their images; the renditions are read per request
+    techniques: list[Technique]
+    named_artisans: list[ArtisanPage]  # artisans without consent are counted, never named
+    unnamed_artisan_count: int
+    rates: list[MakerRate]
+
+
+def _product_content(product: ProductPage, shown: ProductPage) -> ProductContent:
+    # Imported here: catalog.makers imports this module (cycle).
+    from catalog.makers.selectors import maker_rates_of_products
+
+    # (Filtered here, not with .live(): an editor's preview holds its makers in memory.)
+    credited = [artisan for artisan in product.artisans.all() if artisan.live]
+    return ProductContent(
+        gallery=list(shown.gallery_images.select_related("image")),
+        techniques=list(shown.techniques.all()),
+        named_artisans=[artisan for artisan in credited if artisan.is_public],
+        unnamed_artisan_count=sum(1 for artisan in credited if not artisan.is_public),
+        rates=maker_rates_of_products([product.pk], with_artisans=False).get(product.pk, []),
+    )
+
+
+def product_content_kept(product: ProductPage, shown: ProductPage) -> ProductContent:
+    """`product`'s content as its page in the language of `shown` (its translation, whose
+    photos carry captions in that language) shows it: read once and kept until the product
+    is published (either language) or its makers' rates change (its content tag), or one of
+    its group's artisans is published (the group's profile tag). CARD_CACHE_SECONDS=0: read
+    every time."""
+    # Imported here: catalog.page_cache_tags imports the models (cycle).
+    from catalog.page_cache_tags import group_profile_tag, product_content_tag
+
+    content: ProductContent = page_cache.kept(
+        f"product-content:v1:{product.pk}:{shown.pk}",
+        [product_content_tag(product.pk), group_profile_tag(product.producer_group_id or 0)],
+        lambda: _product_content(product, shown),
+        settings.CARD_CACHE_SECONDS,
+    )
+    return content
+
+
+def _with_renditions(gallery: list[ProductImage]) -> list[ProductImage]:
+    """The photos with every rendition of their images, in one query. Read on every request,
+    not kept with the photos: a rendition made after they were kept (a new photo's sizes are
+    made by its first view) would be looked up one by one on every view."""
+    prefetch_related_objects(
+        [photo.image for photo in gallery],
+        Prefetch("renditions", queryset=Rendition.objects.all()),
+    )
+    return gallery
+
+
 def product_detail_context(
-    product: ProductPage, *, photos_of: ProductPage | None = None
+    product: ProductPage, *, photos_of: ProductPage | None = None, preview: bool = False
 ) -> dict[str, Any]:
     """Everything the product page shows: variants with the group's share, gallery, artisans.
 
-    `photos_of`: the translation being shown, whose photos carry captions in its language."""
-    variants = list(product.variants.filter(is_active=True))
-    gallery = (
-        (photos_of or product)
-        .gallery_images.select_related("image")
-        .prefetch_related(Prefetch("image__renditions", queryset=Rendition.objects.all()))
-    )
+    `photos_of`: the translation being shown, whose photos carry captions in its language;
+    `preview`: an editor's draft, whose photos and makers are not the kept ones."""
+    # Imported here: catalog.makers imports this module (cycle).
+    from catalog.makers.price_split import product_price_split
+
+    variants = list(product.variants.filter(is_active=True))  # (stock: read every time)
     for variant in variants:
         variant.breakdown = product.price_breakdown(variant.price)
     cheapest = min(variants, key=lambda variant: variant.price) if variants else None
-    credited = list(product.artisans.live())
-    # Imported here: catalog.makers imports this module (cycle).
-    from catalog.makers.price_split import product_price_split
-    from catalog.makers.selectors import maker_rates_of_products
-
-    rates = maker_rates_of_products([product.pk], with_artisans=False).get(product.pk, [])
+    shown = photos_of or product
+    content = _product_content(product, shown) if preview else product_content_kept(product, shown)
     return {
         "variants": variants,
         "breakdown": cheapest.breakdown if cheapest else None,
         # Where each rupee of the cheapest piece goes, makers first (catalog.makers).
-        "price_split": product_price_split(product, cheapest.price, rates) if cheapest else None,
+        "price_split": (
+            product_price_split(product, cheapest.price, content.rates) if cheapest else None
+        ),
         "in_stock": any(variant.in_stock for variant in variants),
-        "gallery": list(gallery),  # with every photo's renditions, in one query
-        # Artisans without consent are counted, never named.
-        "named_artisans": [artisan for artisan in credited if artisan.is_public],
-        "unnamed_artisan_count": sum(1 for artisan in credited if not artisan.is_public),
+        "gallery": _with_renditions(content.gallery),
+        "techniques": content.techniques,
+        "named_artisans": content.named_artisans,
+        "unnamed_artisan_count": content.unnamed_artisan_count,
         "group": product.producer_group,
     }
 

@@ -19,6 +19,7 @@ and after commit: a record built from what was not committed yet is never read a
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -66,14 +67,27 @@ def _record_built() -> ServingRecord:
     )
 
 
+# The record as read for the request being served (`serve`): a product page asks for it to
+# find the site and again for each page whose restrictions it checks, one read is enough.
+# None outside `serve` (a listing in another view, a task): read from the cache every time.
+_request_memo: ContextVar[dict[str, tuple[str | None, ServingRecord]] | None] = ContextVar(
+    "serving_record_memo", default=None
+)
+
+
 def _record() -> tuple[str | None, ServingRecord]:
     """The record, and its key (None when the cache cannot be trusted: built every time)."""
+    memo = _request_memo.get()
+    if memo is not None and "record" in memo:
+        return memo["record"]
     key = _record_key()
     record = cache.get(key) if key is not None else None
     if record is None:
         record = _record_built()
         if key is not None:
             cache.set(key, record, RECORD_TIMEOUT)
+    if memo is not None:
+        memo["record"] = (key, record)
     return key, record
 
 
@@ -137,12 +151,16 @@ def serve(request, path: str):
 
     from marketplace.models import HomePage
 
-    site = site_for_request(request)
-    route = None
-    if site is not None and isinstance(site.root_page, HomePage):
-        route = _route_below_home(request, site.root_page, path)
-    wagtail_request_memo_set(request, site=site, route=route)
-    return wagtail_views.serve(request, path)
+    memo_token = _request_memo.set({})
+    try:
+        site = site_for_request(request)
+        route = None
+        if site is not None and isinstance(site.root_page, HomePage):
+            route = _route_below_home(request, site.root_page, path)
+        wagtail_request_memo_set(request, site=site, route=route)
+        return wagtail_views.serve(request, path)
+    finally:
+        _request_memo.reset(memo_token)
 
 
 def forget(**_kwargs) -> None:

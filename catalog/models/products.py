@@ -181,7 +181,13 @@ class ProductPage(TranslatedPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         # Variants, prices, stock and artisans are the source page's; the words are this page's.
-        context.update(product_detail_context(source_page(self), photos_of=self))
+        context.update(
+            product_detail_context(
+                source_page(self),
+                photos_of=self,
+                preview=getattr(request, "is_preview", False),  # (set by Wagtail's preview)
+            )
+        )
         return context
 
 

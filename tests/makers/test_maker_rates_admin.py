@@ -176,3 +176,31 @@ def test_payments_recorded_in_bulk_once_even_if_the_screen_is_sent_twice(client,
 
     texts = NotificationLog.objects.filter(event="maker_payment_recorded")
     assert [t.recipient for t in texts] == ["+923007654321"]  # only the one who agreed
+
+
+def test_a_rate_added_changed_or_deleted_in_the_admin_shows_on_the_product_page_at_once(
+    client, two_groups
+):
+    from django.test import Client
+
+    product = two_groups["a_product"]
+    staff = Client()
+    staff.force_login(two_groups["staff"])
+    assert "Rs 800" in client.get(product.url).content.decode()  # (the page is kept now)
+
+    rate = two_groups["a_rate"]
+    fields = {"product": product.pk, "artisan": two_groups["a_maker"].pk, "hours_per_piece": "12"}
+    edited = staff.post(f"/admin/maker_rate/edit/{rate.pk}/", {**fields, "piece_rate": "875.00"})
+    assert edited.status_code == 302
+    assert "Rs 875" in client.get(product.url).content.decode()
+
+    other = make_artisan(two_groups["a"], full_name="Shamim Akhtar")
+    added = staff.post(
+        "/admin/maker_rate/new/", {**fields, "artisan": other.pk, "piece_rate": "125.00"}
+    )
+    assert added.status_code == 302
+    assert "Rs 1,000" in client.get(product.url).content.decode()  # 875 + 125
+
+    assert staff.post(f"/admin/maker_rate/delete/{rate.pk}/").status_code == 302
+    assert "Rs 875" not in client.get(product.url).content.decode()
+    assert "Rs 125" in client.get(product.url).content.decode()

@@ -179,3 +179,37 @@ def test_a_site_rooted_below_the_home_page_serves_its_root_as_published(
     producers.unpublish()
 
     assert client.get("/", HTTP_HOST="other.example").status_code == 404
+
+
+class ServingReadsCounted:
+    """The cache as marketplace.serving sees it, counting the reads of the serving record."""
+
+    def __init__(self, real):
+        self.real = real
+        self.record_reads = 0
+
+    def get(self, key, *args, **kwargs):
+        if str(key).startswith("serving:"):
+            self.record_reads += 1
+        return self.real.get(key, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def test_a_page_view_reads_the_record_once_and_the_next_view_reads_it_again(
+    client, settings, monkeypatch, quilt
+):
+    from marketplace import serving
+
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(quilt.url)  # the record kept
+    counted = ServingReadsCounted(serving.cache)
+    monkeypatch.setattr(serving, "cache", counted)
+
+    client.get(quilt.url)  # (the site, then the product's restrictions)
+    assert counted.record_reads == 1
+
+    restrict_to_logged_in(quilt)  # a request later sees the record anew
+    assert client.get(quilt.url).status_code == 302
+    assert counted.record_reads == 2
