@@ -138,12 +138,8 @@ def source_ids(model: type[Page], pages: Sequence[Page]) -> list[int]:
             "translation_key", "pk"
         )
     )
-    ids: list[int] = []
-    for key in keys:
-        pk = by_key.get(key)
-        if pk is not None and pk not in ids:
-            ids.append(pk)
-    return ids
+    found = (by_key.get(key) for key in keys)
+    return list(dict.fromkeys(pk for pk in found if pk is not None))  # (in order, once each)
 
 
 class TranslatedPageMixin:

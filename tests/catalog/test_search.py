@@ -2,6 +2,8 @@
 test_search_postgres.py, which runs these same tests on a real PostgreSQL server)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.cards import card_titles
 from tests.factories import CraftCategoryFactory, make_group, make_product
@@ -51,3 +53,23 @@ def test_unpublished_products_are_not_found(client, searchable):
     vase = searchable.get_children().get(title="Blue pottery vase").specific
     vase.unpublish()
     assert search_titles(client, "cobalt") == []
+
+
+def test_a_repeated_search_is_not_searched_again_and_a_publish_shows_at_once(
+    client, settings, searchable
+):
+    settings.PAGE_CACHE_SECONDS = 0  # every request rendered: the kept matches are under test
+    assert search_titles(client, "cobalt") == ["Blue pottery vase"]
+    with CaptureQueriesContext(connection) as queries:
+        assert search_titles(client, "  COBALT ") == ["Blue pottery vase"]
+    assert not [query for query in queries if "indexentry" in query["sql"].lower()]
+
+    vase = searchable.get_children().get(title="Blue pottery vase").specific
+    vase.unpublish()
+    assert search_titles(client, "cobalt") == []
+
+    bowl = make_product(searchable, "Painted bowl", materials="clay, cobalt glaze")
+    assert search_titles(client, "cobalt") == ["Painted bowl"]
+    bowl.title = "Cobalt bowl"
+    bowl.save_revision().publish()
+    assert search_titles(client, "cobalt") == ["Cobalt bowl"]
