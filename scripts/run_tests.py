@@ -9,8 +9,10 @@ Groups (pytest markers decide membership):
             database or a test's uncommitted transaction
             (a test that needs both marks itself `postgres` and `redis`: it runs here only)
   browser   tests marked `browser`, Playwright driving Debian's Chromium against live_server
-The postgres and redis groups run at the same time (Group.wave), each in one process: both
-spend most of their time waiting on servers and workers, not on the two cores.
+The postgres and redis groups run at the same time as the main group (Group.wave), each in
+one process: both spend most of their time waiting on servers and workers (a killed worker
+replaced, a second web process), not on the two cores, which the main group keeps busy. Their
+timing-sensitive tests are built to pass with both cores loaded (`make flake-check`).
 
 Services are started when installed but down (scripts/ensure_services.sh, ensure_chromium.sh).
 With CI=true a service that cannot be provided fails the run; without CI its group is skipped
@@ -67,18 +69,16 @@ class Group:
     seconds: float = 0.0
     env: dict[str, str] = field(default_factory=dict)
     parallel: bool = False  # may run in several pytest-xdist processes (tests independent)
-    # Runs at the same time as the next group with the same wave (one process each, both
-    # mostly waiting on servers and workers): the PostgreSQL and Redis groups share no
-    # database, Redis database or port.
+    # Runs at the same time as the next groups with the same wave: the main group (SQLite,
+    # the local-memory cache), the PostgreSQL group and the Redis group share no database,
+    # Redis database or port.
     wave: str = ""
 
 
 GROUPS = [
-    Group("main", "not postgres and not redis and not browser", parallel=True),
-    Group(
-        "postgres", "postgres and not redis and not browser", needs=("postgres",), wave="services"
-    ),
-    Group("redis", "redis and not browser", needs=("redis", "postgres"), wave="services"),
+    Group("main", "not postgres and not redis and not browser", parallel=True, wave="first"),
+    Group("postgres", "postgres and not redis and not browser", needs=("postgres",), wave="first"),
+    Group("redis", "redis and not browser", needs=("redis", "postgres"), wave="first"),
     Group("browser", "browser", needs=("chromium",), parallel=True),
 ]
 

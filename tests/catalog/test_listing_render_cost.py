@@ -1,6 +1,6 @@
 """What makes an uncached listing cheaper to render keeps it showing the same thing: the shop's
 filter choices are read once and go stale with the groups; the card photo is the markup Wagtail's
-`srcset_image` writes; filtered, paged and Urdu listings cost the same queries for 5 cards or 50."""
+`srcset_image` writes; filtered, paged and Urdu listings cost the same queries for 5 cards or 15."""
 
 import pytest
 from django.core.cache import cache
@@ -110,7 +110,7 @@ def test_listing_reads_only_the_card_sizes_of_its_photos(site_tree):
         "/ur/shop/?category=pottery&sort=price_desc&in_stock=on",
     ],
 )
-def test_filtered_paged_and_urdu_listings_cost_the_same_queries_for_5_or_50_cards(
+def test_filtered_paged_and_urdu_listings_cost_the_same_queries_for_5_or_15_cards(
     client, site_tree, settings, url
 ):
     settings.SHOP_PAGE_SIZE = 5
@@ -128,8 +128,8 @@ def test_filtered_paged_and_urdu_listings_cost_the_same_queries_for_5_or_50_card
         return len(captured)
 
     few = queries()
-    settings.SHOP_PAGE_SIZE = 50
-    for index in range(10, 60):
+    settings.SHOP_PAGE_SIZE = 15
+    for index in range(10, 30):
         make_product(group, f"Pot {index}", category=category)
     assert queries() == few
 
