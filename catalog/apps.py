@@ -32,8 +32,13 @@ class CatalogConfig(AppConfig):
 
         from django.db.models.signals import post_delete, post_save
 
-        from catalog.models import MinimumWage
+        from catalog.models import MakerRate, MinimumWage
+        from catalog.page_cache_tags import maker_rate_saved_or_deleted
 
         # Every product page's fair-wage line reads the minimum wage (catalog.makers).
         post_save.connect(page_cache.invalidate, sender=MinimumWage, dispatch_uid="wage-saved")
         post_delete.connect(page_cache.invalidate, sender=MinimumWage, dispatch_uid="wage-gone")
+        # A product page's price split shows its makers' rates. A signal, not a call in the
+        # rate screens: rates are also deleted with their artisan or product (a cascade).
+        post_save.connect(maker_rate_saved_or_deleted, sender=MakerRate, dispatch_uid="rate-saved")
+        post_delete.connect(maker_rate_saved_or_deleted, sender=MakerRate, dispatch_uid="rate-gone")

@@ -72,7 +72,7 @@ def product_pages_invalidate(*, product_id: int, group_id: int | None, card_chan
 
 def maker_rates_changed(*product_ids: int | None) -> None:
     """After makers' rates of these products were added, changed or deleted: their pages
-    (the price split names what the makers get)."""
+    (the price split shows what the makers get)."""
     tags = [
         tag
         for product_id in dict.fromkeys(product_ids)
@@ -80,6 +80,10 @@ def maker_rates_changed(*product_ids: int | None) -> None:
         for tag in (product_tag(product_id), product_content_tag(product_id))
     ]
     page_cache.invalidate_tags(*tags)
+
+
+def maker_rate_saved_or_deleted(instance, **_kwargs) -> None:
+    maker_rates_changed(instance.product_id)
 
 
 # The live groups' names and places, which the shop's filter form offers (catalog.selectors).

@@ -238,19 +238,33 @@ class ProductContent:
     rates: list[MakerRate]
 
 
-def _product_content(product: ProductPage, shown: ProductPage) -> ProductContent:
+def _product_content(
+    product: ProductPage, shown: ProductPage, *, preview: bool = False
+) -> ProductContent:
     # Imported here: catalog.makers imports this module (cycle).
     from catalog.makers.selectors import maker_rates_of_products
 
     # (Filtered here, not with .live(): an editor's preview holds its makers in memory.)
     credited = [artisan for artisan in product.artisans.all() if artisan.live]
+    # A preview's photos are the draft's, in memory; otherwise read without the page each
+    # photo would carry (through its relation) into the kept copy.
+    photos = (
+        shown.gallery_images.all()
+        if preview
+        else ProductImage.objects.filter(product_id=shown.pk).order_by("sort_order")
+    )
     return ProductContent(
-        gallery=list(shown.gallery_images.select_related("image")),
+        gallery=list(photos.select_related("image")),
         techniques=list(shown.techniques.all()),
         named_artisans=[artisan for artisan in credited if artisan.is_public],
         unnamed_artisan_count=sum(1 for artisan in credited if not artisan.is_public),
         rates=maker_rates_of_products([product.pk], with_artisans=False).get(product.pk, []),
     )
+
+
+# The tags key the content; this bounds how long it stays if a move was lost (the cache failing
+# at that moment): a maker's withdrawn consent must not wait for CARD_CACHE_SECONDS.
+PRODUCT_CONTENT_SECONDS = 5 * 60
 
 
 def product_content_kept(product: ProductPage, shown: ProductPage) -> ProductContent:
@@ -266,7 +280,7 @@ def product_content_kept(product: ProductPage, shown: ProductPage) -> ProductCon
         f"product-content:v1:{product.pk}:{shown.pk}",
         [product_content_tag(product.pk), group_profile_tag(product.producer_group_id or 0)],
         lambda: _product_content(product, shown),
-        settings.CARD_CACHE_SECONDS,
+        min(settings.CARD_CACHE_SECONDS, PRODUCT_CONTENT_SECONDS),
     )
     return content
 
@@ -297,7 +311,11 @@ def product_detail_context(
         variant.breakdown = product.price_breakdown(variant.price)
     cheapest = min(variants, key=lambda variant: variant.price) if variants else None
     shown = photos_of or product
-    content = _product_content(product, shown) if preview else product_content_kept(product, shown)
+    content = (
+        _product_content(product, shown, preview=True)
+        if preview
+        else product_content_kept(product, shown)
+    )
     return {
         "variants": variants,
         "breakdown": cheapest.breakdown if cheapest else None,

@@ -201,6 +201,10 @@ def run_group(group: Group, pytest_args: list[str], timeout: float, *, quiet: bo
         f"junit_suite_name={group.name}",
         # The slowest tests, so that a suite growing past its time budget shows where.
         "--durations=10",
+        # Its own pytest cache: groups that run together would overwrite each other's
+        # record of what failed (`--lf`).
+        "-o",
+        f"cache_dir=.pytest_cache/{group.name}",
         *pytest_args,
     ]
     workers = workers_for(group, pytest_args)
@@ -241,7 +245,8 @@ def run_group(group: Group, pytest_args: list[str], timeout: float, *, quiet: bo
 
 
 def run_together(groups: list[Group], pytest_args: list[str], timeout: float) -> None:
-    """Run `groups` at the same time, one pytest process each; print their output in order."""
+    """Run `groups` at the same time, one pytest process each: the first prints as it goes
+    (a hang shows where), the others' output follows in order when all are done."""
     if len(groups) == 1:
         run_group(groups[0], pytest_args, timeout)
         return
@@ -249,7 +254,12 @@ def run_together(groups: list[Group], pytest_args: list[str], timeout: float) ->
     with ThreadPoolExecutor(max_workers=len(groups)) as pool:
         try:
             outputs = list(
-                pool.map(lambda group: run_group(group, pytest_args, timeout, quiet=True), groups)
+                pool.map(
+                    lambda group: run_group(
+                        group, pytest_args, timeout, quiet=group is not groups[0]
+                    ),
+                    groups,
+                )
             )
         except KeyboardInterrupt:
             # The groups run in their own sessions: Ctrl-C reaches only this thread.

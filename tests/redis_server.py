@@ -23,9 +23,20 @@ START_CAP_SECONDS = 120
 
 
 def free_port() -> int:
+    """A port free now, for a server about to be started on it."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def refused_port() -> Iterator[int]:
+    """A port that refuses connections for as long as the block runs: bound and never
+    listening, so no server (of a test group running beside this one) can take it meanwhile
+    and answer where a test expects nothing."""
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        yield holder.getsockname()[1]
 
 
 class ThrowawayRedis:

@@ -107,36 +107,23 @@ class MakerRateIndexView(IndexView):
         )
 
 
-# Each product page shows its makers' rates (its price split): a change shows at once.
-
-
-class MakerRateCreateView(CreateView):
-    def save_instance(self):
-        rate = super().save_instance()
-        maker_rates_changed(rate.product_id)
-        return rate
-
-
 class MakerRateEditView(EditView):
     def get_object(self, queryset=None):
         rate = _rate_or_404(self, unquote(str(self.kwargs[self.pk_url_kwarg])))
-        self.product_id_before = rate.product_id  # (a rate moved to another product)
+        self.product_id_before = rate.product_id
         return rate
 
     def save_instance(self):
         rate = super().save_instance()
-        maker_rates_changed(self.product_id_before, rate.product_id)
+        # A rate moved to another product leaves the first one's page too (the save's own
+        # signal, catalog.apps, tells the product it now belongs to).
+        maker_rates_changed(self.product_id_before)
         return rate
 
 
 class MakerRateDeleteView(DeleteView):
     def get_object(self, queryset=None):
         return _rate_or_404(self, unquote(str(self.kwargs[self.pk_url_kwarg])))
-
-    def delete_action(self):
-        product_id = self.object.product_id
-        super().delete_action()
-        maker_rates_changed(product_id)
 
 
 class MakerRateViewSet(ModelViewSet):
@@ -147,7 +134,7 @@ class MakerRateViewSet(ModelViewSet):
     add_to_admin_menu = True
     form_fields = ["product", "artisan", "piece_rate", "hours_per_piece"]
     index_view_class = MakerRateIndexView
-    add_view_class = MakerRateCreateView
+    add_view_class = CreateView
     edit_view_class = MakerRateEditView
     delete_view_class = MakerRateDeleteView
     copy_view_enabled = False

@@ -7,9 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from catalog.models import ArtisanConsent, ProductImage
+from catalog.models import ArtisanConsent, ArtisanPage, MakerRate, ProductImage
 from catalog.models.stock import StockMovementReason
-from catalog.page_cache_tags import maker_rates_changed
 from catalog.services import stock_adjust
 from tests.factories import ImageFactory, TechniqueFactory, make_artisan, make_group, make_product
 
@@ -91,16 +90,18 @@ def test_a_maker_who_withdraws_her_name_is_unnamed_at_once(client, quilt):
     assert "1 artisan of the group who is not named" in page
 
 
-def test_new_makers_rates_show_at_once(client, quilt):
-    from catalog.models import MakerRate
-
+def test_new_makers_rates_show_at_once_and_go_with_a_deleted_artisan(client, group, quilt):
     assert "Not recorded yet" in html(client, quilt.url)
+    unpublished = group.add_child(instance=ArtisanPage(full_name="Shamim Akhtar", live=False))
     MakerRate.objects.create(
-        product=quilt, artisan=quilt.artisans.get(), piece_rate="300.00", hours_per_piece="4"
+        product=quilt, artisan=unpublished, piece_rate="300.00", hours_per_piece="4"
     )
-    maker_rates_changed(quilt.pk)  # (what the admin's rate screens call)
-
     assert "Rs 300" in html(client, quilt.url)
+
+    unpublished.delete()  # (her rate with her; no unpublish signal: she was never live)
+
+    assert "Rs 300" not in html(client, quilt.url)
+    assert "Not recorded yet" in html(client, quilt.url)
 
 
 def test_a_preview_of_a_draft_shows_its_photo_and_the_public_page_does_not(client, group, quilt):

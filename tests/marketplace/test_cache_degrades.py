@@ -6,7 +6,7 @@ import pytest
 
 from marketplace import cache as cache_module
 from marketplace.cache import RedisCache
-from tests.redis_server import free_port
+from tests.redis_server import refused_port
 
 
 @pytest.fixture(autouse=True)
@@ -15,13 +15,19 @@ def _no_earlier_warning(monkeypatch):
     monkeypatch.setattr(cache_module, "_down", False)
 
 
-def _unreachable_cache() -> RedisCache:
-    return RedisCache(f"redis://127.0.0.1:{free_port()}/0", {})  # nothing listens there
+@pytest.fixture
+def _refused():
+    with refused_port() as port:
+        yield port
 
 
-def test_an_unreachable_redis_reads_as_a_miss_and_writes_as_nothing(settings):
+def _unreachable_cache(port: int) -> RedisCache:
+    return RedisCache(f"redis://127.0.0.1:{port}/0", {})  # nothing listens there
+
+
+def test_an_unreachable_redis_reads_as_a_miss_and_writes_as_nothing(settings, _refused):
     settings.CACHE_DOWN_RETRY_SECONDS = 0
-    cache = _unreachable_cache()
+    cache = _unreachable_cache(_refused)
     assert cache.get("k") is None
     assert cache.get("k", "fallback") == "fallback"
     assert cache.set("k", 1, 30) is None
@@ -38,10 +44,10 @@ def test_an_unreachable_redis_reads_as_a_miss_and_writes_as_nothing(settings):
     cache.clear()
 
 
-def test_the_warning_is_logged_once_while_redis_stays_down(settings, caplog):
+def test_the_warning_is_logged_once_while_redis_stays_down(settings, caplog, _refused):
     settings.CACHE_DOWN_RETRY_SECONDS = 0
     settings.CACHE_DOWN_WARNING_SECONDS = 60
-    cache = _unreachable_cache()
+    cache = _unreachable_cache(_refused)
     with caplog.at_level(logging.WARNING, logger="marketplace.cache"):
         for _ in range(20):
             cache.get("k")
@@ -51,9 +57,9 @@ def test_the_warning_is_logged_once_while_redis_stays_down(settings, caplog):
     assert "Redis cache unreachable" in warnings[0].getMessage()
 
 
-def test_while_marked_down_redis_is_not_asked_again_until_the_retry_time(settings):
+def test_while_marked_down_redis_is_not_asked_again_until_the_retry_time(settings, _refused):
     settings.CACHE_DOWN_RETRY_SECONDS = 60
-    cache = _unreachable_cache()
+    cache = _unreachable_cache(_refused)
     cache.get("k")
     calls = []
     cache._cache.get = lambda *args, **kwargs: calls.append(args)

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from tests.redis_server import free_port
+from tests.redis_server import refused_port
 
 pytestmark = pytest.mark.postgres
 
@@ -17,17 +17,18 @@ def test_pages_answer_503_while_postgresql_refuses_connections(site_tree):
     assert client.get("/producers/").status_code == 200  # (now in the page cache)
     port = connection.settings_dict["PORT"]
     connection.close()
-    connection.settings_dict["PORT"] = free_port()  # nothing listens there
-    try:
-        for path in ("/", "/shop/"):
-            response = client.get(path)
-            assert response.status_code == 503, path
-            assert int(response["Retry-After"]) > 0
-        assert client.get("/producers/").status_code == 200  # a cached page is still served
-        urdu = client.get("/ur/shop/")
-        assert urdu.status_code == 503 and 'lang="ur" dir="rtl"' in urdu.content.decode()
-    finally:
-        connection.close()
-        connection.settings_dict["PORT"] = port
+    with refused_port() as refused:
+        connection.settings_dict["PORT"] = refused  # nothing listens there
+        try:
+            for path in ("/", "/shop/"):
+                response = client.get(path)
+                assert response.status_code == 503, path
+                assert int(response["Retry-After"]) > 0
+            assert client.get("/producers/").status_code == 200  # a cached page is still served
+            urdu = client.get("/ur/shop/")
+            assert urdu.status_code == 503 and 'lang="ur" dir="rtl"' in urdu.content.decode()
+        finally:
+            connection.close()
+            connection.settings_dict["PORT"] = port
     assert client.get("/shop/").status_code == 200
     assert client.get("/producers/").status_code == 200

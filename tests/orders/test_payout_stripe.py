@@ -22,6 +22,7 @@ from orders.models import LedgerCause, LedgerEntry, Payout, PayoutStatus
 from orders.tasks import send_payout
 from tests.factories import UserFactory, make_payable_group
 from tests.fakes.stripe_server import SECRET_KEY, FakeStripe
+from tests.redis_server import refused_port
 
 pytestmark = pytest.mark.django_db
 
@@ -230,24 +231,19 @@ def test_refused_transfer_fails_the_payout_and_returns_the_money(
     assert not NotificationLog.objects.filter(event="payout_sent").exists()
 
 
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]  # nothing listens once the probe is closed
-
-
 @pytest.mark.parametrize("outage", ["500 errors", "closed port"])
 def test_stripe_unreachable_leaves_the_payout_processing_until_a_later_send(
     stripe_server, settings, django_capture_on_commit_callbacks, outage
 ):
     group = stripe_group(stripe_server)
-    if outage == "500 errors":
-        stripe_server.fail_next = [500] * 3  # the first try and the library's two retries
-    else:
-        settings.STRIPE_API_BASE = f"http://127.0.0.1:{closed_port()}"
+    with refused_port() as refused:
+        if outage == "500 errors":
+            stripe_server.fail_next = [500] * 3  # the first try and the library's two retries
+        else:
+            settings.STRIPE_API_BASE = f"http://127.0.0.1:{refused}"
 
-    with django_capture_on_commit_callbacks(execute=True):
-        payout = payout_create(group_id=group.pk)
+        with django_capture_on_commit_callbacks(execute=True):
+            payout = payout_create(group_id=group.pk)
 
     payout.refresh_from_db()
     assert (payout.status, payout.reference) == (PayoutStatus.PROCESSING, "")
