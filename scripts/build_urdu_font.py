@@ -22,7 +22,9 @@ from fontTools import subset
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "static" / "fonts"
 PACKAGE_VERSION = "5.3.0"
-WEIGHTS = ("400", "700")
+# Regular only: bold Urdu text is synthesised by the browser (a bold file too delayed the
+# product photo, the LCP, past 2.5 s on a 400 kbit/s phone: bench/README.md, page budgets).
+WEIGHTS = ("400",)
 # The Arabic block without the Arabic-only extras Urdu never shows (Quranic annotation marks
 # U+06D6-06ED), plus ZWNJ/ZWJ and the direction marks. Keep in step with UNICODE_RANGE in
 # static/css/urdu.css.

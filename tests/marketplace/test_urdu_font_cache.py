@@ -20,7 +20,7 @@ def served(path: str):
 
 def test_the_font_is_cached_for_a_year_and_site_css_is_not():
     fonts = sorted(FONTS.glob("noto-naskh-urdu-*.woff2"))
-    assert len(fonts) == 2  # regular and bold
+    assert len(fonts) == 1  # regular only: bold is synthesised (one file less on a slow phone)
     for font in fonts:
         response = served(f"/static/fonts/{font.name}")
         assert response.status_code == 200
