@@ -14,6 +14,9 @@ one process: both spend most of their time waiting on servers and workers (a kil
 replaced, a second web process), not on the two cores, which the main group keeps busy. Their
 timing-sensitive tests are built to pass with both cores loaded (`make flake-check`).
 
+The SQLite groups (main, browser) fill their in-memory test databases from one migrated file,
+made at the same time as the static checks (sqlite_template_build, tests/sqlite_template.py).
+
 Services are started when installed but down (scripts/ensure_services.sh, ensure_chromium.sh).
 With CI=true a service that cannot be provided fails the run; without CI its group is skipped
 with a banner and the summary says so.
@@ -118,6 +121,35 @@ def static_checks() -> tuple[bool, float]:
             print(f"\n!! Check failed: {label}. Fix it before the tests run.", flush=True)
             return False, time.monotonic() - started
     return True, time.monotonic() - started
+
+
+# The SQLite groups' test databases ------------------------------------------------------------
+
+SQLITE_TEMPLATE = OUTPUT / "sqlite-template.sqlite3"
+SQLITE_TEMPLATE_VARIABLE = "TEST_SQLITE_TEMPLATE"  # read by tests/sqlite_template.py
+
+
+def sqlite_template_build() -> Path | None:
+    """Every migration applied once to a file, from which each SQLite pytest process fills
+    its in-memory test database (tests/sqlite_template.py) instead of migrating it again
+    (about 30 s of CPU each). None when it could not be built: then each process migrates."""
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    SQLITE_TEMPLATE.unlink(missing_ok=True)
+    result = run(
+        [PYTHON, "manage.py", "migrate", "--noinput", "-v0"],
+        env=clean_env(DATABASE_URL=f"sqlite:///{SQLITE_TEMPLATE}"),
+        timeout=600,
+        capture=True,
+    )
+    if result.returncode != 0:
+        print(
+            f"!! could not migrate the SQLite template (each test process migrates its own):\n"
+            f"{result.stdout or ''}",
+            flush=True,
+        )
+        SQLITE_TEMPLATE.unlink(missing_ok=True)
+        return None
+    return SQLITE_TEMPLATE
 
 
 # Running and counting ------------------------------------------------------------------------
@@ -355,11 +387,20 @@ def main(argv: list[str]) -> int:
         flush=True,
     )
 
+    # Migrated beside the static checks (each waits on the other's core only).
+    template = ThreadPoolExecutor(max_workers=1)
+    template_built = template.submit(sqlite_template_build)
     checks_ok, checks_seconds = None, 0.0
     if os.environ.get("TEST_SKIP_CHECKS", "") not in {"1", "true", "yes"}:
         checks_ok, checks_seconds = static_checks()
         if not checks_ok:
+            template.shutdown(wait=True)
             return summary(groups, checks_seconds, checks_ok)
+    sqlite_template = template_built.result()
+    template.shutdown()
+    for group in groups:
+        if sqlite_template and "postgres" not in group.needs:
+            group.env[SQLITE_TEMPLATE_VARIABLE] = str(sqlite_template)
 
     databases = ScratchDatabases()
     service_state: dict[str, str | None] = {}

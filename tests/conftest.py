@@ -60,6 +60,12 @@ def moderator(db):
     return user
 
 
+def pytest_configure(config):
+    from tests.sqlite_template import connect_template_fill
+
+    connect_template_fill()
+
+
 def pytest_collection_modifyitems(config, items):
     """Refuse a transactional test outside the postgres, redis and browser groups
     (tests/suite_rules.py says why)."""
