@@ -198,9 +198,10 @@ def count_selected(group: Group, pytest_args: list[str]) -> int:
 def workers_for(group: Group, pytest_args: list[str]) -> int:
     """How many pytest-xdist processes a group runs in (1: plain pytest, no xdist).
 
-    Each process builds its own test database by running every migration (~20 s of CPU, most of
-    a small run's cost), so only a whole group is split, over at most two processes (CI has two
-    cores); a run narrowed with extra arguments (-k, a path) stays in one process.
+    Each process builds its own test database (from the SQLite template, or by running every
+    migration on PostgreSQL: ~20 s of CPU), so only a whole group is split, over at most two
+    processes (CI has two cores); a run narrowed with extra arguments (-k, a path) stays in one
+    process.
     TEST_WORKERS=N overrides this for the groups that allow it.
     """
     if not group.parallel or any(arg == "-n" or arg.startswith("-n") for arg in pytest_args):
@@ -387,19 +388,26 @@ def main(argv: list[str]) -> int:
         flush=True,
     )
 
-    # Migrated beside the static checks (each waits on the other's core only).
+    # Migrated beside the static checks (each waits on the other's core only), when a group
+    # that runs on SQLite is selected.
+    sqlite_groups = [group for group in groups if "postgres" not in group.needs]
     template = ThreadPoolExecutor(max_workers=1)
-    template_built = template.submit(sqlite_template_build)
+    template_built = template.submit(sqlite_template_build) if sqlite_groups else None
     checks_ok, checks_seconds = None, 0.0
-    if os.environ.get("TEST_SKIP_CHECKS", "") not in {"1", "true", "yes"}:
-        checks_ok, checks_seconds = static_checks()
-        if not checks_ok:
-            template.shutdown(wait=True)
-            return summary(groups, checks_seconds, checks_ok)
-    sqlite_template = template_built.result()
-    template.shutdown()
-    for group in groups:
-        if sqlite_template and "postgres" not in group.needs:
+    try:
+        if os.environ.get("TEST_SKIP_CHECKS", "") not in {"1", "true", "yes"}:
+            checks_ok, checks_seconds = static_checks()
+            if not checks_ok:
+                interrupt_running()  # the template's migrate: not needed now
+                return summary(groups, checks_seconds, checks_ok)
+        sqlite_template = template_built.result() if template_built else None
+    except KeyboardInterrupt:
+        interrupt_running()  # (the migrate runs in its own session: Ctrl-C does not reach it)
+        raise
+    finally:
+        template.shutdown(wait=True)
+    for group in sqlite_groups:
+        if sqlite_template:
             group.env[SQLITE_TEMPLATE_VARIABLE] = str(sqlite_template)
 
     databases = ScratchDatabases()

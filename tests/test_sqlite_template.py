@@ -2,53 +2,72 @@
 names (tests/sqlite_template.py), and a database that already has its tables is left alone."""
 
 import sqlite3
+import uuid
 
 import pytest
 from django.db import connections
 from django.db.backends.sqlite3.base import DatabaseWrapper
 
-from tests.sqlite_template import TEMPLATE_VARIABLE, connect_template_fill
+from tests.sqlite_template import (
+    TEMPLATE_VARIABLE,
+    connect_template_fill,
+    disconnect_template_fill,
+)
 
 pytestmark = pytest.mark.django_db  # (a connection may be opened)
 
 
-def in_memory_wrapper(name: str):
+@pytest.fixture
+def fill_receiver():
+    """The receiver, connected by the test; afterwards connected as the suite's conftest left
+    it (inert without the variable, which monkeypatch restores)."""
+    yield connect_template_fill
+    disconnect_template_fill()
+    connect_template_fill()
+
+
+def in_memory_wrapper(database: str) -> DatabaseWrapper:
     settings = {
         **connections["default"].settings_dict,
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": f"file:{name}?mode=memory&cache=shared",
+        "NAME": f"file:{database}?mode=memory&cache=shared",
         "OPTIONS": {},
     }
-    return DatabaseWrapper(settings, alias=name)
+    return DatabaseWrapper(settings, alias=database)
 
 
-def test_an_empty_in_memory_database_is_filled_and_a_migrated_one_is_not(tmp_path, monkeypatch):
+def test_an_empty_in_memory_database_is_filled_and_a_filled_one_is_not(
+    tmp_path, monkeypatch, fill_receiver
+):
     template = tmp_path / "template.sqlite3"
-    with sqlite3.connect(template) as source:
-        source.execute("CREATE TABLE django_migrations (id integer)")
-        source.execute("CREATE TABLE marker (value integer)")
-        source.execute("INSERT INTO marker VALUES (42)")
+    source = sqlite3.connect(template)
+    source.execute("CREATE TABLE django_migrations (id integer)")
+    source.execute("CREATE TABLE marker (value integer)")
+    source.execute("INSERT INTO marker VALUES (42)")
+    source.commit()
     source.close()
     monkeypatch.setenv(TEMPLATE_VARIABLE, str(template))
-    connect_template_fill()
+    fill_receiver()
+    database = f"template_fill_{uuid.uuid4().hex}"
 
-    filled = in_memory_wrapper("template_fill_test")
-    filled.connect()
-    assert filled.connection.execute("SELECT value FROM marker").fetchall() == [(42,)]
+    first = in_memory_wrapper(database)
+    first.connect()
+    assert first.connection.execute("SELECT value FROM marker").fetchall() == [(42,)]
 
     # A second connection to the same database (a thread's) finds its tables: not refilled.
-    filled.connection.execute("UPDATE marker SET value = 7")
-    again = in_memory_wrapper("template_fill_test")
-    again.connect()
-    assert again.connection.execute("SELECT value FROM marker").fetchall() == [(7,)]
-    again.close()
-    filled.close()
+    first.connection.execute("UPDATE marker SET value = 7")
+    second = in_memory_wrapper(database)
+    second.connect()
+    assert second.connection.execute("SELECT value FROM marker").fetchall() == [(7,)]
+    second.connection.close()  # (Django keeps in-memory databases open: the raw connections)
+    first.connection.close()
 
 
-def test_without_the_variable_nothing_is_filled(monkeypatch):
-    monkeypatch.delenv(TEMPLATE_VARIABLE, raising=False)
-    connect_template_fill()
-    empty = in_memory_wrapper("template_unset_test")
-    empty.connect()
+def test_without_a_template_file_nothing_is_filled(tmp_path, monkeypatch, fill_receiver):
+    monkeypatch.setenv(TEMPLATE_VARIABLE, str(tmp_path / "never-made.sqlite3"))
+    fill_receiver()
+
+    empty = in_memory_wrapper(f"template_missing_{uuid.uuid4().hex}")
+    empty.connect()  # (the set-up's migrate then builds it, as without a template)
     assert empty.connection.execute("SELECT count(*) FROM sqlite_master").fetchone() == (0,)
-    empty.close()
+    empty.connection.close()
