@@ -20,7 +20,6 @@ from functools import cached_property
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
@@ -42,25 +41,27 @@ class BoundedPaginator(Paginator):
         per_page: int,
         *,
         max_pages: int | None = None,
-        rows_key: str | None = None,
+        rows_name: str | None = None,
+        rows_tags: Sequence[str] = (),
     ) -> None:
         super().__init__(object_list, per_page)
         self.max_products = (max_pages or MAX_PAGES) * per_page
-        self.rows_key = rows_key  # where the listing's rows are kept (None: read every time)
+        # Where the listing's rows are kept (marketplace.page_cache.kept), under the versions
+        # of `rows_tags`; None: read every time.
+        self.rows_name = rows_name
+        self.rows_tags = rows_tags
 
     @cached_property
     def _rows(self) -> list[tuple[int, int | None]]:
         """(product id, group id) of the listing's first products, in its order: one more
         than the pages show, which tells "exactly N" from "more than N"."""
-        if self.rows_key is not None:
-            kept = cache.get(self.rows_key)
-            if kept is not None:
-                return kept
+        if self.rows_name is None:
+            return self._rows_read()
+        return page_cache.kept(self.rows_name, self.rows_tags, self._rows_read, ROWS_CACHE_SECONDS)
+
+    def _rows_read(self) -> list[tuple[int, int | None]]:
         products: QuerySet[Any] = self.object_list  # type: ignore[assignment]
-        rows = list(products.values_list("pk", "producer_group_id")[: self.max_products + 1])
-        if self.rows_key is not None:
-            cache.set(self.rows_key, rows, ROWS_CACHE_SECONDS)
-        return rows
+        return list(products.values_list("pk", "producer_group_id")[: self.max_products + 1])
 
     @cached_property
     def count(self) -> int:
@@ -80,12 +81,9 @@ class BoundedPaginator(Paginator):
         return Page([CardRef(pk, group_id) for pk, group_id in rows], number, self)
 
 
-def _rows_key(request: Any, listing_query: str, tags: Sequence[str]) -> str | None:
-    token = page_cache.kept_token(*tags)
-    if token is None:  # the cache cannot be trusted: read the rows every time
-        return None
+def _rows_name(request: Any, listing_query: str) -> str:
     listing = hashlib.sha256(f"{request.path}?{listing_query}".encode()).hexdigest()
-    return f"listing-rows:{listing}:{token}"
+    return f"listing-rows:{listing}"
 
 
 def listing_page(
@@ -103,8 +101,12 @@ def listing_page(
     sort that choose it, as a normalised query string (the rows are kept under both).
     `lead`: the listing opens the page, so its first cards are on the first screen (of every
     page of it)."""
-    rows_key = _rows_key(request, listing_query, listing_tags)
-    paginator = BoundedPaginator(products, settings.SHOP_PAGE_SIZE, rows_key=rows_key)
+    paginator = BoundedPaginator(
+        products,
+        settings.SHOP_PAGE_SIZE,
+        rows_name=_rows_name(request, listing_query),
+        rows_tags=listing_tags,
+    )
     page = paginator.get_page(number)
     refs: list[CardRef] = list(page.object_list)
     page.object_list = product_cards(refs, request, lead=lead)
