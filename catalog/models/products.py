@@ -48,7 +48,7 @@ class ProductPageForm(ChoosableImagesPageForm):
 class ProductPage(TranslatedPageMixin, Page):
     # Read with the page when it is routed to (marketplace.translations): serving it shows
     # the craft, and the group (whether it is suspended, its commission), which serve()
-    # takes from catalog.selectors.producer_group_kept.
+    # takes from catalog.product_detail.producer_group_kept.
     route_related = ("category",)
 
     producer_group = models.ForeignKey(
@@ -156,9 +156,9 @@ class ProductPage(TranslatedPageMixin, Page):
 
     def serve(self, request, *args, **kwargs):
         # The products of a suspended group are not sold, so not shown either.
-        # Imported here: catalog.page_cache_tags and catalog.selectors import the models.
+        # Imported here: catalog.page_cache_tags and catalog.product_detail import the models.
         from catalog.page_cache_tags import group_profile_tag, product_tag
-        from catalog.selectors import producer_group_kept
+        from catalog.product_detail import producer_group_kept
 
         source = source_page(self)  # (its group, read once for serve and get_context)
         group = source.producer_group_id and producer_group_kept(source.producer_group_id)
@@ -176,8 +176,8 @@ class ProductPage(TranslatedPageMixin, Page):
         return signals_attach(response, product=source.pk, out_of_stock=0 if in_stock else 1)
 
     def get_context(self, request, *args, **kwargs):
-        # Imported here: catalog.selectors imports the models (cycle).
-        from catalog.selectors import product_detail_context
+        # Imported here: catalog.product_detail imports the models (cycle).
+        from catalog.product_detail import product_detail_context
 
         context = super().get_context(request, *args, **kwargs)
         # Variants, prices, stock and artisans are the source page's; the words are this page's.

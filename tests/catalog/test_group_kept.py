@@ -1,5 +1,5 @@
 """A product page reads its group from a copy kept for all the group's products
-(catalog.selectors.producer_group_kept); a publish of the group or a change to its terms shows
+(catalog.product_detail.producer_group_kept); a publish of the group or a change to its terms shows
 on the product pages at once, and a sale does not drop the copy."""
 
 from decimal import Decimal

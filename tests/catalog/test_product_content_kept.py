@@ -1,5 +1,5 @@
 """A product page's photos, makers, techniques and makers' rates are read once and kept
-(catalog.selectors.product_content_kept) until a publish of the product or of one of its
+(catalog.product_detail.product_content_kept) until a publish of the product or of one of its
 group's artisans, or a change of its rates: a sale keeps them, each of those shows at once,
 and an editor's preview shows the draft, never the kept copy."""
 
