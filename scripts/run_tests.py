@@ -1,7 +1,7 @@
 """The test runner behind `make test`: static checks (ruff, format, mypy, import contracts,
 manage.py check, migrations), then the suite in groups, then a summary.
 
-Groups (pytest markers decide membership):
+Groups (pytest markers decide membership; scripts/suite_groups.py says when each starts):
   main      everything not marked postgres, redis or browser, on SQLite (default settings)
   postgres  tests marked `postgres`, against a fresh database on the local PostgreSQL server
   redis     tests marked `redis` (Celery/cache integration), with REDIS_URL set for this group only;
@@ -9,10 +9,7 @@ Groups (pytest markers decide membership):
             database or a test's uncommitted transaction
             (a test that needs both marks itself `postgres` and `redis`: it runs here only)
   browser   tests marked `browser`, Playwright driving Debian's Chromium against live_server
-The postgres and redis groups run at the same time as the main group (Group.wave), each in
-one process: both spend most of their time waiting on servers and workers (a killed worker
-replaced, a second web process), not on the two cores, which the main group keeps busy. Their
-timing-sensitive tests are built to pass with both cores loaded (`make flake-check`).
+The main, postgres and redis groups start together; the browser group when they are done.
 
 The SQLite groups (main, browser) fill their in-memory test databases from one migrated file,
 made at the same time as the static checks (sqlite_template_build, tests/sqlite_template.py).
@@ -34,13 +31,12 @@ from __future__ import annotations
 import os
 import shlex
 import sys
+import threading
 import time
-import xml.etree.ElementTree as ElementTree
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from itertools import groupby
 from pathlib import Path
 
+from suite_groups import GROUPS, Group, banner, junit_counts, loud_skip, summary
 from suite_services import (  # scripts/ is the script's own folder, first on sys.path
     CHROMIUM_PATH,
     REDIS_TEST_URL,
@@ -57,47 +53,6 @@ JUNIT_DIR = OUTPUT / "junit"
 PYTHON = sys.executable
 IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 NO_TESTS_COLLECTED = 5
-
-
-@dataclass
-class Group:
-    name: str
-    marker: str
-    needs: tuple[str, ...] = ()
-    status: str = "not run"  # ok | no tests | FAILED | SKIPPED | not run
-    reason: str = ""
-    passed: int = 0
-    failed: int = 0
-    skipped: int = 0
-    seconds: float = 0.0
-    env: dict[str, str] = field(default_factory=dict)
-    parallel: bool = False  # may run in several pytest-xdist processes (tests independent)
-    # Runs at the same time as the next groups with the same wave: the main group (SQLite,
-    # the local-memory cache), the PostgreSQL group and the Redis group share no database,
-    # Redis database or port.
-    wave: str = ""
-
-
-GROUPS = [
-    Group("main", "not postgres and not redis and not browser", parallel=True, wave="first"),
-    Group("postgres", "postgres and not redis and not browser", needs=("postgres",), wave="first"),
-    Group("redis", "redis and not browser", needs=("redis", "postgres"), wave="first"),
-    Group("browser", "browser", needs=("chromium",), parallel=True),
-]
-
-
-def banner(text: str, char: str = "=") -> None:
-    line = char * 78
-    print(f"\n{line}\n{char * 2} {text}\n{line}", flush=True)
-
-
-def loud_skip(group: Group) -> None:
-    line = "!" * 78
-    print(
-        f"\n{line}\n!! SKIPPING TEST GROUP '{group.name}' (marker: {group.marker})\n"
-        f"!! because: {group.reason}\n!! Set CI=true to make this a failure instead.\n{line}\n",
-        flush=True,
-    )
 
 
 # Static checks -------------------------------------------------------------------------------
@@ -153,24 +108,6 @@ def sqlite_template_build() -> Path | None:
 
 
 # Running and counting ------------------------------------------------------------------------
-
-
-def junit_counts(path: Path) -> tuple[int, int, int] | None:
-    """(passed, failed, skipped) from a pytest junit file; errors count as failed."""
-    if not path.exists():
-        return None
-    try:
-        root = ElementTree.parse(path).getroot()  # noqa: S314 - pytest's own report
-    except ElementTree.ParseError:
-        return None
-    suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
-    tests = failures = errors = skipped = 0
-    for suite in suites:
-        tests += int(suite.get("tests", 0))
-        failures += int(suite.get("failures", 0))
-        errors += int(suite.get("errors", 0))
-        skipped += int(suite.get("skipped", 0))
-    return tests - failures - errors - skipped, failures + errors, skipped
 
 
 def count_selected(group: Group, pytest_args: list[str]) -> int:
@@ -278,22 +215,27 @@ def run_group(group: Group, pytest_args: list[str], timeout: float, *, quiet: bo
 
 
 def run_together(groups: list[Group], pytest_args: list[str], timeout: float) -> None:
-    """Run `groups` at the same time, one pytest process each: the first prints as it goes
-    (a hang shows where), the others' output follows in order when all are done."""
+    """Run `groups`, one pytest process each, each as soon as the groups it starts after are
+    done: the first prints as it goes (a hang shows where), the others' output follows in
+    order when all are done."""
     if len(groups) == 1:
         run_group(groups[0], pytest_args, timeout)
         return
     banner(f"groups {', '.join(group.name for group in groups)} run at the same time")
+    done = {group.name: threading.Event() for group in groups}
+
+    def run_when_ready(group: Group) -> str:
+        try:
+            for name in group.starts_after:
+                if name in done:  # a group not in this run is not waited for
+                    done[name].wait()
+            return run_group(group, pytest_args, timeout, quiet=group is not groups[0])
+        finally:
+            done[group.name].set()
+
     with ThreadPoolExecutor(max_workers=len(groups)) as pool:
         try:
-            outputs = list(
-                pool.map(
-                    lambda group: run_group(
-                        group, pytest_args, timeout, quiet=group is not groups[0]
-                    ),
-                    groups,
-                )
-            )
+            outputs = list(pool.map(run_when_ready, groups))
         except KeyboardInterrupt:
             # The groups run in their own sessions: Ctrl-C reaches only this thread.
             interrupt_running()
@@ -341,33 +283,6 @@ def group_prepare(
     return True
 
 
-def summary(groups: list[Group], checks_seconds: float, checks_ok: bool | None) -> int:
-    """Per-group table, then the `total:` line; returns the exit code. checks_ok None: not run."""
-    banner("summary")
-    checks_label = {True: "ok", False: "FAILED", None: "skipped"}[checks_ok]
-    print(f"{'group':<10} {'result':<10} {'passed':>7} {'failed':>7} {'skipped':>8} {'time':>9}")
-    print(f"{'checks':<10} {checks_label:<10} {'':>7} {'':>7} {'':>8} {checks_seconds:>8.1f}s")
-    for group in groups:
-        print(
-            f"{group.name:<10} {group.status:<10} {group.passed:>7} {group.failed:>7} "
-            f"{group.skipped:>8} {group.seconds:>8.1f}s"
-            + (f"  ({group.reason})" if group.reason else "")
-        )
-    skipped_groups = [group for group in groups if group.status == "SKIPPED"]
-    for group in skipped_groups:
-        print(f"!! group '{group.name}' was SKIPPED: {group.reason}")
-    passed = sum(group.passed for group in groups)
-    failed = sum(group.failed for group in groups)
-    skipped = sum(group.skipped for group in groups)
-    failing = checks_ok is False or any(group.status == "FAILED" for group in groups)
-    print(
-        f"overall: {'FAILED' if failing else 'ok'}"
-        + (f" ({len(skipped_groups)} group(s) skipped)" if skipped_groups else "")
-    )
-    print(f"total: {passed} passed, {failed} failed, {skipped} skipped", flush=True)
-    return 1 if failing else 0
-
-
 def main(argv: list[str]) -> int:
     if argv in (["--help"], ["-h"]):
         print(__doc__)
@@ -413,15 +328,11 @@ def main(argv: list[str]) -> int:
     databases = ScratchDatabases()
     service_state: dict[str, str | None] = {}
     try:
-        # Consecutive groups of one Group.wave run together; every other group on its own.
-        for _wave, members in groupby(groups, key=lambda group: group.wave or group.name):
-            ready = [
-                group
-                for group in members
-                if group_prepare(group, pytest_args, databases, service_state)
-            ]
-            if ready:
-                run_together(ready, pytest_args, timeout)
+        ready = [
+            group for group in groups if group_prepare(group, pytest_args, databases, service_state)
+        ]
+        if ready:
+            run_together(ready, pytest_args, timeout)
     finally:
         databases.drop_all()
     return summary(groups, checks_seconds, checks_ok)
