@@ -34,6 +34,7 @@ class LoadResult:
     socket_errors: int
     timeouts: int
     cache_hits: int
+    cache_stale: int = 0  # stale copies served while another request rendered the page
 
     @property
     def errors(self) -> int:
@@ -127,6 +128,7 @@ def _run_wrk(host, port, paths, connections, duration, max_requests, cookies) ->
         socket_errors=data["socket_errors"],
         timeouts=data["timeouts"],
         cache_hits=data["cache_hits"],
+        cache_stale=data["cache_stale"],
     )
 
 
@@ -141,10 +143,11 @@ class _Tally:
         self.socket_errors = 0
         self.timeouts = 0
         self.cache_hits = 0
+        self.cache_stale = 0
 
 
-async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool, bool]:
-    """Reads one response; returns (status, server closes the connection, page cache hit)."""
+async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool, str]:
+    """Reads one response; returns (status, server closes the connection, its X-Page-Cache)."""
     head = await reader.readuntil(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     status = int(lines[0].split(" ", 2)[1])
@@ -167,7 +170,7 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool, bool]
     else:
         await reader.read()
         closes = True
-    return status, closes, headers.get("x-page-cache") == "hit"
+    return status, closes, headers.get("x-page-cache", "")
 
 
 async def _client(number, host, port, paths, deadline, tally: _Tally, cookie: str) -> None:
@@ -189,7 +192,7 @@ async def _client(number, host, port, paths, deadline, tally: _Tally, cookie: st
                 if writer is None:
                     reader, writer = await asyncio.open_connection(host, port)
                 writer.write(request)
-                status, closes, hit = await asyncio.wait_for(
+                status, closes, page_cache = await asyncio.wait_for(
                     _read_response(reader), REQUEST_TIMEOUT_SECONDS
                 )
             except TimeoutError:
@@ -204,7 +207,8 @@ async def _client(number, host, port, paths, deadline, tally: _Tally, cookie: st
                 break
             tally.latencies.append(time.perf_counter() - started)
             tally.non_200 += status != 200
-            tally.cache_hits += hit
+            tally.cache_hits += page_cache == "hit"
+            tally.cache_stale += page_cache == "stale"
             if closes:
                 writer = _close(writer)
             break
@@ -257,4 +261,5 @@ async def _run_python(
         socket_errors=tally.socket_errors,
         timeouts=tally.timeouts,
         cache_hits=tally.cache_hits,
+        cache_stale=tally.cache_stale,
     )

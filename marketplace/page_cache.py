@@ -26,10 +26,17 @@ A buyer with a cart has a session but is not signed in: the public pages are the
 store cached pages like any visitor. A signed-in user (a session holding a user) never is.
 A response that set a cookie or varies on it (the session or the CSRF token was used) is never
 stored, whoever asked for it.
+
+A stale page is rendered again by one visitor at a time (`render_claim`): while she renders
+it, others asking for it are served the copy it replaces (`X-Page-Cache: stale`), but never
+more than PAGE_CACHE_STALE_SECONDS after the change was first seen. Without it, after a publish
+every connection asking for the shop's busiest pages rendered them at once, each render slowed
+by the others. A page with no stored copy is rendered by everyone who asks.
 """
 
 import hashlib
 import secrets
+import time
 from collections.abc import Callable, Iterable
 from functools import cache as memoize
 from importlib import import_module
@@ -207,11 +214,45 @@ def connect_publish_invalidation() -> None:
     post_delete.connect(invalidate, sender=Rendition, dispatch_uid="page-cache-rendition")
 
 
-def _cache_key(request) -> str:
+def page_key(request) -> str:
+    """The cache key of the page `request` asks for."""
     # The host is part of the key (validated first, in the middleware): belt and braces, as
     # pages take their absolute URLs from SITE_URL (marketplace/site_url.py).
     digest = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
     return f"page:{request.method}:{digest}"
+
+
+# A claim outlives no render by much: a request killed mid-render lets another one render after
+# this long (and the stale window ends sooner anyway, by default).
+RENDER_CLAIM_SECONDS = 30
+
+
+def render_claim(key: str) -> bool:
+    """Claim the render of the stale page under `key`: True for the one request that renders
+    it, False while another one does."""
+    return bool(cache.add(f"{key}:rendering", 1, timeout=RENDER_CLAIM_SECONDS))
+
+
+def render_release(key: str) -> None:
+    cache.delete(f"{key}:rendering")
+
+
+def _stale_seen(key: str) -> None:
+    """Record when the copy under `key` was first found stale (kept until a fresh one is)."""
+    cache.add(f"{key}:stale-since", time.time(), timeout=settings.PAGE_CACHE_SECONDS)
+
+
+def _stale_may_be_served(key: str) -> bool:
+    """Whether the copy under `key` was first found stale less than PAGE_CACHE_STALE_SECONDS
+    ago."""
+    _stale_seen(key)
+    since = cache.get(f"{key}:stale-since")
+    return since is not None and time.time() - since < settings.PAGE_CACHE_STALE_SECONDS
+
+
+def _stored(key: str, versions: dict[str, str], response) -> None:
+    cache.set(key, (versions, response), settings.PAGE_CACHE_SECONDS)
+    cache.delete(f"{key}:stale-since")
 
 
 @memoize
@@ -283,12 +324,23 @@ class AnonymousPageCacheMiddleware:
         request.get_host()
         if not _is_cacheable_request(request):
             return self.get_response(request)
-        key = _cache_key(request)
+        key = page_key(request)
         entry = cache.get(key)
-        if entry is not None and _fresh(entry):
-            cached = entry[1]
-            cached["X-Page-Cache"] = "hit"
-            return cached
+        if entry is None:
+            return self._rendered(request, key)
+        if _fresh(entry):
+            return _served(entry, "hit")
+        if not render_claim(key):
+            if _stale_may_be_served(key):
+                return _served(entry, "stale")
+            return self._rendered(request, key)
+        try:
+            _stale_seen(key)
+            return self._rendered(request, key)
+        finally:
+            render_release(key)
+
+    def _rendered(self, request, key: str):
         last_change_before = cache.get(LAST_CHANGE_KEY)
         response = self.get_response(request)
         if _is_cacheable_response(response):
@@ -297,6 +349,12 @@ class AnonymousPageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=60)
             versions = _versions_to_store(request, last_change_before)
             if versions is not None:
-                cache.set(key, (versions, response), settings.PAGE_CACHE_SECONDS)
+                _stored(key, versions, response)
             response["X-Page-Cache"] = "miss"
         return response
+
+
+def _served(entry, how: str):
+    cached = entry[1]
+    cached["X-Page-Cache"] = how
+    return cached
