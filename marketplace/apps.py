@@ -27,3 +27,7 @@ class MarketplaceConfig(AppConfig):
         from marketplace.serving import connect_record_upkeep
 
         connect_record_upkeep()
+
+        from marketplace.search_index_upkeep import connect_search_index_upkeep
+
+        connect_search_index_upkeep()
