@@ -38,8 +38,12 @@ def test_the_browsing_mix_has_every_kind_of_page():
     assert any(path in FACTS["mela_paths"] for path in paths)
 
 
-def _load(rps: float, p95: float, hits: int, requests: int = 1000, non_200: int = 0):
-    return LoadResult("python", requests, 8.0, rps, 5.0, p95, p95, p95, non_200, 0, 0, hits)
+def _load(
+    rps: float, p95: float, hits: int, requests: int = 1000, non_200: int = 0, stale: int = 0
+):
+    return LoadResult(
+        "python", requests, 8.0, rps, 5.0, p95, p95, p95, non_200, 0, 0, hits, cache_stale=stale
+    )
 
 
 def _orders(per_second: float, errors: int = 0) -> CheckoutResult:
@@ -71,6 +75,19 @@ def test_the_mixed_load_passes_only_when_every_target_is_met():
     )
     assert missing["verdict"] == "MISS"
     assert missing["reasons"] == ["ratio<0.50", "p95>=60ms", "hits<95%", "orders/s<4.5", "errors"]
+
+
+def test_stale_copies_count_as_served_from_the_cache_and_are_reported_apart():
+    report = judge(
+        browse=_load(600, 40, hits=940, stale=20),
+        bare=[_load(1000, 5, 0)],
+        orders=_orders(4.8),
+        staff=STAFF,
+        warm_problems=[],
+        args=ARGS,
+    )
+    assert (report["hit_rate"], report["stale_rate"]) == (0.96, 0.02)
+    assert report["verdict"] == "PASS"
 
 
 def test_percentile_is_the_nearest_rank():
