@@ -11,26 +11,55 @@ So modelsearch's save handler is replaced, on the models it would have watched, 
 skips a save whose `update_fields` names no searched field. Any other save (a full save, a
 publish, a save naming a searched field) indexes as before, through modelsearch's handler.
 With a backend that stores filter fields too (Elasticsearch, OpenSearch), nothing is replaced.
+A bulk load pauses it (`index_on_save_paused`) and indexes what it saved once, at the end
+(catalog/demo/indexing.py).
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from functools import cache
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models.signals import post_delete, post_save
 from modelsearch import index
 from modelsearch.backends import get_app_config
 from modelsearch.signal_handlers import post_delete_signal_handler, post_save_signal_handler
 
 SEARCHED = (index.SearchField, index.AutocompleteField, index.RelatedFields)
+_watched: set[type] = set()  # the models whose saves index_on_save indexes
+_paused: ContextVar[bool] = ContextVar("search_index_on_save_paused", default=False)
 
 
 @cache
 def searched_field_names(model) -> frozenset[str]:
-    return frozenset(
-        field.field_name for field in model.get_search_fields() if isinstance(field, SEARCHED)
-    )
+    """The searched fields' names, and their columns' (`category_id` for `category`): a save
+    may name either in update_fields."""
+    names = {field.field_name for field in model.get_search_fields() if isinstance(field, SEARCHED)}
+    columns = set()
+    for name in names:
+        with suppress(FieldDoesNotExist):
+            columns.add(getattr(model._meta.get_field(name), "attname", name))
+    return frozenset(names | columns)
+
+
+def indexed_on_save(model) -> bool:
+    """Whether a save of a `model` object indexes it (here, or by modelsearch's own handler)."""
+    return model in _watched or getattr(model, "search_auto_update", True)
+
+
+@contextmanager
+def index_on_save_paused() -> Iterator[None]:
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
 
 
 def index_on_save(sender, instance, update_fields=None, **kwargs) -> None:
+    if _paused.get():
+        return
     if update_fields is not None and not set(update_fields) & searched_field_names(sender):
         return
     post_save_signal_handler(instance, update_fields=update_fields, **kwargs)
@@ -60,6 +89,7 @@ def connect_search_index_upkeep() -> None:
     watched = [
         model for model in index.get_indexed_models() if getattr(model, "search_auto_update", True)
     ]
+    _watched.update(watched)
     for model in watched:
         model.search_auto_update = False  # modelsearch's register_signal_handlers skips it
         post_save.connect(index_on_save, sender=model, dispatch_uid=f"search-index-{model}")

@@ -22,6 +22,8 @@ from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
+from marketplace.search_index_upkeep import index_on_save_paused, indexed_on_save
+
 SEARCH_CHUNK = 1000
 
 
@@ -36,7 +38,7 @@ class PendingIndexUpdates:
         if raw:
             return
         model = type(instance)
-        if search_index.class_is_indexed(model) and getattr(model, "search_auto_update", True):
+        if search_index.class_is_indexed(model) and indexed_on_save(model):
             self.search[model].add(instance.pk)
         if model in ReferenceIndex.tracked_models:
             self.references[model].add(instance.pk)
@@ -66,6 +68,8 @@ class PendingIndexUpdates:
 
 
 def _auto_updated_models() -> list[type[Model]]:
+    """The models still indexed by modelsearch's own handler (none with the database backend:
+    marketplace.search_index_upkeep's handler, paused below, indexes them)."""
     return [
         model
         for model in search_index.get_indexed_models()
@@ -82,7 +86,7 @@ def index_updates_batched() -> Iterator[PendingIndexUpdates]:
         post_save.disconnect(search_post_save, sender=model)
     post_save.connect(pending.note_saved, dispatch_uid="demo-index-updates-batched")
     try:
-        with disable_reference_index_auto_update():
+        with disable_reference_index_auto_update(), index_on_save_paused():
             yield pending
     finally:
         post_save.disconnect(dispatch_uid="demo-index-updates-batched")

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalog.models import ProductPage
-from tests.factories import make_group, make_product
+from tests.factories import CraftCategoryFactory, make_group, make_product
 
 pytestmark = pytest.mark.django_db
 
@@ -51,4 +51,12 @@ def test_a_save_naming_a_searched_field_rewrites_the_index(site_tree):
     product.description = "<p>Mirror work from Sindh.</p>"
 
     assert index_writes(lambda: product.save(update_fields=["description"]))
+    assert found("mirror") == ["Phulkari shawl"]
+
+
+def test_a_save_naming_a_searched_relation_by_its_column_rewrites_the_index(site_tree):
+    product = make_product(make_group(), "Phulkari shawl")
+    product.category = CraftCategoryFactory(name="Mirror work", slug="mirror-work")
+
+    assert index_writes(lambda: product.save(update_fields=["category_id"]))
     assert found("mirror") == ["Phulkari shawl"]
