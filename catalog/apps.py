@@ -24,6 +24,12 @@ class CatalogConfig(AppConfig):
         page_published.connect(listing_summary_on_publish, dispatch_uid="listing-summary")
         page_cache.publish_tags_register(publish_tags)
         page_cache.connect_publish_invalidation()
+        from catalog.models import ProductPage
+
+        # A product's new revision may be seen a moment late while one visitor renders its
+        # pages again (marketplace.page_cache_stale); its unpublish, and any other page's
+        # publish (an artisan's consent), never.
+        page_cache.stale_ok_on_publish(ProductPage)
         notification_events_register(*NOTIFICATION_EVENTS)
         from catalog.network.notifications import NETWORK_NOTIFICATION_EVENTS
 

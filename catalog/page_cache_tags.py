@@ -61,13 +61,15 @@ def group_profile_tag(group_id: int) -> str:
 
 def product_pages_invalidate(*, product_id: int, group_id: int | None, card_changed: bool) -> None:
     """After a change to a product's stock band or price: its page; its card's pages too
-    when the card changed (price from, in stock, photo)."""
+    when the card changed (price from, in stock, photo). While one visitor renders such a
+    page again, others may get the copy it replaces for a moment: checkout reads live stock
+    and prices, so nothing is sold on the strength of it."""
     tags = [product_tag(product_id)]
     if card_changed:
         tags += [card_tag(product_id), page_cache.LISTING_TAG]
         if group_id is not None:
             tags.append(group_page_tag(group_id))
-    page_cache.invalidate_tags(*tags)
+    page_cache.invalidate_tags(*tags, stale_ok=True)
 
 
 def maker_rates_changed(*product_ids: int | None) -> None:

@@ -28,15 +28,18 @@ A response that set a cookie or varies on it (the session or the CSRF token was 
 stored, whoever asked for it.
 
 A stale page is rendered again by one visitor at a time (`render_claim`): while she renders
-it, others asking for it are served the copy it replaces (`X-Page-Cache: stale`), but never
-more than PAGE_CACHE_STALE_SECONDS after the change was first seen. Without it, after a publish
-every connection asking for the shop's busiest pages rendered them at once, each render slowed
-by the others. A page with no stored copy is rendered by everyone who asks.
+it, others asking for it are served the copy it replaces (`X-Page-Cache: stale`, max-age 0),
+but never more than PAGE_CACHE_STALE_SECONDS after that copy was first found stale, and only
+after changes that may be seen a moment late (`invalidate_tags(..., stale_ok=True)`: a sale or
+stock change, a product published, a maker's rate). After any other change (a page unpublished,
+an artisan's page published, a group suspended, a release, ...) no copy stored before it is
+served stale. Without this, after a publish every connection asking for the shop's busiest
+pages rendered them at once, each render slowed by the others. A page with no stored copy is
+rendered by everyone who asks.
 """
 
 import hashlib
 import secrets
-import time
 from collections.abc import Callable, Iterable
 from functools import cache as memoize
 from importlib import import_module
@@ -47,6 +50,9 @@ from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.cache import patch_cache_control
+
+from marketplace import page_cache_stale
+from marketplace.page_cache_stale import STRICT_CHANGE_KEY
 
 T = TypeVar("T")
 
@@ -155,18 +161,22 @@ def kept(name: str, tags: Iterable[str], make: Callable[[], T], seconds: int) ->
     return value
 
 
-def _bump(tags: tuple[str, ...]) -> None:
+def _bump(tags: tuple[str, ...], stale_ok: bool) -> None:
     versions = {_tag_key(tag): _new_version() for tag in tags}
     versions[LAST_CHANGE_KEY] = _new_version()
+    if not stale_ok:
+        versions[STRICT_CHANGE_KEY] = versions[LAST_CHANGE_KEY]
     cache.set_many(versions, timeout=None)
 
 
-def invalidate_tags(*tags: str) -> None:
-    """Make every cached page that depends on one of `tags` stale, now and after commit."""
+def invalidate_tags(*tags: str, stale_ok: bool = False) -> None:
+    """Make every cached page that depends on one of `tags` stale, now and after commit.
+    `stale_ok`: while one visitor renders such a page again, others may get the copy it
+    replaces for a moment (marketplace.page_cache_stale); without it, never."""
     if not tags:
         return
-    _bump(tags)
-    transaction.on_commit(lambda: _bump(tags))
+    _bump(tags, stale_ok)
+    transaction.on_commit(lambda: _bump(tags, stale_ok))
 
 
 def invalidate(**_kwargs) -> None:
@@ -188,13 +198,26 @@ def publish_tags_register(function: PublishTags) -> None:
         _publish_tag_functions.append(function)
 
 
-def _page_changed(instance=None, **_kwargs) -> None:
+# Pages whose publish (not unpublish) may be seen a moment late (catalog.apps: products).
+_stale_ok_publish_types: list[type] = []
+
+
+def stale_ok_on_publish(page_type: type) -> None:
+    if page_type not in _stale_ok_publish_types:
+        _stale_ok_publish_types.append(page_type)
+
+
+def _page_changed(instance=None, stale_ok: bool = False, **_kwargs) -> None:
     for function in _publish_tag_functions:
         tags = function(instance)
         if tags is not None:
-            invalidate_tags(*tags)
+            invalidate_tags(*tags, stale_ok=stale_ok)
             return
     invalidate()
+
+
+def _page_published(instance=None, **kwargs) -> None:
+    _page_changed(instance, stale_ok=isinstance(instance, tuple(_stale_ok_publish_types)))
 
 
 def connect_publish_invalidation() -> None:
@@ -205,7 +228,7 @@ def connect_publish_invalidation() -> None:
     from wagtail.images.models import Rendition
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
-    page_published.connect(_page_changed, dispatch_uid="page-cache-published")
+    page_published.connect(_page_published, dispatch_uid="page-cache-published")
     page_unpublished.connect(_page_changed, dispatch_uid="page-cache-unpublished")
     # A move changes the URLs of a page and everything below it, wherever they are linked.
     post_page_move.connect(invalidate, dispatch_uid="page-cache-moved")
@@ -222,37 +245,8 @@ def page_key(request) -> str:
     return f"page:{request.method}:{digest}"
 
 
-# A claim outlives no render by much: a request killed mid-render lets another one render after
-# this long (and the stale window ends sooner anyway, by default).
-RENDER_CLAIM_SECONDS = 30
-
-
-def render_claim(key: str) -> bool:
-    """Claim the render of the stale page under `key`: True for the one request that renders
-    it, False while another one does."""
-    return bool(cache.add(f"{key}:rendering", 1, timeout=RENDER_CLAIM_SECONDS))
-
-
-def render_release(key: str) -> None:
-    cache.delete(f"{key}:rendering")
-
-
-def _stale_seen(key: str) -> None:
-    """Record when the copy under `key` was first found stale (kept until a fresh one is)."""
-    cache.add(f"{key}:stale-since", time.time(), timeout=settings.PAGE_CACHE_SECONDS)
-
-
-def _stale_may_be_served(key: str) -> bool:
-    """Whether the copy under `key` was first found stale less than PAGE_CACHE_STALE_SECONDS
-    ago."""
-    _stale_seen(key)
-    since = cache.get(f"{key}:stale-since")
-    return since is not None and time.time() - since < settings.PAGE_CACHE_STALE_SECONDS
-
-
-def _stored(key: str, versions: dict[str, str], response) -> None:
-    cache.set(key, (versions, response), settings.PAGE_CACHE_SECONDS)
-    cache.delete(f"{key}:stale-since")
+def _stored(key: str, versions: dict[str, str], strict_change, response) -> None:
+    cache.set(key, (versions, response, strict_change), settings.PAGE_CACHE_SECONDS)
 
 
 @memoize
@@ -289,19 +283,20 @@ def _is_cacheable_response(response) -> bool:
 
 
 def _fresh(entry) -> bool:
-    versions, _response = entry
+    versions = entry[0]
     return cache.get_many(list(versions)) == versions
 
 
-def _versions_to_store(request, last_change_before) -> dict[str, str] | None:
-    """The versions of the tags the page depends on, or None when one changed while it was
-    rendered. A tag not in the cache yet (first visit, or evicted) gets a version now: a change
-    during the render would have moved the last-change mark checked first, so the page may be
-    stored under it (re-read, as a concurrent request may have added it first)."""
+def _versions_to_store(request, last_change_before) -> tuple[dict[str, str], object] | None:
+    """The versions of the tags the page depends on and the last strict change's mark, or None
+    when one changed while it was rendered. A tag not in the cache yet (first visit, or evicted)
+    gets a version now: a change during the render would have moved the last-change mark
+    checked first, so the page may be stored under it (re-read, as a concurrent request may
+    have added it first)."""
     declared = getattr(request, REQUEST_TAGS_ATTRIBUTE, None)
     tags = {SITE_TAG, *(declared or {LISTING_TAG, CARDS_TAG})}
     keys = [_tag_key(tag) for tag in tags]
-    found = cache.get_many([*keys, LAST_CHANGE_KEY])
+    found = cache.get_many([*keys, LAST_CHANGE_KEY, STRICT_CHANGE_KEY])
     if found.get(LAST_CHANGE_KEY) != last_change_before:
         return None
     missing = [key for key in keys if key not in found]
@@ -311,7 +306,7 @@ def _versions_to_store(request, last_change_before) -> dict[str, str] | None:
         found.update(cache.get_many(missing))
         if any(key not in found for key in keys):
             return None
-    return {key: found[key] for key in keys}
+    return {key: found[key] for key in keys}, found.get(STRICT_CHANGE_KEY)
 
 
 class AnonymousPageCacheMiddleware:
@@ -330,15 +325,15 @@ class AnonymousPageCacheMiddleware:
             return self._rendered(request, key)
         if _fresh(entry):
             return _served(entry, "hit")
-        if not render_claim(key):
-            if _stale_may_be_served(key):
-                return _served(entry, "stale")
+        claim = page_cache_stale.render_claim(key, entry)
+        if claim is None:
+            if page_cache_stale.may_be_served(key, entry):
+                return page_cache_stale.served(entry)
             return self._rendered(request, key)
         try:
-            _stale_seen(key)
             return self._rendered(request, key)
         finally:
-            render_release(key)
+            page_cache_stale.render_release(key, claim)
 
     def _rendered(self, request, key: str):
         last_change_before = cache.get(LAST_CHANGE_KEY)
@@ -347,9 +342,9 @@ class AnonymousPageCacheMiddleware:
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             patch_cache_control(response, public=True, max_age=60)
-            versions = _versions_to_store(request, last_change_before)
-            if versions is not None:
-                _stored(key, versions, response)
+            to_store = _versions_to_store(request, last_change_before)
+            if to_store is not None:
+                _stored(key, *to_store, response)
             response["X-Page-Cache"] = "miss"
         return response
 

@@ -224,7 +224,8 @@ CACHE_DOWN_WARNING_SECONDS = float(os.environ.get("CACHE_DOWN_WARNING_SECONDS", 
 # invalidate them at once (marketplace.page_cache).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # While one visitor renders a page gone stale, others get the copy it replaces, for at most
-# this long after the change was first seen (0: everyone renders it).
+# this long after it was first found stale, and only after a change that may be seen a moment
+# late (a product published, a stock change; marketplace.page_cache_stale). 0: never.
 PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "10"))
 # Product cards and group profiles are kept this long at most (catalog.cards; 0: rendered
 # every time). A publish, a price or stock change, a group's or artisan's publish, a page

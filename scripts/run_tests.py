@@ -221,14 +221,20 @@ def run_together(groups: list[Group], pytest_args: list[str], timeout: float) ->
     if len(groups) == 1:
         run_group(groups[0], pytest_args, timeout)
         return
-    banner(f"groups {', '.join(group.name for group in groups)} run at the same time")
+    banner(
+        f"groups {', '.join(group.name for group in groups)}: each starts when the groups it "
+        "waits for are done (scripts/suite_groups.py)"
+    )
     done = {group.name: threading.Event() for group in groups}
+    interrupted = threading.Event()
 
     def run_when_ready(group: Group) -> str:
         try:
             for name in group.starts_after:
                 if name in done:  # a group not in this run is not waited for
                     done[name].wait()
+            if interrupted.is_set():  # Ctrl-C stopped the groups it waited for
+                return ""
             return run_group(group, pytest_args, timeout, quiet=group is not groups[0])
         finally:
             done[group.name].set()
@@ -238,6 +244,7 @@ def run_together(groups: list[Group], pytest_args: list[str], timeout: float) ->
             outputs = list(pool.map(run_when_ready, groups))
         except KeyboardInterrupt:
             # The groups run in their own sessions: Ctrl-C reaches only this thread.
+            interrupted.set()
             interrupt_running()
             raise
     for output in outputs:

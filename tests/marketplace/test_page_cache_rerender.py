@@ -1,15 +1,17 @@
 """A page gone stale is rendered again by one visitor at a time: while she renders it, the others
-are served the copy it replaces (`X-Page-Cache: stale`), for at most PAGE_CACHE_STALE_SECONDS
-from when the change was first seen. Before, every visitor who asked during the render rendered
-it too: after a publish, the shop's busiest pages were rendered by every connection at once.
-A visitor alone always gets the fresh page."""
+are served the copy it replaces (`X-Page-Cache: stale`, max-age 0), for at most
+PAGE_CACHE_STALE_SECONDS from when that copy was first found stale, and only after changes that
+may be seen a moment late (a product published, a stock change). After an unpublish, a
+suspension or a release, never. A visitor alone always gets the fresh page."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from marketplace import page_cache
+from catalog.services import stock_adjust
+from marketplace import page_cache, page_cache_stale
 from tests.factories import make_group, make_product
 
 pytestmark = pytest.mark.django_db
@@ -20,11 +22,28 @@ def product(site_tree):
     return make_product(make_group(), "Khussa pair", price="2400", stock=3)
 
 
-def another_visitor_renders(url: str) -> str:
-    """Claim the render of `url` as a visitor whose request is under way would; its key."""
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def time(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The stale window's clock (page_cache_stale's own `time`), moved by the test."""
+    fake = Clock()
+    monkeypatch.setattr(page_cache_stale, "time", fake)
+    return fake
+
+
+def another_visitor_renders(url: str):
+    """Claim the render of `url` as a visitor whose request is under way would: (key, claim)."""
     key = page_cache.page_key(RequestFactory().get(url))
-    assert page_cache.render_claim(key)
-    return key
+    claim = page_cache_stale.render_claim(key, cache.get(key))
+    assert claim is not None
+    return key, claim
 
 
 def renamed(product, title: str) -> None:
@@ -37,20 +56,29 @@ def test_while_another_visitor_renders_a_stale_page_the_copy_is_served_without_a
 ):
     client.get(product.url)
     renamed(product, "Khussa pair, gold thread")
-    key = another_visitor_renders(product.url)
+    key, claim = another_visitor_renders(product.url)
 
     with CaptureQueriesContext(connection) as queries:
         response = client.get(product.url)
 
     assert response["X-Page-Cache"] == "stale"
+    assert "max-age=0" in response["Cache-Control"]  # no browser or proxy keeps it
     assert "Khussa pair, gold thread" not in response.content.decode()
     assert len(queries) == 0
 
-    page_cache.render_release(key)  # her render done (stored or not): the next one renders
+    page_cache_stale.render_release(key, claim)  # her render done: the next one renders
     fresh = client.get(product.url)
     assert fresh["X-Page-Cache"] == "miss"
     assert "Khussa pair, gold thread" in fresh.content.decode()
     assert client.get(product.url)["X-Page-Cache"] == "hit"
+
+
+def test_a_stock_change_may_be_seen_a_moment_late_too(client, product):
+    assert "Only 3 left" in client.get(product.url).content.decode()
+    stock_adjust(variant_id=product.variants.get().pk, delta=-3, reason="sale")
+    another_visitor_renders(product.url)
+
+    assert client.get(product.url)["X-Page-Cache"] == "stale"
 
 
 def test_a_visitor_alone_renders_the_stale_page_and_leaves_no_claim_behind(client, product):
@@ -65,25 +93,66 @@ def test_a_visitor_alone_renders_the_stale_page_and_leaves_no_claim_behind(clien
     assert "silver thread" in response.content.decode()
 
 
-def test_the_stale_copy_is_served_no_longer_than_the_stale_window(client, product, settings):
+def test_the_copy_is_served_stale_for_the_window_after_it_was_first_found_stale(
+    client, product, clock, settings
+):
+    settings.PAGE_CACHE_STALE_SECONDS = 10
     client.get(product.url)
     renamed(product, "Khussa pair, gold thread")
-    another_visitor_renders(product.url)  # and never finishes
+    another_visitor_renders(product.url)  # first found stale now, and never finishes
 
-    settings.PAGE_CACHE_STALE_SECONDS = 0  # the window since the change was seen: over
+    clock.now += 9
+    assert client.get(product.url)["X-Page-Cache"] == "stale"
+    clock.now += 2
     response = client.get(product.url)
-
     assert response["X-Page-Cache"] == "miss"
     assert "gold thread" in response.content.decode()
 
 
-def test_a_page_never_stored_is_rendered_by_everyone_who_asks(client, product):
-    another_visitor_renders(product.url)  # nothing to serve meanwhile
+def test_each_stored_copy_gets_its_own_window(client, product, clock):
+    client.get(product.url)
+    renamed(product, "Khussa pair, gold thread")
+    key, claim = another_visitor_renders(product.url)
+    assert client.get(product.url)["X-Page-Cache"] == "stale"
+    page_cache_stale.render_release(key, claim)
+    assert client.get(product.url)["X-Page-Cache"] == "miss"  # a new copy stored
+
+    clock.now += 60  # long after the first copy's window
+    renamed(product, "Khussa pair, silver thread")
+    another_visitor_renders(product.url)
+    response = client.get(product.url)
+    assert response["X-Page-Cache"] == "stale"
+    assert "gold thread" in response.content.decode()
+
+
+def test_after_an_unpublish_no_stale_copy_is_served(client, product):
+    client.get(product.url)
+    url = product.url
+    another_visitor_renders(url)  # (a claim alone, before the change: same as during it)
+    product.unpublish()
+
+    assert client.get(url).status_code == 404
+
+
+def test_after_a_whole_site_change_no_stale_copy_is_served(client, product):
+    client.get(product.url)
+    renamed(product, "Khussa pair, gold thread")  # may be seen late ...
+    page_cache.invalidate()  # ... but not after a strict change (a suspension, a release)
+    another_visitor_renders(product.url)
 
     response = client.get(product.url)
-
     assert response["X-Page-Cache"] == "miss"
-    assert "Khussa pair" in response.content.decode()
+    assert "gold thread" in response.content.decode()
+
+
+def test_with_no_window_everyone_renders(client, product, settings):
+    settings.PAGE_CACHE_STALE_SECONDS = 0
+    client.get(product.url)
+    renamed(product, "Khussa pair, gold thread")
+    key = page_cache.page_key(RequestFactory().get(product.url))
+    cache.add(f"{key}:rendering", "someone", timeout=30)  # even with a claim left over
+
+    assert client.get(product.url)["X-Page-Cache"] == "miss"
 
 
 def test_a_render_that_fails_releases_its_claim(client, product, settings):
