@@ -31,7 +31,7 @@ A stale page is rendered again by one visitor at a time (`render_claim`): while 
 it, others asking for it are served the copy it replaces (`X-Page-Cache: stale`, max-age 0),
 but never more than PAGE_CACHE_STALE_SECONDS after that copy was first found stale, and only
 after changes that may be seen a moment late (`invalidate_tags(..., stale_ok=True)`: a sale or
-stock change, a product published, a maker's rate). After any other change (a page unpublished,
+stock change, a product published). After any other change (a maker's rate, (a page unpublished,
 an artisan's page published, a group suspended, a release, ...) no copy stored before it is
 served stale. Without this, after a publish every connection asking for the shop's busiest
 pages rendered them at once, each render slowed by the others. A page with no stored copy is
@@ -242,7 +242,9 @@ def page_key(request) -> str:
     # The host is part of the key (validated first, in the middleware): belt and braces, as
     # pages take their absolute URLs from SITE_URL (marketplace/site_url.py).
     digest = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-    return f"page:{request.method}:{digest}"
+    # The prefix names the entries' shape ((versions, response, strict change)): change it
+    # with the shape, so that a release still serving beside this one never reads the other's.
+    return f"page:v2:{request.method}:{digest}"
 
 
 def _stored(key: str, versions: dict[str, str], strict_change, response) -> None:
@@ -299,14 +301,16 @@ def _versions_to_store(request, last_change_before) -> tuple[dict[str, str], obj
     found = cache.get_many([*keys, LAST_CHANGE_KEY, STRICT_CHANGE_KEY])
     if found.get(LAST_CHANGE_KEY) != last_change_before:
         return None
-    missing = [key for key in keys if key not in found]
+    # The strict mark too, so that a copy is never stored under "none yet" (an evicted mark
+    # would read the same).
+    missing = [key for key in [*keys, STRICT_CHANGE_KEY] if key not in found]
     if missing:
         for key in missing:
             cache.add(key, _new_version(), timeout=None)
         found.update(cache.get_many(missing))
-        if any(key not in found for key in keys):
+        if any(key not in found for key in [*keys, STRICT_CHANGE_KEY]):
             return None
-    return {key: found[key] for key in keys}, found.get(STRICT_CHANGE_KEY)
+    return {key: found[key] for key in keys}, found[STRICT_CHANGE_KEY]
 
 
 class AnonymousPageCacheMiddleware:

@@ -8,7 +8,7 @@ stale`, max-age 0 so that no browser or proxy keeps it), if `may_be_served`:
     next one), and
   * no strict change (`invalidate_tags` without `stale_ok`: a page unpublished, an artisan's
     page published, a group suspended, a release) happened since the copy was stored.
-The claim lasts at most the window, and only its holder releases it.
+Only a claim's holder releases it.
 """
 
 import hashlib
@@ -20,6 +20,9 @@ from django.core.cache import cache
 from django.utils.cache import patch_cache_control
 
 STRICT_CHANGE_KEY = "page-cache-strict-change"  # a new value on every change not stale_ok
+# A claim left by a request killed mid-render lets others render after this long; the window
+# (counted from when the copy was first found stale) ends stale answers sooner anyway.
+RENDER_CLAIM_SECONDS = 30
 
 
 def _window() -> int:
@@ -32,15 +35,20 @@ def render_claim(key: str, entry) -> str | None:
     while another one holds the claim. Every request renders, without a claim, while the
     window is 0."""
     if _window() <= 0:
-        return "unclaimed"
+        return UNCLAIMED
     token = secrets.token_hex(8)
-    if not cache.add(f"{key}:rendering", token, timeout=_window()):
+    if not cache.add(f"{key}:rendering", token, timeout=RENDER_CLAIM_SECONDS):
         return None
     _mark_first_seen(key, entry)
     return token
 
 
+UNCLAIMED = "unclaimed"  # the window is 0: every request renders, nothing to release
+
+
 def render_release(key: str, token: str) -> None:
+    if token == UNCLAIMED:
+        return
     claim_key = f"{key}:rendering"
     if cache.get(claim_key) == token:  # not a claim taken after ours expired
         cache.delete(claim_key)
@@ -57,7 +65,7 @@ def _mark_first_seen(key: str, entry) -> None:
 
 
 def may_be_served(key: str, entry) -> bool:
-    if _window() <= 0 or len(entry) < 3:  # a copy stored without its strict mark
+    if _window() <= 0 or len(entry) < 3 or entry[2] is None:  # stored without a strict mark
         return False
     _mark_first_seen(key, entry)
     mark_key = _copy_mark_key(key, entry)

@@ -17,6 +17,11 @@ from tests.factories import make_group, make_product
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _stale_window(settings):
+    settings.PAGE_CACHE_STALE_SECONDS = 10  # whatever the environment says
+
+
 @pytest.fixture
 def product(site_tree):
     return make_product(make_group(), "Khussa pair", price="2400", stock=3)
