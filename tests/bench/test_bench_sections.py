@@ -54,38 +54,23 @@ STAFF = {"publishes": 2, "stock_changes": 4, "errors": 0, "error_samples": []}
 ARGS = SimpleNamespace(mixed_orders_per_second=5.0, mixed_cart_clients=4)
 
 
+def _judged(browse: LoadResult, orders_per_second: float, bare_runs: int = 1) -> dict:
+    bare = [_load(1000, 5, 0) for _run in range(bare_runs)]
+    orders = _orders(orders_per_second)
+    return judge(browse=browse, bare=bare, orders=orders, staff=STAFF, warm_problems=[], args=ARGS)
+
+
 def test_the_mixed_load_passes_only_when_every_target_is_met():
-    passing = judge(
-        browse=_load(600, 40, hits=960),
-        bare=[_load(1000, 5, 0), _load(1000, 5, 0)],
-        orders=_orders(4.8),
-        staff=STAFF,
-        warm_problems=[],
-        args=ARGS,
-    )
+    passing = _judged(_load(600, 40, hits=960), 4.8, bare_runs=2)
     assert (passing["verdict"], passing["reasons"]) == ("PASS", [])
 
-    missing = judge(
-        browse=_load(400, 80, hits=700, non_200=3),
-        bare=[_load(1000, 5, 0)],
-        orders=_orders(2.0),
-        staff=STAFF,
-        warm_problems=[],
-        args=ARGS,
-    )
+    missing = _judged(_load(400, 80, hits=700, non_200=3), 2.0)
     assert missing["verdict"] == "MISS"
     assert missing["reasons"] == ["ratio<0.50", "p95>=60ms", "hits<95%", "orders/s<4.5", "errors"]
 
 
 def test_stale_copies_count_as_served_from_the_cache_and_are_reported_apart():
-    report = judge(
-        browse=_load(600, 40, hits=940, stale=20),
-        bare=[_load(1000, 5, 0)],
-        orders=_orders(4.8),
-        staff=STAFF,
-        warm_problems=[],
-        args=ARGS,
-    )
+    report = _judged(_load(600, 40, hits=940, stale=20), 4.8)
     assert (report["hit_rate"], report["stale_rate"]) == (0.96, 0.02)
     assert report["verdict"] == "PASS"
 
