@@ -31,11 +31,11 @@ A stale page is rendered again by one visitor at a time (`render_claim`): while 
 it, others asking for it are served the copy it replaces (`X-Page-Cache: stale`, max-age 0),
 but never more than PAGE_CACHE_STALE_SECONDS after that copy was first found stale, and only
 after changes that may be seen a moment late (`invalidate_tags(..., stale_ok=True)`: a sale or
-stock change, a product published). After any other change (a maker's rate, (a page unpublished,
-an artisan's page published, a group suspended, a release, ...) no copy stored before it is
-served stale. Without this, after a publish every connection asking for the shop's busiest
-pages rendered them at once, each render slowed by the others. A page with no stored copy is
-rendered by everyone who asks.
+stock change, a product published). After any other change (a maker's rate, a page
+unpublished, an artisan's page published, a group suspended, a release, ...) no copy stored
+before it is served stale. Without this, after a publish every connection asking for the
+shop's busiest pages rendered them at once, each render slowed by the others. A page with no
+stored copy is rendered by everyone who asks.
 """
 
 import hashlib
@@ -298,17 +298,18 @@ def _versions_to_store(request, last_change_before) -> tuple[dict[str, str], obj
     declared = getattr(request, REQUEST_TAGS_ATTRIBUTE, None)
     tags = {SITE_TAG, *(declared or {LISTING_TAG, CARDS_TAG})}
     keys = [_tag_key(tag) for tag in tags]
-    found = cache.get_many([*keys, LAST_CHANGE_KEY, STRICT_CHANGE_KEY])
-    if found.get(LAST_CHANGE_KEY) != last_change_before:
-        return None
     # The strict mark too, so that a copy is never stored under "none yet" (an evicted mark
     # would read the same).
-    missing = [key for key in [*keys, STRICT_CHANGE_KEY] if key not in found]
+    needed = [*keys, STRICT_CHANGE_KEY]
+    found = cache.get_many([*needed, LAST_CHANGE_KEY])
+    if found.get(LAST_CHANGE_KEY) != last_change_before:
+        return None
+    missing = [key for key in needed if key not in found]
     if missing:
         for key in missing:
             cache.add(key, _new_version(), timeout=None)
         found.update(cache.get_many(missing))
-        if any(key not in found for key in [*keys, STRICT_CHANGE_KEY]):
+        if any(key not in found for key in needed):
             return None
     return {key: found[key] for key in keys}, found[STRICT_CHANGE_KEY]
 
@@ -332,7 +333,9 @@ class AnonymousPageCacheMiddleware:
         claim = page_cache_stale.render_claim(key, entry)
         if claim is None:
             if page_cache_stale.may_be_served(key, entry):
-                return page_cache_stale.served(entry)
+                stale = _served(entry, "stale")
+                patch_cache_control(stale, max_age=0)  # kept by no browser or proxy
+                return stale
             return self._rendered(request, key)
         try:
             return self._rendered(request, key)

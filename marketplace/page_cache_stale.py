@@ -1,8 +1,8 @@
 """Serving a stale copy while one visitor renders the page again (marketplace.page_cache).
 
 The first request to find a page's stored copy stale claims its render (`render_claim`);
-while the claim lasts, others asking for the page get that copy (`served`, `X-Page-Cache:
-stale`, max-age 0 so that no browser or proxy keeps it), if `may_be_served`:
+while the claim lasts, others asking for the page get that copy (`X-Page-Cache: stale`,
+max-age 0 so that no browser or proxy keeps it), if `may_be_served`:
   * the copy was first found stale less than PAGE_CACHE_STALE_SECONDS ago (a mark per stored
     copy, so that a request still holding the previous copy cannot spend the window of the
     next one), and
@@ -17,12 +17,12 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.cache import patch_cache_control
 
 STRICT_CHANGE_KEY = "page-cache-strict-change"  # a new value on every change not stale_ok
 # A claim left by a request killed mid-render lets others render after this long; the window
 # (counted from when the copy was first found stale) ends stale answers sooner anyway.
 RENDER_CLAIM_SECONDS = 30
+UNCLAIMED = "unclaimed"  # the window is 0: every request renders, nothing to release
 
 
 def _window() -> int:
@@ -39,11 +39,8 @@ def render_claim(key: str, entry) -> str | None:
     token = secrets.token_hex(8)
     if not cache.add(f"{key}:rendering", token, timeout=RENDER_CLAIM_SECONDS):
         return None
-    _mark_first_seen(key, entry)
+    _mark_first_seen(_copy_mark_key(key, entry))
     return token
-
-
-UNCLAIMED = "unclaimed"  # the window is 0: every request renders, nothing to release
 
 
 def render_release(key: str, token: str) -> None:
@@ -60,15 +57,15 @@ def _copy_mark_key(key: str, entry) -> str:
     return f"{key}:stale-since:{digest}"
 
 
-def _mark_first_seen(key: str, entry) -> None:
-    cache.add(_copy_mark_key(key, entry), time.time(), timeout=settings.PAGE_CACHE_SECONDS)
+def _mark_first_seen(mark_key: str) -> None:
+    cache.add(mark_key, time.time(), timeout=settings.PAGE_CACHE_SECONDS)
 
 
 def may_be_served(key: str, entry) -> bool:
     if _window() <= 0 or len(entry) < 3 or entry[2] is None:  # stored without a strict mark
         return False
-    _mark_first_seen(key, entry)
     mark_key = _copy_mark_key(key, entry)
+    _mark_first_seen(mark_key)
     found = cache.get_many([mark_key, STRICT_CHANGE_KEY])
     since = found.get(mark_key)
     return (
@@ -76,10 +73,3 @@ def may_be_served(key: str, entry) -> bool:
         and time.time() - since < _window()
         and found.get(STRICT_CHANGE_KEY) == entry[2]
     )
-
-
-def served(entry):
-    cached = entry[1]
-    cached["X-Page-Cache"] = "stale"
-    patch_cache_control(cached, max_age=0)
-    return cached
