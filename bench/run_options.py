@@ -27,6 +27,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", "3")))
     parser.add_argument("--worker-class", default=os.environ.get("BENCH_WORKER_CLASS", "gthread"))
     parser.add_argument("--threads", type=int, default=int(os.environ.get("BENCH_THREADS", "4")))
+    parser.add_argument(
+        "--worker-connections",
+        type=int,
+        default=int(os.environ.get("BENCH_WORKER_CONNECTIONS", "0")),
+        help="connections a gthread worker holds at most (0: threads + 2, as deploy/ does)",
+    )
     parser.add_argument("--loadgen", choices=["auto", "wrk", "python"], default="auto")
     parser.add_argument("--database", choices=["auto", "postgres", "sqlite"], default="auto")
     parser.add_argument("--db-name", default=os.environ.get("BENCH_DB_NAME", "crafts_mela_bench"))

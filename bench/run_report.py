@@ -8,6 +8,7 @@ import platform
 from bench import checkout
 from bench.run_catalog import TARGET_CONNECTIONS, TARGET_P95_MS, TARGET_RATIO, bare_summary
 from bench.run_common import HOST, RESULTS, ROOT
+from bench.run_server import worker_connections
 
 
 def print_header(args, stamp: str, facts: dict, database: str, cache: str, tool: str) -> None:
@@ -19,8 +20,9 @@ def print_header(args, stamp: str, facts: dict, database: str, cache: str, tool:
     )
     threads = f" x {args.threads} threads" if args.threads > 1 else ""
     print(
-        f"  server:    gunicorn, {args.workers} {args.worker_class} workers{threads}, DEBUG=0, "
-        f"on {HOST}; cache: {cache}"
+        f"  server:    gunicorn, {args.workers} {args.worker_class} workers{threads} "
+        f"(at most {worker_connections(args)} connections each), DEBUG=0, on {HOST}; "
+        f"cache: {cache}"
     )
     print(
         f"  load:      {tool}, {args.connections} connections, {args.duration:g} s per target "
@@ -96,6 +98,7 @@ def save(args, stamp: str, results: dict, context: dict) -> str:
             "workers": args.workers,
             "worker_class": args.worker_class,
             "threads": args.threads,
+            "worker_connections": worker_connections(args),
         },
         "load": {
             "connections": args.connections,

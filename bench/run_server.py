@@ -32,6 +32,11 @@ def fetch(port: int, path: str, timeout: float = 60) -> tuple[int, dict, int]:
         return error.code, dict(error.headers), 0
 
 
+def worker_connections(args) -> int:
+    """As deploy/gunicorn.conf.py: a worker's threads, plus two connections kept alive."""
+    return getattr(args, "worker_connections", 0) or args.threads + 2
+
+
 @contextlib.contextmanager
 def gunicorn(env: dict, args, log_path: Path, app: str = "marketplace.wsgi:application"):
     port = free_port()
@@ -41,6 +46,7 @@ def gunicorn(env: dict, args, log_path: Path, app: str = "marketplace.wsgi:appli
         "--workers", str(args.workers),
         "--worker-class", args.worker_class,
         "--threads", str(args.threads),
+        "--worker-connections", str(worker_connections(args)),
         "--chdir", str(ROOT),
         "--backlog", "1024",
         "--timeout", "60",
@@ -50,6 +56,7 @@ def gunicorn(env: dict, args, log_path: Path, app: str = "marketplace.wsgi:appli
     log(
         f"starting gunicorn on {HOST}:{port}: {args.workers} {args.worker_class} workers"
         + (f" x {args.threads} threads" if args.threads > 1 else "")
+        + f", at most {worker_connections(args)} connections each"
     )
     process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     try:

@@ -7,6 +7,7 @@ load balancer may send any request to any of them. Tuned by environment variable
     PORT or GUNICORN_BIND   where to listen (default 127.0.0.1:8000, behind nginx or a balancer)
     WEB_CONCURRENCY         worker processes (default: 2 per CPU core + 1)
     GUNICORN_THREADS        threads per worker (default 4: requests wait on PostgreSQL and Redis)
+    GUNICORN_WORKER_CONNECTIONS  connections a worker holds at once (default threads + 2)
     GUNICORN_TIMEOUT        seconds before a stuck request's worker is restarted (default 30)
     FORWARDED_ALLOW_IPS     proxies whose X-Forwarded-For/-Proto are trusted (default 127.0.0.1):
                             the client's address is what login throttling (django-axes) counts
@@ -25,6 +26,14 @@ else:
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread"
+# A worker holds at most its threads' worth of connections plus two kept alive between
+# requests: when full it stops accepting, and it closes a connection after answering rather
+# than keep a third one idle, so clients reconnect to a worker with room. With gunicorn's
+# default (1,000) the first worker to wake took most of a burst of keep-alive clients and
+# served them on one core (one interpreter lock) while the others idled
+# (tests/deploy/test_gunicorn_spread.py; bench/README.md, thirteenth session). A client that
+# connects and sends nothing holds its place for `keepalive` seconds at most.
+worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", threads + 2))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
