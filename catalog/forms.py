@@ -12,11 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import ProductVariant
 from catalog.models.taxonomy import localized_name
-from catalog.selectors import shop_filter_choices
+from catalog.selectors import shop_filter_choices, shop_filter_group
 from catalog.services import VariantEdit
 from marketplace.templatetags.bidi import content_lang
-
-MAX_GROUPS_IN_SELECT = 60
 
 
 class LightSelect(forms.Select):
@@ -86,11 +84,13 @@ class ShopFilterForm(forms.Form):
                 (slug, localized_name(name, name_ur)) for slug, _pk, name, name_ur in choices[rows]
             ]
         groups = choices["groups"]
-        self.fields["group"].choices = groups
-        if len(groups) > MAX_GROUPS_IN_SELECT:
-            # Too many to pick from on a phone (and too heavy to send): buyers reach a group's
-            # products from its page; a chosen group is kept as a hidden field.
+        if groups is None:
+            # Too many to list (selectors.MAX_GROUPS_IN_SELECT): buyers reach a group's
+            # products from its page; a chosen group is checked alone and kept hidden.
+            chosen = self.data.get(self.add_prefix("group")) if self.is_bound else None
+            groups = shop_filter_group(chosen) if chosen else []
             self.fields["group"].widget = forms.HiddenInput()
+        self.fields["group"].choices = groups
         self.fields["province"].choices = [(p, _(p)) for p in choices["provinces"]]
         self.fields["district"].choices = [(d, d) for d in choices["districts"]]
 

@@ -129,24 +129,40 @@ def product_listing(
 SHOP_FILTER_CHOICES_SECONDS = 24 * 60 * 60
 
 
-def shop_filter_choices() -> dict[str, list[Any]]:
-    """What the shop's filter form offers from the database: the live, unsuspended groups as
-    (slug, title) by title, the provinces and districts of live groups, sorted, and the crafts
-    and techniques as (slug, id, name, Urdu name) by name. Read once and cached until a group
-    is published, unpublished or suspended (GROUPS_TAG) or a craft or technique is saved
-    (the site's tag: catalog.wagtail_hooks), instead of four queries on every listing."""
+# Above this many groups the shop's filter lists none: too many to pick from on a phone, too
+# heavy to send, and too many to read on every listing (at 5,000 groups the list made shop
+# pages a third slower than at 50). A chosen group, from a group page's link, is looked up
+# on its own (shop_filter_group).
+MAX_GROUPS_IN_SELECT = 60
+
+
+def _filterable_groups() -> QuerySet[ProducerGroupPage]:
+    """The groups a buyer may filter the shop by: live, unsuspended, in the default language."""
+    return (
+        ProducerGroupPage.objects.live()
+        .filter(locale_id=default_locale_id())
+        .exclude(terms__verification_status=VerificationStatus.SUSPENDED)
+    )
+
+
+def shop_filter_choices() -> dict[str, Any]:
+    """What the shop's filter form offers from the database: the filterable groups as
+    (slug, title) by title (None above MAX_GROUPS_IN_SELECT), the provinces and districts of
+    live groups, sorted, and the crafts and techniques as (slug, id, name, Urdu name) by name.
+    Read once and cached until a group is published, unpublished or suspended (GROUPS_TAG)
+    or a craft or technique is saved (the site's tag: catalog.wagtail_hooks), instead of four
+    queries on every listing."""
     from catalog.page_cache_tags import GROUPS_TAG  # catalog.apps imports it before the models
 
-    # (v2: with crafts and techniques; a release must not read an older release's entry.)
-    key = f"shop-filter-choices:v2:{page_cache.tags_token(GROUPS_TAG)}"
-    choices: dict[str, list[Any]] | None = cache.get(key)
+    # (v3: no group list above MAX_GROUPS_IN_SELECT; a release must not read an older
+    # release's entry.)
+    key = f"shop-filter-choices:v3:{page_cache.tags_token(GROUPS_TAG)}"
+    choices: dict[str, Any] | None = cache.get(key)
     if choices is None:
-        groups = (
-            ProducerGroupPage.objects.live()
-            .filter(locale_id=default_locale_id())
-            .exclude(terms__verification_status=VerificationStatus.SUSPENDED)
+        groups = list(
+            _filterable_groups()
             .order_by("title")
-            .values_list("slug", "title")
+            .values_list("slug", "title")[: MAX_GROUPS_IN_SELECT + 1]
         )
         locations = (
             ProducerGroupPage.objects.live()
@@ -159,12 +175,25 @@ def shop_filter_choices() -> dict[str, list[Any]]:
         choices = {
             "categories": list(CraftCategory.objects.order_by("name").values_list(*taxonomy)),
             "techniques": list(Technique.objects.order_by("name").values_list(*taxonomy)),
-            "groups": list(groups),
+            "groups": groups if len(groups) <= MAX_GROUPS_IN_SELECT else None,
             "provinces": sorted({province for province, _district in locations if province}),
             "districts": sorted({district for _province, district in locations if district}),
         }
         cache.set(key, choices, SHOP_FILTER_CHOICES_SECONDS)
     return choices
+
+
+def shop_filter_group(slug: str) -> list[tuple[str, str]]:
+    """[(slug, title)] of the filterable group `slug`, or [] when there is none: the shop
+    filter's one group choice when it lists none. Kept as the choices are."""
+    from catalog.page_cache_tags import GROUPS_TAG
+
+    return page_cache.kept(
+        f"shop-filter-group:{hashlib.sha256(slug.encode()).hexdigest()}",
+        [GROUPS_TAG],
+        lambda: list(_filterable_groups().filter(slug=slug).values_list("slug", "title")[:1]),
+        SHOP_FILTER_CHOICES_SECONDS,
+    )
 
 
 # A search's matches are kept until a product is published (its text may have changed: the

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -168,14 +169,31 @@ def test_chosen_filters_stay_selected_in_the_form(client, catalog):
 
 
 def test_with_many_groups_the_group_filter_is_kept_but_not_listed(client, catalog, monkeypatch):
-    from catalog import forms as shop_forms
+    from catalog import selectors
 
-    monkeypatch.setattr(shop_forms, "MAX_GROUPS_IN_SELECT", 1)
+    monkeypatch.setattr(selectors, "MAX_GROUPS_IN_SELECT", 1)
     response = client.get("/shop/?group=thar-ralli-cooperative")
     html = response.content.decode()
     assert '<input type="hidden" name="group" value="thar-ralli-cooperative"' in html
     assert "Lahore Embroiderers Union</option>" not in html
     assert set(titles(response)) == {"Ralli quilt", "Ralli cushion"}
+    # No listing reads the groups when there are too many to list: a shop page costs the
+    # same with 50 groups or 5,000.
+    assert selectors.shop_filter_choices()["groups"] is None
+
+
+def test_with_many_groups_a_group_that_cannot_be_chosen_filters_nothing_as_with_few(
+    client, catalog, monkeypatch
+):
+    from catalog import selectors
+
+    unfiltered = set(titles(client.get("/shop/")))
+    listed = set(titles(client.get("/shop/?group=no-such-group")))
+    monkeypatch.setattr(selectors, "MAX_GROUPS_IN_SELECT", 1)
+    cache.clear()
+    not_listed = client.get("/shop/?group=no-such-group")
+    assert listed == set(titles(not_listed)) == unfiltered
+    assert not_listed.context["form"].errors["group"]
 
 
 def count_line(response) -> str:
