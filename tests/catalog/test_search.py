@@ -72,3 +72,18 @@ def test_a_repeated_search_is_not_searched_again_and_a_publish_shows_at_once(
 
     make_product(searchable, "Painted bowl", materials="clay, cobalt glaze")
     assert len(search_titles(client, "cobalt")) == 3
+
+
+def test_matches_are_listed_best_first_in_the_order_the_search_gave(searchable):
+    from catalog.selectors import order_by_relevance, products_for_sale
+
+    products = list(products_for_sale().order_by("pk"))
+    best_first = [products[2].pk, products[0].pk, products[1].pk]
+
+    ordered = order_by_relevance(products_for_sale().filter(pk__in=best_first), best_first)
+
+    assert list(ordered.values_list("pk", flat=True)) == best_first
+    # Once more on a copy made after the ordering (a filter), as the shop's filters do.
+    assert list(ordered.filter(pk__in=best_first[1:]).values_list("pk", flat=True)) == (
+        best_first[1:]
+    )
