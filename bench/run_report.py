@@ -8,7 +8,7 @@ import platform
 from bench import checkout
 from bench.run_catalog import TARGET_CONNECTIONS, TARGET_P95_MS, TARGET_RATIO, bare_summary
 from bench.run_common import HOST, RESULTS, ROOT
-from bench.run_server import worker_connections
+from bench.run_server import threaded, worker_connections
 
 
 def print_header(args, stamp: str, facts: dict, database: str, cache: str, tool: str) -> None:
@@ -19,10 +19,10 @@ def print_header(args, stamp: str, facts: dict, database: str, cache: str, tool:
         f"{facts['groups_live']} live groups; {database}"
     )
     threads = f" x {args.threads} threads" if args.threads > 1 else ""
+    held = f" (at most {worker_connections(args)} connections each)" if threaded(args) else ""
     print(
-        f"  server:    gunicorn, {args.workers} {args.worker_class} workers{threads} "
-        f"(at most {worker_connections(args)} connections each), DEBUG=0, on {HOST}; "
-        f"cache: {cache}"
+        f"  server:    gunicorn, {args.workers} {args.worker_class} workers{threads}{held}, "
+        f"DEBUG=0, on {HOST}; cache: {cache}"
     )
     print(
         f"  load:      {tool}, {args.connections} connections, {args.duration:g} s per target "

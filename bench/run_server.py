@@ -33,8 +33,13 @@ def fetch(port: int, path: str, timeout: float = 60) -> tuple[int, dict, int]:
 
 
 def worker_connections(args) -> int:
-    """As deploy/gunicorn.conf.py: a worker's threads, plus two connections kept alive."""
+    """As deploy/gunicorn.conf.py: a worker's threads, plus two connections kept alive (only
+    gthread workers, and gevent's or eventlet's, heed it)."""
     return getattr(args, "worker_connections", 0) or args.threads + 2
+
+
+def threaded(args) -> bool:
+    return args.worker_class == "gthread"
 
 
 @contextlib.contextmanager
@@ -56,7 +61,7 @@ def gunicorn(env: dict, args, log_path: Path, app: str = "marketplace.wsgi:appli
     log(
         f"starting gunicorn on {HOST}:{port}: {args.workers} {args.worker_class} workers"
         + (f" x {args.threads} threads" if args.threads > 1 else "")
-        + f", at most {worker_connections(args)} connections each"
+        + (f", at most {worker_connections(args)} connections each" if threaded(args) else "")
     )
     process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     try:

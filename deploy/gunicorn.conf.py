@@ -7,7 +7,8 @@ load balancer may send any request to any of them. Tuned by environment variable
     PORT or GUNICORN_BIND   where to listen (default 127.0.0.1:8000, behind nginx or a balancer)
     WEB_CONCURRENCY         worker processes (default: 2 per CPU core + 1)
     GUNICORN_THREADS        threads per worker (default 4: requests wait on PostgreSQL and Redis)
-    GUNICORN_WORKER_CONNECTIONS  connections a worker holds at once (default threads + 2)
+    GUNICORN_WORKER_CONNECTIONS
+                            connections a worker holds at once (default threads + 2)
     GUNICORN_TIMEOUT        seconds before a stuck request's worker is restarted (default 30)
     FORWARDED_ALLOW_IPS     proxies whose X-Forwarded-For/-Proto are trusted (default 127.0.0.1):
                             the client's address is what login throttling (django-axes) counts
@@ -32,7 +33,9 @@ worker_class = "gthread"
 # default (1,000) the first worker to wake took most of a burst of keep-alive clients and
 # served them on one core (one interpreter lock) while the others idled
 # (tests/deploy/test_gunicorn_spread.py; bench/README.md, thirteenth session). A client that
-# connects and sends nothing holds its place for `keepalive` seconds at most.
+# connects and sends nothing holds a place for about 10 s (5 s of them a thread, as with the
+# default): like any gthread setting, this expects a proxy in front (nginx, a platform's
+# router) that passes on only whole requests.
 worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", threads + 2))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30

@@ -5,7 +5,8 @@
 #
 # The tests: a real Celery worker (killed mid-payout, sending notifications, picking up work
 # re-queued after Redis came back empty), Redis stopped under the storefront, and the
-# PostgreSQL races (last unit, payouts, remittances, lifecycle, stalls, Stripe webhooks).
+# PostgreSQL races (last unit, payouts, remittances, lifecycle, stalls, Stripe webhooks), and
+# gunicorn spreading a burst of keep-alive clients over its workers.
 # They wait on measured progress (tests/progress_wait.py), never on fixed deadlines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,7 @@ TIMING_SENSITIVE_TESTS=(
   tests/orders/test_lifecycle_races.py
   tests/orders/test_stripe_webhooks.py
   tests/events/test_concurrency_postgres.py
+  tests/deploy/test_gunicorn_spread.py
 )
 
 if ! command -v stress-ng >/dev/null 2>&1; then
@@ -46,7 +48,7 @@ STRESS_PID=$!
 trap 'kill "$STRESS_PID" 2>/dev/null || true; wait "$STRESS_PID" 2>/dev/null || true' EXIT
 echo "flake-check: stress-ng --cpu 2 running (pid $STRESS_PID); $RUNS runs of ${#TIMING_SENSITIVE_TESTS[@]} files"
 
-export TEST_GROUPS="${TEST_GROUPS:-postgres,redis}" TEST_SKIP_CHECKS=1
+export TEST_GROUPS="${TEST_GROUPS:-main,postgres,redis}" TEST_SKIP_CHECKS=1
 started_all=$(date +%s)
 for run in $(seq 1 "$RUNS"); do
   started=$(date +%s)

@@ -84,6 +84,6 @@ def test_matches_are_listed_best_first_in_the_order_the_search_gave(searchable):
 
     assert list(ordered.values_list("pk", flat=True)) == best_first
     # Once more on a copy made after the ordering (a filter), as the shop's filters do.
-    assert list(ordered.filter(pk__in=best_first[1:]).values_list("pk", flat=True)) == (
-        best_first[1:]
+    assert (
+        list(ordered.filter(pk__in=best_first[1:]).values_list("pk", flat=True)) == (best_first[1:])
     )

@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from http.client import HTTPConnection
 from pathlib import Path
 
+from tests.celery_worker import LIFETIME_SECONDS, TIMEOUT
 from tests.deploy.processes import ROOT, SiteProcess, wait_until
 from tests.redis_server import free_port
 
@@ -79,9 +80,16 @@ def test_a_burst_of_keep_alive_clients_is_served_by_every_web_process(tmp_path):
         "GUNICORN_LOG_LEVEL": "warning",
     }
     log = tmp_path / "web.log"
+    pid_file = tmp_path / "gunicorn.pid"
     with log.open("w") as output:
+        # Under coreutils' timeout, as the Procfile's processes in these tests: an orphan of
+        # a killed test run still ends.
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py", PID_APP],
+            [
+                *(TIMEOUT, "--kill-after=20", str(LIFETIME_SECONDS)),
+                *(sys.executable, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py"),
+                *("--pid", str(pid_file), PID_APP),
+            ],
             cwd=ROOT,
             env=env,
             stdout=output,
@@ -89,19 +97,23 @@ def test_a_burst_of_keep_alive_clients_is_served_by_every_web_process(tmp_path):
             start_new_session=True,
         )
     web = SiteProcess("web", process, log)
+
+    def master() -> int:
+        return int(pid_file.read_text() or 0) if pid_file.exists() else 0
+
     try:
         wait_until(
-            lambda: _pid_answering(port) and len(_worker_pids(process.pid)) == WORKERS,
+            lambda: _pid_answering(port) and len(_worker_pids(master())) == WORKERS,
             progress=lambda: log.stat().st_size,
             what="gunicorn with its workers",
             watched=(web,),
         )
-        burst = threading.Barrier(CLIENTS)
+        burst = threading.Barrier(CLIENTS, timeout=60)
         with ThreadPoolExecutor(CLIENTS) as pool:
             answers = list(pool.map(lambda _n: _client(port, burst), range(CLIENTS)))
         served = Counter(pid for pids in answers for pid in pids)
         assert served.total() == CLIENTS * REQUESTS_PER_CLIENT
-        assert set(served) == _worker_pids(process.pid)
+        assert set(served) == _worker_pids(master())
         # Each worker answers about its share (a third); without the bound one took 35-45 of
         # the 60 requests and another 5-10.
         fair_share = served.total() / WORKERS

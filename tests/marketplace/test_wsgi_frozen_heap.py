@@ -32,7 +32,7 @@ def test_loading_the_web_application_freezes_what_it_made():
         timeout=120,
     )
     counts = json.loads(completed.stdout.strip().splitlines()[-1])
-    # The loaded site is frozen: tens of thousands of objects, far more than the few the
+    # The loaded site is frozen (about 200,000 objects), far more than the few the
     # collector still tracks (those made by `print` and `json` after the freeze).
     assert counts["frozen"] > 50_000, counts
     assert counts["tracked"] < counts["frozen"] / 100, counts
