@@ -6,9 +6,25 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 application = get_wsgi_application()
 
-# What loading the site made (modules, classes, functions, settings: about 200,000 objects)
-# lives as long as the web process. Frozen, it is left out of the garbage collector's full
-# passes: each took 150-200 ms of CPU in a gunicorn worker under load, stalling every request
-# of that worker, and takes about 20 ms frozen (bench/README.md, thirteenth session).
+
+def _load_what_a_first_request_would() -> None:
+    """The URLconf (every view module and Wagtail hook, and the reverse lookups) and each
+    language's translations, loaded now so that they are frozen with the rest below."""
+    from django.conf import settings
+    from django.urls import get_resolver
+    from django.utils import translation
+
+    get_resolver().reverse_dict  # noqa: B018 (reading it fills the reverse lookups)
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):  # loads the language's catalogues
+            pass
+
+
+# What loading the site made (modules, classes, functions, URL patterns, translations: about
+# 235,000 objects) lives as long as the web process. Frozen, it is left out of the garbage
+# collector's full passes: each took 150-200 ms of CPU in a gunicorn worker under load,
+# stalling every request of that worker, and takes 5-40 ms frozen (bench/README.md,
+# thirteenth session).
+_load_what_a_first_request_would()
 gc.collect()
 gc.freeze()
