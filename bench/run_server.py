@@ -33,13 +33,14 @@ def fetch(port: int, path: str, timeout: float = 60) -> tuple[int, dict, int]:
 
 
 def worker_connections(args) -> int:
-    """As deploy/gunicorn.conf.py: a worker's threads, plus two connections kept alive (only
-    gthread workers, and gevent's or eventlet's, heed it)."""
+    """As deploy/gunicorn.conf.py: a worker's threads, plus two connections kept alive."""
     return getattr(args, "worker_connections", 0) or args.threads + 2
 
 
 def threaded(args) -> bool:
-    return args.worker_class == "gthread"
+    """Whether the workers heed `worker_connections` (gunicorn runs sync workers with
+    threads as gthread)."""
+    return args.worker_class == "gthread" or (args.worker_class == "sync" and args.threads > 1)
 
 
 @contextlib.contextmanager
