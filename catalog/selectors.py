@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.validators import slug_unicode_re
 from django.db.models import (
     Case,
@@ -155,38 +154,42 @@ def shop_filter_choices() -> dict[str, Any]:
     """What the shop's filter form offers from the database: the filterable groups as
     (slug, title) by title (None above MAX_GROUPS_IN_SELECT), the provinces and districts of
     live groups, sorted, and the crafts and techniques as (slug, id, name, Urdu name) by name.
-    Read once and cached until a group is published, unpublished or suspended (GROUPS_TAG)
+    Read once and kept until a group is published, unpublished or suspended (GROUPS_TAG)
     or a craft or technique is saved (the site's tag: catalog.wagtail_hooks), instead of four
     queries on every listing."""
     from catalog.page_cache_tags import GROUPS_TAG  # catalog.apps imports it before the models
 
     # (v3: no group list above MAX_GROUPS_IN_SELECT; a release must not read an older
     # release's entry.)
-    key = f"shop-filter-choices:v3:{page_cache.tags_token(GROUPS_TAG)}"
-    choices: dict[str, Any] | None = cache.get(key)
-    if choices is None:
-        groups = list(
-            _filterable_groups()
-            .order_by("title")
-            .values_list("slug", "title")[: MAX_GROUPS_IN_SELECT + 1]
-        )
-        locations = (
-            ProducerGroupPage.objects.live()
-            .filter(locale_id=default_locale_id())
-            .order_by()  # not by path: DISTINCT over the two columns only
-            .values_list("province", "district")
-            .distinct()
-        )
-        taxonomy = ("slug", "pk", "name", "name_ur")
-        choices = {
-            "categories": list(CraftCategory.objects.order_by("name").values_list(*taxonomy)),
-            "techniques": list(Technique.objects.order_by("name").values_list(*taxonomy)),
-            "groups": groups if len(groups) <= MAX_GROUPS_IN_SELECT else None,
-            "provinces": sorted({province for province, _district in locations if province}),
-            "districts": sorted({district for _province, district in locations if district}),
-        }
-        cache.set(key, choices, SHOP_FILTER_CHOICES_SECONDS)
-    return choices
+    return page_cache.kept(
+        "shop-filter-choices:v3",
+        [GROUPS_TAG],
+        _shop_filter_choices_read,
+        SHOP_FILTER_CHOICES_SECONDS,
+    )
+
+
+def _shop_filter_choices_read() -> dict[str, Any]:
+    groups = list(
+        _filterable_groups()
+        .order_by("title")
+        .values_list("slug", "title")[: MAX_GROUPS_IN_SELECT + 1]
+    )
+    locations = (
+        ProducerGroupPage.objects.live()
+        .filter(locale_id=default_locale_id())
+        .order_by()  # not by path: DISTINCT over the two columns only
+        .values_list("province", "district")
+        .distinct()
+    )
+    taxonomy = ("slug", "pk", "name", "name_ur")
+    return {
+        "categories": list(CraftCategory.objects.order_by("name").values_list(*taxonomy)),
+        "techniques": list(Technique.objects.order_by("name").values_list(*taxonomy)),
+        "groups": groups if len(groups) <= MAX_GROUPS_IN_SELECT else None,
+        "provinces": sorted({province for province, _district in locations if province}),
+        "districts": sorted({district for _province, district in locations if district}),
+    }
 
 
 def shop_filter_group(slug: str) -> list[tuple[str, str]]:
