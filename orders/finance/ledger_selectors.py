@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import DecimalField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
 from catalog.admin_menu import MenuFacts
@@ -114,6 +115,28 @@ def group_balance(group: ProducerGroupPage, *, now: datetime | None = None) -> G
         held=balance - available - with_courier,
         with_courier=with_courier,
     )
+
+
+def payable_sum(now: datetime) -> Least:
+    """GroupBalance.payable before it is floored at zero, as one aggregate over a group's
+    entries: what is available at `now`, never more than the whole balance.
+
+    The available sum is coalesced because PostgreSQL's LEAST skips a NULL: a group with
+    nothing available yet would otherwise be owed its whole held balance there.
+    """
+    money = DecimalField(max_digits=12, decimal_places=2)
+    available = Coalesce(
+        Sum("amount", filter=Q(available_from__lte=now)), Value(Decimal("0")), output_field=money
+    )
+    return Least(available, Sum("amount"), output_field=money)
+
+
+def group_payable(group_id: int, *, now: datetime | None = None) -> Decimal:
+    """What a payout may send the group now: group_balance(group).payable, in one statement
+    that leaves out the courier's share (it is never available) and so joins no orders."""
+    entries = LedgerEntry.objects.filter(producer_group_id=group_id)
+    payable = entries.aggregate(payable=payable_sum(now or timezone.now()))["payable"]
+    return max(to_money(payable or 0), Decimal("0.00"))
 
 
 @dataclass(frozen=True)

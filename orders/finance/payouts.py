@@ -18,8 +18,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q, Sum
-from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +28,7 @@ from marketplace.money import to_money
 from marketplace.task_publishing import task_publish
 from marketplace.users import User
 from orders import stripe_api
-from orders.finance.ledger_selectors import group_balance
+from orders.finance.ledger_selectors import group_payable, payable_sum
 from orders.models import (
     OPEN_PAYOUT_STATUSES,
     LedgerCause,
@@ -89,28 +87,31 @@ def payout_create(
     than `minimum` (default settings.PAYOUT_MINIMUM). A Stripe payout is sent after commit.
     """
     minimum = settings.PAYOUT_MINIMUM if minimum is None else minimum
-    open_payouts = Payout.objects.filter(status__in=OPEN_PAYOUT_STATUSES)
     try:
         with transaction.atomic():
-            # One statement locks the group and reads its terms and whether a payout is in
-            # flight (a payout committed while this waited for the lock is still refused, by
-            # the one-open-payout constraint below); the balance is read after the lock.
+            # One statement locks the group and reads its terms; the balance is read after
+            # the lock. Another payout in flight is refused by the one-open-payout constraint
+            # (IntegrityError below), so it is looked up only to explain a refusal.
             group = (
                 ProducerGroupPage.objects.select_for_update(of=("self",))
                 .select_related("terms")
-                .annotate(
-                    payout_in_flight=Exists(open_payouts.filter(producer_group=OuterRef("pk")))
-                )
                 .get(pk=group_id)
             )
-            if group.payout_in_flight:
-                raise PayoutError(_("A payout to this group is already on its way."))
-            method = payout_method_for(group)
-            # Net of anything the group owes (refunds after earlier payouts): a group in
-            # debt is paid nothing until its earnings cover the debt and the minimum again.
-            available = group_balance(group).payable
-            if available < max(to_money(minimum), SMALLEST_PAYOUT):
-                raise PayoutError(_("The group's available balance is below the payout minimum."))
+            try:
+                method = payout_method_for(group)
+                # Net of anything the group owes (refunds after earlier payouts): a group in
+                # debt is paid nothing until its earnings cover the debt and the minimum again.
+                available = group_payable(group.pk)
+                if available < max(to_money(minimum), SMALLEST_PAYOUT):
+                    raise PayoutError(
+                        _("The group's available balance is below the payout minimum.")
+                    )
+            except PayoutError:
+                # A payout on its way has already taken the balance: that is the reason to give.
+                open_payouts = Payout.objects.filter(status__in=OPEN_PAYOUT_STATUSES)
+                if open_payouts.filter(producer_group=group).exists():
+                    raise PayoutError(_("A payout to this group is already on its way.")) from None
+                raise
             account = group.commercial_terms  # the confirmed account, never a proposed one
             is_stripe = method == PayoutMethod.STRIPE
             payout = Payout.objects.create(
@@ -157,11 +158,7 @@ def groups_owed_at_least(minimum: Decimal) -> dict[int, Decimal]:
     owed = (
         LedgerEntry.objects.exclude(producer_group_id__in=busy)
         .values("producer_group_id")
-        .annotate(
-            payable=Least(
-                Sum("amount", filter=Q(available_from__lte=timezone.now())), Sum("amount")
-            )
-        )
+        .annotate(payable=payable_sum(timezone.now()))
         .filter(payable__gte=minimum)
         .order_by("producer_group_id")
     )

@@ -9,10 +9,13 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.db import transaction
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from catalog.terms.services import terms_initial_set
-from orders.finance.ledger_selectors import group_balance
+from orders.finance.ledger_selectors import group_balance, group_payable
 from orders.finance.payouts import (
     groups_owed_at_least,
     payout_create,
@@ -123,6 +126,61 @@ def test_money_owed_on_held_entries_is_netted_before_anything_available_is_paid(
 
     assert groups_owed_at_least(Decimal("100.00")) == {group.pk: Decimal("1800.00")}
     assert payout_create(group_id=group.pk).amount == Decimal("1800.00")
+
+
+def test_a_group_whose_earnings_are_all_still_held_is_owed_nothing(site_tree, low_minimum):
+    """Nothing available yet: no payout, and no row on finance's owed list. (PostgreSQL's
+    LEAST skips a NULL, so "available, never more than the balance" once read as the whole
+    held balance there; test_payout_netting_postgres.py runs this on PostgreSQL.)"""
+    group = make_payable_group(earned=Decimal("0"))
+    entry(group, "5000.00", "delivered last week", available=False)
+
+    assert group_balance(group).payable == Decimal("0.00")
+    assert groups_owed_at_least(Decimal("100.00")) == {}
+    run = payouts_run()
+    assert (run.created, run.skipped) == ([], {})
+
+
+ENTRIES = st.lists(
+    st.tuples(
+        st.integers(-500_000, 500_000).filter(bool).map(lambda paisas: Decimal(paisas).scaleb(-2)),
+        st.sampled_from(["available", "held", "with courier"]),
+    ),
+    max_size=6,
+)
+
+
+@settings(
+    max_examples=40,
+    database=None,  # no .hypothesis folder in the working tree
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(entries=ENTRIES)
+def test_a_payout_sends_what_the_statement_calls_payable_for_any_mix_of_entries(
+    site_tree, low_minimum, entries
+):
+    """payout_create and the run's owed list read the payable amount in one light statement;
+    the group's statement reads it from the full balance. They must agree to the paisa."""
+    with transaction.atomic():  # each example starts from a new group with an empty ledger
+        group = make_payable_group(earned=Decimal("0"))
+        now = timezone.now()
+        when = {"available": now - timedelta(days=1), "held": now + timedelta(days=5)}
+        for number, (amount, state) in enumerate(entries):
+            LedgerEntry.objects.create(
+                producer_group=group,
+                kind=LedgerKind.SALE if amount > 0 else LedgerKind.COMMISSION,
+                cause=LedgerCause.PAID,
+                amount=amount,
+                event_key=f"property:{number}",
+                available_from=when.get(state),
+            )
+
+        payable = group_balance(group).payable
+        assert group_payable(group.pk) == payable
+        expected_owed = {group.pk: payable} if payable >= Decimal("100.00") else {}
+        assert groups_owed_at_least(Decimal("100.00")) == expected_owed
+        transaction.set_rollback(True)
 
 
 def delivered_card_order(client, stripe_server, catalog, finance):
