@@ -43,6 +43,7 @@ logger = logging.getLogger(__name__)
 
 MANUAL_METHODS = (PayoutMethod.BANK, PayoutMethod.JAZZCASH, PayoutMethod.EASYPAISA)
 SMALLEST_PAYOUT = Decimal("0.01")
+HALF_PAISA = Decimal("0.005")
 
 
 class PayoutError(Exception):
@@ -91,7 +92,9 @@ def payout_create(
         with transaction.atomic():
             # One statement locks the group and reads its terms; the balance is read after
             # the lock. Another payout in flight is refused by the one-open-payout constraint
-            # (IntegrityError below), so it is looked up only to explain a refusal.
+            # (IntegrityError below), so it is looked up only to explain a refusal. A run
+            # never gets that far (groups_owed_at_least leaves such groups out); a payout
+            # asked for by hand beside new earnings does, and spends a payout number.
             group = (
                 ProducerGroupPage.objects.select_for_update(of=("self",))
                 .select_related("terms")
@@ -155,14 +158,18 @@ def groups_owed_at_least(minimum: Decimal) -> dict[int, Decimal]:
     """Payable balance by group id (available, but never more than the whole balance), for
     groups owed at least `minimum` with no payout in flight, in id order."""
     busy = Payout.objects.filter(status__in=OPEN_PAYOUT_STATUSES).values("producer_group_id")
-    owed = (
+    minimum = to_money(minimum)
+    rows = (
         LedgerEntry.objects.exclude(producer_group_id__in=busy)
         .values("producer_group_id")
         .annotate(payable=payable_sum(timezone.now()))
-        .filter(payable__gte=minimum)
+        # Half a paisa of slack in SQL, the exact test once rounded: SQLite sums decimals in
+        # floating point, so a balance of exactly the minimum can sum to a hair below it.
+        .filter(payable__gte=minimum - HALF_PAISA)
         .order_by("producer_group_id")
     )
-    return {row["producer_group_id"]: to_money(row["payable"]) for row in owed}
+    owed = ((row["producer_group_id"], to_money(row["payable"])) for row in rows)
+    return {group_id: payable for group_id, payable in owed if payable >= minimum}
 
 
 def payouts_run(*, minimum: Decimal | None = None) -> PayoutRun:

@@ -5,7 +5,11 @@ import pytest
 from django.db import connection
 
 from tests.orders.test_payout_netting import *  # noqa: F403 (re-runs those tests here)
-from tests.orders.test_payout_netting import finance, low_minimum  # noqa: F401 (fixtures)
+from tests.orders.test_payout_netting import (  # noqa: F401 (fixtures)
+    finance,
+    group_with_no_earnings,
+    low_minimum,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
