@@ -5,6 +5,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext
 
 PAISA = Decimal("0.01")
+# Slack for comparing sums in SQL: SQLite sums decimals in floating point, so a sum of whole
+# paisas can come back a hair off (99.99999999999989 for 100.00); half a paisa is never money.
+HALF_PAISA = Decimal("0.005")
 HUNDRED = Decimal("100")
 
 

@@ -12,13 +12,13 @@ from decimal import Decimal
 from django.db.models import DecimalField, F, OuterRef, QuerySet, Subquery, Sum, Value
 
 from catalog.models import ProducerGroupPage
-from marketplace.money import to_money
+from marketplace.money import HALF_PAISA, to_money
 from marketplace.users import AnyUser
 from orders.finance.payout_selectors import manages_payouts
 from orders.models import LedgerEntry, Payout
 
-# SQLite sums decimals in floating point: a zero balance may come back as -1e-13.
-LESS_THAN_A_PAISA = Decimal("-0.005")
+# A zero balance may come back from SQLite as -1e-13 (see HALF_PAISA).
+LESS_THAN_A_PAISA = -HALF_PAISA
 MONEY = DecimalField(max_digits=12, decimal_places=2)
 
 

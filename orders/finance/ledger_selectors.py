@@ -132,8 +132,9 @@ def payable_sum(now: datetime) -> Least:
 
 
 def group_payable(group_id: int, *, now: datetime | None = None) -> Decimal:
-    """What a payout may send the group now: group_balance(group).payable, in one statement
-    that leaves out the courier's share (it is never available) and so joins no orders."""
+    """What a payout may send the group now: group_balance(group).payable, in one statement.
+    Payable needs only the available sum and the balance, so the courier's share is not
+    summed apart and no orders are joined."""
     entries = LedgerEntry.objects.filter(producer_group_id=group_id)
     payable = entries.aggregate(payable=payable_sum(now or timezone.now()))["payable"]
     return max(to_money(payable or 0), Decimal("0.00"))

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from catalog.models import ProducerGroupPage
 from catalog.models.groups import PayoutMethod
 from catalog.terms.selectors import payout_hold_reason
-from marketplace.money import to_money
+from marketplace.money import HALF_PAISA, to_money
 from marketplace.task_publishing import task_publish
 from marketplace.users import User
 from orders import stripe_api
@@ -43,7 +43,6 @@ logger = logging.getLogger(__name__)
 
 MANUAL_METHODS = (PayoutMethod.BANK, PayoutMethod.JAZZCASH, PayoutMethod.EASYPAISA)
 SMALLEST_PAYOUT = Decimal("0.01")
-HALF_PAISA = Decimal("0.005")
 
 
 class PayoutError(Exception):
@@ -158,13 +157,13 @@ def groups_owed_at_least(minimum: Decimal) -> dict[int, Decimal]:
     """Payable balance by group id (available, but never more than the whole balance), for
     groups owed at least `minimum` with no payout in flight, in id order."""
     busy = Payout.objects.filter(status__in=OPEN_PAYOUT_STATUSES).values("producer_group_id")
-    minimum = to_money(minimum)
+    minimum = max(to_money(minimum), SMALLEST_PAYOUT)  # as payout_create compares it
     rows = (
         LedgerEntry.objects.exclude(producer_group_id__in=busy)
         .values("producer_group_id")
         .annotate(payable=payable_sum(timezone.now()))
-        # Half a paisa of slack in SQL, the exact test once rounded: SQLite sums decimals in
-        # floating point, so a balance of exactly the minimum can sum to a hair below it.
+        # Half a paisa of slack in SQL, the exact test once rounded: on SQLite a balance of
+        # exactly the minimum can sum to a hair below it.
         .filter(payable__gte=minimum - HALF_PAISA)
         .order_by("producer_group_id")
     )

@@ -206,8 +206,8 @@ def test_a_payout_sends_what_the_statement_calls_payable_for_any_mix_of_entries(
 def test_new_earnings_beside_a_payout_on_its_way_are_refused_and_leave_nothing_behind(
     site_tree, low_minimum
 ):
-    """The one-open-payout constraint refuses the second payout (on PostgreSQL, at the
-    INSERT): the same message as any refusal, the transaction rolled back whole."""
+    """The one-open-payout constraint refuses the second payout at its INSERT (on SQLite and
+    PostgreSQL): the same message as any refusal, the transaction rolled back whole."""
     group = make_payable_group(earned=Decimal("3000.00"))
     first = payout_create(group_id=group.pk)
     entry(group, "2000.00", "new earnings")
