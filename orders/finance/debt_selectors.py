@@ -9,17 +9,17 @@ it); this is the list finance watches, with how long each group has owed.
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import DecimalField, F, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import F, OuterRef, QuerySet, Subquery, Sum, Value
 
 from catalog.models import ProducerGroupPage
 from marketplace.money import HALF_PAISA, to_money
 from marketplace.users import AnyUser
+from orders.finance.ledger_selectors import MONEY
 from orders.finance.payout_selectors import manages_payouts
 from orders.models import LedgerEntry, Payout
 
 # A zero balance may come back from SQLite as -1e-13 (see HALF_PAISA).
 LESS_THAN_A_PAISA = -HALF_PAISA
-MONEY = DecimalField(max_digits=12, decimal_places=2)
 
 
 def groups_in_debt_for_user(user: AnyUser) -> QuerySet[ProducerGroupPage]:

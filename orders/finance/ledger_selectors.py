@@ -117,6 +117,10 @@ def group_balance(group: ProducerGroupPage, *, now: datetime | None = None) -> G
     )
 
 
+# A sum of LedgerEntry.amount, as SQL expressions over the ledger are typed.
+MONEY = DecimalField(max_digits=12, decimal_places=2)
+
+
 def payable_sum(now: datetime) -> Least:
     """GroupBalance.payable before it is floored at zero, as one aggregate over a group's
     entries: what is available at `now`, never more than the whole balance.
@@ -124,11 +128,10 @@ def payable_sum(now: datetime) -> Least:
     The available sum is coalesced because PostgreSQL's LEAST skips a NULL: a group with
     nothing available yet would otherwise be owed its whole held balance there.
     """
-    money = DecimalField(max_digits=12, decimal_places=2)
     available = Coalesce(
-        Sum("amount", filter=Q(available_from__lte=now)), Value(Decimal("0")), output_field=money
+        Sum("amount", filter=Q(available_from__lte=now)), Value(Decimal("0")), output_field=MONEY
     )
-    return Least(available, Sum("amount"), output_field=money)
+    return Least(available, Sum("amount"), output_field=MONEY)
 
 
 def group_payable(group_id: int, *, now: datetime | None = None) -> Decimal:
