@@ -190,6 +190,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=5
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Requests write at once (runserver's threads: two staff saving, buyers ordering). In
+    # SQLite's default deferred mode two transactions that both read before writing cannot
+    # both upgrade: one fails at once with "database is locked" (a 503 here). BEGIN IMMEDIATE
+    # takes the write lock first, so the second writer waits, up to the timeout, instead
+    # (tests/browser/test_live_server_concurrency.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 # Database unreachable: pages answer 503 with this Retry-After (marketplace.db_unavailable).
 DATABASE_DOWN_RETRY_AFTER_SECONDS = int(os.environ.get("DATABASE_DOWN_RETRY_AFTER_SECONDS", "60"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -392,6 +399,12 @@ DOCUMENT_MAX_UPLOAD_BYTES = int(os.environ.get("DOCUMENT_MAX_UPLOAD_BYTES", 20 *
 # they are in a bucket (whose documents/ prefix stays private): never a redirect to the file.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_MODERATION_ENABLED = True
+# Off: Wagtail 8.0's editor autosaved a new page in the background, and a Save tapped before
+# that answer came back (seconds, on phone data) posted the form to "add" again, which failed
+# on the slug the autosave had just taken: an error for the group's staff, and a stray draft
+# (tests/browser/test_staff_walk.py). Each autosave also posts the whole form on every pause
+# in typing, which a slow connection pays for. Saving stays the explicit "Save draft".
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 
 # Marketplace rules: commission, Stripe, payouts, transfers, reservations, trade enquiries.
 from marketplace.settings_rules import *  # noqa: E402, F403

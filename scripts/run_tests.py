@@ -8,10 +8,11 @@ Groups (pytest markers decide membership; scripts/suite_groups.py says when each
             they also run on PostgreSQL, because a Celery worker cannot see an in-memory SQLite
             database or a test's uncommitted transaction
             (a test that needs both marks itself `postgres` and `redis`: it runs here only)
-  browser   tests marked `browser`, Playwright driving Debian's Chromium against live_server
+  browser   tests marked `browser`, Playwright driving Debian's Chromium against live_server,
+            on an SQLite file per process (tests/browser/conftest.py says why)
 The main, postgres and redis groups start together; the browser group when they are done.
 
-The SQLite groups (main, browser) fill their in-memory test databases from one migrated file,
+The SQLite groups (main, browser) fill their test databases from one migrated file,
 made at the same time as the static checks (sqlite_template_build, tests/sqlite_template.py).
 
 Services are started when installed but down (scripts/ensure_services.sh, ensure_chromium.sh).

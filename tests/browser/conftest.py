@@ -47,6 +47,25 @@ def _orm_allowed_beside_playwright_loop():
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(tmp_path_factory):
+    """A database file per process instead of SQLite's in-memory test database.
+
+    For an in-memory database, Django's live server hands the test's one connection to every
+    request thread, so requests that arrive together (Wagtail's autosave beside Save, two
+    buyers' orders) ran in one connection's transaction, and SQLite refused the second with
+    "database table is locked". With a file each request has its own connection, as under
+    `make run` (tests/browser/test_live_server_concurrency.py). tmp_path_factory's folder is
+    already per pytest-xdist worker.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        folder = tmp_path_factory.mktemp("database")
+        database.setdefault("TEST", {})["NAME"] = str(folder / "browser-tests.sqlite3")
+
+
 # Module scope, not session: Playwright's loop must stop before tests in other folders run,
 # or their ORM calls would be refused.
 @pytest.fixture(scope="module")
@@ -61,6 +80,17 @@ def playwright_instance(_orm_allowed_beside_playwright_loop):
         pytest.skip(message)
     with sync_api.sync_playwright() as playwright:
         yield playwright
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _beside_playwright_loop(playwright_instance):
+    """Every test here runs beside Playwright's loop, those that drive no browser too.
+
+    Django's connections are context-local (asgiref), and the loop changes the context: a test
+    without it, after a module with it, found a connection other than the one the set-up
+    serialized the migrated data on, so its serialized rollback restored nothing (an empty
+    site tree) and the next module's restore met leftover rows.
+    """
 
 
 @pytest.fixture(scope="module")
