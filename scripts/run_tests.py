@@ -87,7 +87,7 @@ SQLITE_TEMPLATE_VARIABLE = "TEST_SQLITE_TEMPLATE"  # read by tests/sqlite_templa
 
 def sqlite_template_build() -> Path | None:
     """Every migration applied once to a file, from which each SQLite pytest process fills
-    its in-memory test database (tests/sqlite_template.py) instead of migrating it again
+    its test database (tests/sqlite_template.py) instead of migrating it again
     (about 30 s of CPU each). None when it could not be built: then each process migrates."""
     OUTPUT.mkdir(parents=True, exist_ok=True)
     SQLITE_TEMPLATE.unlink(missing_ok=True)

@@ -1,5 +1,6 @@
-"""A new in-memory SQLite test database is filled from the migrated template the test runner
-names (tests/sqlite_template.py), and a database that already has its tables is left alone."""
+"""A new SQLite test database (in memory, or the browser group's file) is filled from the
+migrated template the test runner names (tests/sqlite_template.py); a database that already
+has its tables, or a file that is not the settings' test database, is left alone."""
 
 import sqlite3
 import uuid
@@ -36,18 +37,54 @@ def in_memory_wrapper(database: str) -> DatabaseWrapper:
     return DatabaseWrapper(settings, alias=database)
 
 
-def test_an_empty_in_memory_database_is_filled_and_a_filled_one_is_not(
-    tmp_path, monkeypatch, fill_receiver
-):
-    template = tmp_path / "template.sqlite3"
-    source = sqlite3.connect(template)
+def file_wrapper(path, *, test_name) -> DatabaseWrapper:
+    settings = {
+        **connections["default"].settings_dict,
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(path),
+        "OPTIONS": {},
+        "TEST": {"NAME": str(test_name)},
+    }
+    return DatabaseWrapper(settings, alias=f"file_{uuid.uuid4().hex}")
+
+
+@pytest.fixture
+def template(tmp_path, monkeypatch, fill_receiver):
+    """A migrated template (a django_migrations table) holding one marker row, 42."""
+    path = tmp_path / "template.sqlite3"
+    source = sqlite3.connect(path)
     source.execute("CREATE TABLE django_migrations (id integer)")
     source.execute("CREATE TABLE marker (value integer)")
     source.execute("INSERT INTO marker VALUES (42)")
     source.commit()
     source.close()
-    monkeypatch.setenv(TEMPLATE_VARIABLE, str(template))
+    monkeypatch.setenv(TEMPLATE_VARIABLE, str(path))
     fill_receiver()
+    return path
+
+
+def tables(wrapper: DatabaseWrapper) -> list[str]:
+    rows = wrapper.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    return sorted(name for (name,) in rows)
+
+
+def test_the_browser_groups_empty_test_file_is_filled(tmp_path, template):
+    test_file = tmp_path / "browser-tests.sqlite3"
+    database = file_wrapper(test_file, test_name=test_file)
+    database.connect()
+    assert database.connection.execute("SELECT value FROM marker").fetchall() == [(42,)]
+    database.close()
+
+
+def test_a_file_that_is_not_the_test_database_is_never_filled(tmp_path, template):
+    own_file = tmp_path / "db.sqlite3"  # a developer's database, empty
+    database = file_wrapper(own_file, test_name=tmp_path / "test-db.sqlite3")
+    database.connect()
+    assert tables(database) == []
+    database.close()
+
+
+def test_an_empty_in_memory_database_is_filled_and_a_filled_one_is_not(template):
     database = f"template_fill_{uuid.uuid4().hex}"
 
     first = in_memory_wrapper(database)

@@ -48,15 +48,17 @@ def _orm_allowed_beside_playwright_loop():
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(tmp_path_factory):
-    """A database file per process instead of SQLite's in-memory test database.
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """A database file per process instead of SQLite's shared-cache in-memory test database.
 
-    For an in-memory database, Django's live server hands the test's one connection to every
-    request thread, so requests that arrive together (Wagtail's autosave beside Save, two
-    buyers' orders) ran in one connection's transaction, and SQLite refused the second with
-    "database table is locked". With a file each request has its own connection, as under
-    `make run` (tests/browser/test_live_server_concurrency.py). tmp_path_factory's folder is
-    already per pytest-xdist worker.
+    The live server's request threads each opened their own connection to that in-memory
+    database (pytest-django starts the server before the test database exists, so it shares
+    none). Shared-cache SQLite locks whole tables and answers a conflicting write at once,
+    without the busy wait: requests that arrive together (Wagtail's autosave beside Save, two
+    buyers' orders) failed "database table is locked". A file has real database locks, which
+    wait, as under `make run` (tests/browser/test_live_server_concurrency.py).
+    tmp_path_factory's folder is already per pytest-xdist worker; other databases keep the
+    worker suffix pytest-django's own fixture gives them (the parameter).
     """
     from django.conf import settings
 
@@ -86,10 +88,11 @@ def playwright_instance(_orm_allowed_beside_playwright_loop):
 def _beside_playwright_loop(playwright_instance):
     """Every test here runs beside Playwright's loop, those that drive no browser too.
 
-    Django's connections are context-local (asgiref), and the loop changes the context: a test
-    without it, after a module with it, found a connection other than the one the set-up
-    serialized the migrated data on, so its serialized rollback restored nothing (an empty
-    site tree) and the next module's restore met leftover rows.
+    Django keeps a connection per thread, but per asyncio context while a loop is running,
+    and Playwright's sync API leaves its loop marked running in the test's thread. A test
+    without it, after a module with it, read another store: a connection without the data
+    the set-up serialized, so its serialized rollback restored nothing (an empty site tree)
+    and the next module's restore met leftover rows.
     """
 
 

@@ -2,11 +2,11 @@
 them (a page's images beside a form post; buyers ordering at the same moment), each in its
 own database connection and transaction, as `make run` does.
 
-Until the browser group had a database file (tests/browser/conftest.py), Django's live server
-handed its one in-memory SQLite connection to every request thread: two writes at once met
-"database table is locked" (answered 503), and one request's statements could run inside
-another's transaction. The staff walk failed on it in CI, and in 2 of 4 runs here with
-stress-ng on both cores.
+Until the browser group had a database file (tests/browser/conftest.py), the live server's
+request threads shared Django's in-memory test database, where SQLite locks whole tables and
+refuses a conflicting write at once: two writes together met "database table is locked"
+(answered 503). The staff walk failed on it in CI, and in 2 of 4 runs here with stress-ng on
+both cores.
 """
 
 import contextlib
@@ -112,6 +112,7 @@ def test_buyers_placing_orders_at_once_each_get_their_order(live_server):
     for thread in threads:
         thread.join(timeout=TIMEOUT_SECONDS)
 
+    assert not any(thread.is_alive() for thread in threads)
     assert failures == []
     assert statuses == [302] * BUYERS  # to each buyer's order page, none answered 503
     assert Order.objects.count() == BUYERS
@@ -124,6 +125,7 @@ def test_two_transactions_that_read_then_write_at_once_both_commit():
     write, in one transaction. In SQLite's default deferred mode neither could upgrade its
     read lock while the other held one, and one failed at once with "database is locked";
     the settings begin transactions IMMEDIATE, so the second waits for the first instead."""
+    assert not connection.creation.is_in_memory_db(connection.settings_dict["NAME"])
     both_have_read = threading.Barrier(2)
     failures: list[BaseException] = []
 
@@ -148,5 +150,6 @@ def test_two_transactions_that_read_then_write_at_once_both_commit():
     for thread in threads:
         thread.join(timeout=TIMEOUT_SECONDS)
 
+    assert not any(thread.is_alive() for thread in threads)
     assert failures == []
     assert set(CraftCategory.objects.values_list("name", flat=True)) >= {"Ajrak", "Rilli"}

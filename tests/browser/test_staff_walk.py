@@ -35,7 +35,7 @@ def staff_member(live_server):
 
 class SlowReplies:
     """Phone data at its worst: the site has done what a background request (the editor's
-    autosave, a fetch asking for JSON) asked, but the answer has not reached the phone yet.
+    autosave, any script's POST) asked, but the answer has not reached the phone yet.
 
     Wagtail 8's editor autosaved a new product in the background as soon as its form was
     valid (when the photo got alt text); until the answer came back, the form still pointed at
@@ -46,13 +46,22 @@ class SlowReplies:
     def __init__(self, page):
         self.page = page
         self.held: list = []
-        page.route("**/*", self._hold_json_replies)
+        self.failures: list[str] = []
+        page.route("**/*", self._hold_background_posts)
 
-    def _hold_json_replies(self, route):
-        if route.request.headers.get("accept") != "application/json":
+    def _hold_background_posts(self, route):
+        # Imported here: playwright is optional outside CI (conftest's playwright_instance).
+        from playwright.sync_api import Error as PlaywrightError
+
+        request = route.request
+        if request.method != "POST" or request.resource_type not in {"fetch", "xhr"}:
             route.continue_()
             return
-        self.held.append((route, route.fetch()))  # the site has answered; the phone waits
+        try:
+            self.held.append((route, route.fetch()))  # the site has answered; the phone waits
+        except PlaywrightError as error:
+            self.failures.append(f"{request.url}: {error}")
+            route.abort()
 
     def wait_for_one(self, timeout_ms: int = 3_000) -> None:
         """Gives a background save the time to be made (there is none with autosave off)."""
@@ -62,11 +71,14 @@ class SlowReplies:
             self.page.wait_for_timeout(100)
 
     def deliver(self) -> None:
+        from playwright.sync_api import Error as PlaywrightError
+
         for route, response in self.held:
-            with contextlib.suppress(Exception):  # the page may have left already
+            with contextlib.suppress(PlaywrightError):  # the page may have left already
                 route.fulfill(response=response)
         self.held.clear()
         self.page.unroute("**/*")
+        assert self.failures == []
 
 
 @pytest.mark.parametrize("width", [360, 1280])
