@@ -76,6 +76,26 @@ def hidden_value(html: str, name: str) -> str:
     return match.group(1)
 
 
+def run_at_once(work, argument_lists) -> list[BaseException]:
+    """Runs work(*arguments) in a thread per list; returns what they raised (a thread's
+    exception would otherwise be lost)."""
+    failures: list[BaseException] = []
+
+    def reported(*arguments) -> None:
+        try:
+            work(*arguments)
+        except BaseException as failure:
+            failures.append(failure)
+
+    threads = [threading.Thread(target=reported, args=arguments) for arguments in argument_lists]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=TIMEOUT_SECONDS)
+    assert not any(thread.is_alive() for thread in threads)
+    return failures
+
+
 def test_buyers_placing_orders_at_once_each_get_their_order(live_server):
     assert not connection.creation.is_in_memory_db(connection.settings_dict["NAME"])
     group = make_group("Hala Ajrak Printers")
@@ -94,26 +114,13 @@ def test_buyers_placing_orders_at_once_each_get_their_order(live_server):
             }
         )
     statuses: list[int] = []
-    failures: list[BaseException] = []
     all_ready = threading.Barrier(BUYERS)
 
     def place_order(buyer: Buyer, form: dict) -> None:
-        try:
-            all_ready.wait(timeout=TIMEOUT_SECONDS)
-            statuses.append(buyer.post("/checkout/", form))
-        except BaseException as failure:  # reported below, not lost in the thread
-            failures.append(failure)
+        all_ready.wait(timeout=TIMEOUT_SECONDS)
+        statuses.append(buyer.post("/checkout/", form))
 
-    threads = [
-        threading.Thread(target=place_order, args=pair) for pair in zip(buyers, forms, strict=True)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=TIMEOUT_SECONDS)
-
-    assert not any(thread.is_alive() for thread in threads)
-    assert failures == []
+    assert run_at_once(place_order, zip(buyers, forms, strict=True)) == []
     assert statuses == [302] * BUYERS  # to each buyer's order page, none answered 503
     assert Order.objects.count() == BUYERS
     variant.refresh_from_db()
@@ -127,7 +134,6 @@ def test_two_transactions_that_read_then_write_at_once_both_commit():
     the settings begin transactions IMMEDIATE, so the second waits for the first instead."""
     assert not connection.creation.is_in_memory_db(connection.settings_dict["NAME"])
     both_have_read = threading.Barrier(2)
-    failures: list[BaseException] = []
 
     def read_then_write(name: str) -> None:
         try:
@@ -137,19 +143,8 @@ def test_two_transactions_that_read_then_write_at_once_both_commit():
                     # Immediate mode: the other thread waits in BEGIN and never gets here.
                     both_have_read.wait(timeout=2)
                 CraftCategory.objects.create(name=name, slug=slugify(name))
-        except BaseException as failure:
-            failures.append(failure)
         finally:
             connection.close()  # this thread's own connection
 
-    threads = [
-        threading.Thread(target=read_then_write, args=(name,)) for name in ("Ajrak", "Rilli")
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=TIMEOUT_SECONDS)
-
-    assert not any(thread.is_alive() for thread in threads)
-    assert failures == []
+    assert run_at_once(read_then_write, [("Ajrak",), ("Rilli",)]) == []
     assert set(CraftCategory.objects.values_list("name", flat=True)) >= {"Ajrak", "Rilli"}
