@@ -21,7 +21,7 @@ with a banner and the summary says so.
 
 Extra pytest arguments: `scripts/run_tests.py -k quilt -x` or PYTEST_ARGS="-k quilt".
 Other knobs: TEST_GROUPS=main,browser (run only these), TEST_SKIP_CHECKS=1 (no ruff/manage.py
-checks), TEST_GROUP_TIMEOUT=1200 (seconds per group), POSTGRES_ADMIN_URL, REDIS_TEST_URL,
+checks), TEST_GROUP_TIMEOUT=1800 (seconds per group), POSTGRES_ADMIN_URL, REDIS_TEST_URL,
 TEST_WORKERS=N (pytest-xdist processes for the main group; see workers_for below).
 `--help` prints this and runs nothing.
 The last line printed is always `total: N passed, N failed, N skipped`.
@@ -298,7 +298,9 @@ def main(argv: list[str]) -> int:
     os.chdir(ROOT)
     JUNIT_DIR.mkdir(parents=True, exist_ok=True)
     pytest_args = shlex.split(os.environ.get("PYTEST_ARGS", "")) + argv
-    timeout = float(os.environ.get("TEST_GROUP_TIMEOUT", "1200"))
+    # A guard against a hung group, not a speed target: the main group took 750-770 s on the
+    # slow 2-core machines of 2026-12-01/02, and ran over 1,200 s with a browser test beside it.
+    timeout = float(os.environ.get("TEST_GROUP_TIMEOUT", "1800"))
     wanted = {name.strip() for name in os.environ.get("TEST_GROUPS", "").split(",") if name.strip()}
     unknown = wanted - {group.name for group in GROUPS}
     if unknown:

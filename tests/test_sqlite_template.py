@@ -72,16 +72,20 @@ def test_the_browser_groups_empty_test_file_is_filled(tmp_path, template):
     test_file = tmp_path / "browser-tests.sqlite3"
     database = file_wrapper(test_file, test_name=test_file)
     database.connect()
-    assert database.connection.execute("SELECT value FROM marker").fetchall() == [(42,)]
-    database.close()
+    try:
+        assert database.connection.execute("SELECT value FROM marker").fetchall() == [(42,)]
+    finally:
+        database.close()
 
 
 def test_a_file_that_is_not_the_test_database_is_never_filled(tmp_path, template):
     own_file = tmp_path / "db.sqlite3"  # a developer's database, empty
     database = file_wrapper(own_file, test_name=tmp_path / "test-db.sqlite3")
     database.connect()
-    assert tables(database) == []
-    database.close()
+    try:
+        assert tables(database) == []
+    finally:
+        database.close()
 
 
 def test_an_empty_in_memory_database_is_filled_and_a_filled_one_is_not(template):

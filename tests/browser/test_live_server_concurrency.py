@@ -13,6 +13,7 @@ import contextlib
 import http.cookiejar
 import re
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -87,12 +88,17 @@ def run_at_once(work, argument_lists) -> list[BaseException]:
         except BaseException as failure:
             failures.append(failure)
 
-    threads = [threading.Thread(target=reported, args=arguments) for arguments in argument_lists]
+    threads = [
+        threading.Thread(target=reported, args=arguments, daemon=True)
+        for arguments in argument_lists
+    ]
     for thread in threads:
         thread.start()
+    deadline = time.monotonic() + TIMEOUT_SECONDS
     for thread in threads:
-        thread.join(timeout=TIMEOUT_SECONDS)
-    assert not any(thread.is_alive() for thread in threads)
+        thread.join(timeout=max(0.0, deadline - time.monotonic()))
+    still_running = [thread.name for thread in threads if thread.is_alive()]
+    assert not still_running, (still_running, failures)
     return failures
 
 
@@ -114,7 +120,7 @@ def test_buyers_placing_orders_at_once_each_get_their_order(live_server):
             }
         )
     statuses: list[int] = []
-    all_ready = threading.Barrier(BUYERS)
+    all_ready = threading.Barrier(len(buyers))
 
     def place_order(buyer: Buyer, form: dict) -> None:
         all_ready.wait(timeout=TIMEOUT_SECONDS)
@@ -140,7 +146,8 @@ def test_two_transactions_that_read_then_write_at_once_both_commit():
             with transaction.atomic():
                 Order.objects.count()
                 with contextlib.suppress(threading.BrokenBarrierError):
-                    # Immediate mode: the other thread waits in BEGIN and never gets here.
+                    # Immediate mode: the other thread waits in BEGIN until this one has
+                    # committed, and finds the barrier broken by then.
                     both_have_read.wait(timeout=2)
                 CraftCategory.objects.create(name=name, slug=slugify(name))
         finally:

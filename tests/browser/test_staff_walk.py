@@ -47,6 +47,7 @@ class SlowReplies:
         self.page = page
         self.held: list = []
         self.failures: list[str] = []
+        self.delivering = False
         page.route("**/*", self._hold_background_posts)
 
     def _hold_background_posts(self, route):
@@ -54,14 +55,16 @@ class SlowReplies:
         from playwright.sync_api import Error as PlaywrightError
 
         request = route.request
-        if request.method != "POST" or request.resource_type not in {"fetch", "xhr"}:
+        background_post = request.method == "POST" and request.resource_type in {"fetch", "xhr"}
+        if self.delivering or not background_post:
             route.continue_()
             return
         try:
             self.held.append((route, route.fetch()))  # the site has answered; the phone waits
         except PlaywrightError as error:
             self.failures.append(f"{request.url}: {error}")
-            route.abort()
+            with contextlib.suppress(PlaywrightError):  # (the page may have gone)
+                route.abort()
 
     def wait_for_one(self, timeout_ms: int = 3_000) -> None:
         """Gives a background save the time to be made (there is none with autosave off)."""
@@ -73,10 +76,11 @@ class SlowReplies:
     def deliver(self) -> None:
         from playwright.sync_api import Error as PlaywrightError
 
-        for route, response in self.held:
+        self.delivering = True  # (a request arriving now goes straight through)
+        while self.held:
+            route, response = self.held.pop(0)
             with contextlib.suppress(PlaywrightError):  # the page may have left already
                 route.fulfill(response=response)
-        self.held.clear()
         self.page.unroute("**/*")
         assert self.failures == []
 
@@ -124,9 +128,11 @@ def test_staff_add_a_product_with_two_variants_and_a_photo(
     slow_replies = SlowReplies(page)
     alt_text.fill("A pair of red embroidered khussas")
     slow_replies.wait_for_one()
-    page.get_by_role("button", name="Save draft").click()
-    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
-    slow_replies.deliver()
+    try:
+        page.get_by_role("button", name="Save draft").click()
+        page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
+    finally:
+        slow_replies.deliver()  # (and reports a background request that failed)
 
     page.get_by_role("link", name="Add prices and stock").click()
     rows = page.locator("tr.variant-new")
