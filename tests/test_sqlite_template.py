@@ -27,25 +27,25 @@ def fill_receiver():
     connect_template_fill()
 
 
-def in_memory_wrapper(database: str) -> DatabaseWrapper:
+def sqlite_wrapper(name: str, *, alias: str, **settings_changes) -> DatabaseWrapper:
     settings = {
         **connections["default"].settings_dict,
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": f"file:{database}?mode=memory&cache=shared",
+        "NAME": name,
         "OPTIONS": {},
+        **settings_changes,
     }
-    return DatabaseWrapper(settings, alias=database)
+    return DatabaseWrapper(settings, alias=alias)
+
+
+def in_memory_wrapper(database: str) -> DatabaseWrapper:
+    return sqlite_wrapper(f"file:{database}?mode=memory&cache=shared", alias=database)
 
 
 def file_wrapper(path, *, test_name) -> DatabaseWrapper:
-    settings = {
-        **connections["default"].settings_dict,
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(path),
-        "OPTIONS": {},
-        "TEST": {"NAME": str(test_name)},
-    }
-    return DatabaseWrapper(settings, alias=f"file_{uuid.uuid4().hex}")
+    return sqlite_wrapper(
+        str(path), alias=f"file_{uuid.uuid4().hex}", TEST={"NAME": str(test_name)}
+    )
 
 
 @pytest.fixture
