@@ -30,7 +30,6 @@ from marketplace.users import User
 from orders import stripe_api
 from orders.finance.ledger_selectors import group_payable, payable_sum
 from orders.models import (
-    OPEN_PAYOUT_STATUSES,
     LedgerCause,
     LedgerEntry,
     LedgerKind,
@@ -110,8 +109,7 @@ def payout_create(
                     )
             except PayoutError:
                 # A payout on its way has already taken the balance: that is the reason to give.
-                open_payouts = Payout.objects.filter(status__in=OPEN_PAYOUT_STATUSES)
-                if open_payouts.filter(producer_group=group).exists():
+                if Payout.objects.open().filter(producer_group=group).exists():
                     raise PayoutError(_("A payout to this group is already on its way.")) from None
                 raise
             account = group.commercial_terms  # the confirmed account, never a proposed one
@@ -140,8 +138,12 @@ def payout_create(
             if payout.is_stripe:
                 transaction.on_commit(lambda: payout_send_enqueue(payout_id=payout.pk))
             return payout
-    except IntegrityError as error:  # another run opened a payout for this group first
-        raise PayoutError(_("A payout to this group is already on its way.")) from error
+    except IntegrityError as error:
+        # Another run opened a payout for this group first (the one-open-payout constraint).
+        # Any other refusal is a fault to surface, not a reason to give finance.
+        if Payout.objects.open().filter(producer_group_id=group_id).exists():
+            raise PayoutError(_("A payout to this group is already on its way.")) from error
+        raise
 
 
 @dataclass
@@ -156,7 +158,7 @@ class PayoutRun:
 def groups_owed_at_least(minimum: Decimal) -> dict[int, Decimal]:
     """Payable balance by group id (available, but never more than the whole balance), for
     groups owed at least `minimum` with no payout in flight, in id order."""
-    busy = Payout.objects.filter(status__in=OPEN_PAYOUT_STATUSES).values("producer_group_id")
+    busy = Payout.objects.open().values("producer_group_id")
     minimum = max(to_money(minimum), SMALLEST_PAYOUT)  # as payout_create compares it
     rows = (
         LedgerEntry.objects.exclude(producer_group_id__in=busy)
@@ -188,7 +190,8 @@ def payouts_run(*, minimum: Decimal | None = None) -> PayoutRun:
 def stripe_payouts_left_open() -> list[int]:
     """Stripe payouts still open (a lost worker, Stripe unreachable): to be sent again."""
     return list(
-        Payout.objects.filter(status__in=OPEN_PAYOUT_STATUSES, method=PayoutMethod.STRIPE)
+        Payout.objects.open()
+        .filter(method=PayoutMethod.STRIPE)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
@@ -310,7 +313,8 @@ def payouts_mark_processing(*, payout_ids: list[int], by: User) -> list[Payout]:
     with transaction.atomic():
         payouts = list(
             Payout.objects.select_for_update()
-            .filter(pk__in=payout_ids, status__in=OPEN_PAYOUT_STATUSES, method__in=MANUAL_METHODS)
+            .open()
+            .filter(pk__in=payout_ids, method__in=MANUAL_METHODS)
             .select_related("producer_group")
             .order_by("pk")
         )

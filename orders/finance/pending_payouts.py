@@ -18,13 +18,15 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models.groups import PayoutMethod
 from marketplace.pending_work import PendingWork, Waiting
 from orders.finance.payouts import payout_send_enqueue
-from orders.models import OPEN_PAYOUT_STATUSES, Payout
+from orders.models import Payout
 
 
 def _open_stripe_payouts():
-    return Payout.objects.filter(
-        status__in=OPEN_PAYOUT_STATUSES, method=PayoutMethod.STRIPE
-    ).annotate(waiting_since=Coalesce("processing_at", "created_at"))
+    return (
+        Payout.objects.open()
+        .filter(method=PayoutMethod.STRIPE)
+        .annotate(waiting_since=Coalesce("processing_at", "created_at"))
+    )
 
 
 def payouts_waiting() -> Waiting:

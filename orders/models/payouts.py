@@ -32,6 +32,12 @@ class PayoutStatus(models.TextChoices):
 OPEN_PAYOUT_STATUSES = (PayoutStatus.PENDING, PayoutStatus.PROCESSING)
 
 
+class PayoutQuerySet(models.QuerySet):
+    def open(self):
+        """Payouts on their way (pending or processing): at most one a group."""
+        return self.filter(status__in=OPEN_PAYOUT_STATUSES)
+
+
 class Payout(models.Model):
     producer_group = models.ForeignKey(
         "catalog.ProducerGroupPage",
@@ -98,6 +104,8 @@ class Payout(models.Model):
         _("amount reversed"), max_digits=12, decimal_places=2, default=0
     )
     reversed_at = models.DateTimeField(_("reversed at"), null=True, blank=True)
+
+    objects = PayoutQuerySet.as_manager()
 
     class Meta:
         ordering = ["-pk"]

@@ -145,6 +145,30 @@ def test_a_second_run_pays_nothing_while_a_payout_is_on_its_way(site_tree):
     assert Payout.objects.count() == 1
 
 
+def test_an_integrity_error_other_than_a_payout_in_flight_is_not_reported_as_one(site_tree):
+    """Only the one-open-payout constraint means "on its way"; any other refusal is a fault
+    to surface (and roll back), not a reason to give finance."""
+    from django.db import IntegrityError
+
+    group = make_payable_group(earned=Decimal("5000.00"))
+    # A stray debit already holds the key the next payout's debit will take.
+    throwaway = Payout.objects.create(producer_group=group, amount=Decimal("1.00"), method="bank")
+    next_payout_id = throwaway.pk + 1  # ids are never reused (a sequence; AUTOINCREMENT)
+    throwaway.delete()
+    LedgerEntry.objects.create(
+        producer_group=group,
+        kind=LedgerKind.PAYOUT,
+        cause=LedgerCause.PAYOUT,
+        amount=Decimal("-1.00"),
+        event_key=f"payout:{next_payout_id}",
+        available_from=throwaway.created_at,
+    )
+
+    with pytest.raises(IntegrityError):
+        payout_create(group_id=group.pk)
+    assert not Payout.objects.exists()  # nothing half-written
+
+
 def test_after_a_payout_is_paid_the_next_one_covers_only_new_earnings(site_tree, finance):
     group = make_payable_group(earned=Decimal("5000.00"))
     first = payout_create(group_id=group.pk)
