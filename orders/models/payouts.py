@@ -32,8 +32,8 @@ class PayoutStatus(models.TextChoices):
 OPEN_PAYOUT_STATUSES = (PayoutStatus.PENDING, PayoutStatus.PROCESSING)
 
 
-class PayoutQuerySet(models.QuerySet):
-    def open(self):
+class PayoutQuerySet(models.QuerySet["Payout"]):
+    def open(self) -> "PayoutQuerySet":
         """Payouts on their way (pending or processing): at most one a group."""
         return self.filter(status__in=OPEN_PAYOUT_STATUSES)
 
