@@ -325,9 +325,12 @@ class AnonymousPageCacheMiddleware:
         if not _is_cacheable_request(request):
             return self.get_response(request)
         key = page_key(request)
-        entry = cache.get(key)
+        # The last change's mark is read with the entry (one round trip): a miss needs it from
+        # before its render, and reading it earlier only makes the check stricter.
+        found = cache.get_many([key, LAST_CHANGE_KEY])
+        entry, last_change = found.get(key), found.get(LAST_CHANGE_KEY)
         if entry is None:
-            return self._rendered(request, key)
+            return self._rendered(request, key, last_change)
         if _fresh(entry):
             return _served(entry, "hit")
         claim = page_cache_stale.render_claim(key, entry)
@@ -336,14 +339,13 @@ class AnonymousPageCacheMiddleware:
                 stale = _served(entry, "stale")
                 patch_cache_control(stale, max_age=0)  # kept by no browser or proxy
                 return stale
-            return self._rendered(request, key)
+            return self._rendered(request, key, last_change)
         try:
-            return self._rendered(request, key)
+            return self._rendered(request, key, last_change)
         finally:
             page_cache_stale.render_release(key, claim)
 
-    def _rendered(self, request, key: str):
-        last_change_before = cache.get(LAST_CHANGE_KEY)
+    def _rendered(self, request, key: str, last_change_before):
         response = self.get_response(request)
         if _is_cacheable_response(response):
             if hasattr(response, "render") and callable(response.render):

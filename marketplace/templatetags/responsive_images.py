@@ -57,3 +57,13 @@ def responsive_image(image: Any, spec: str, **attrs: Any) -> SafeString:
             _markups.clear()
         _markups[key] = markup
     return markup
+
+
+@register.simple_tag
+def rendition(image: Any, spec: str) -> Any:
+    """`{% rendition image "fill-1200x630 format-jpeg" as share %}`: what Wagtail's
+    `{% image ... as name %}` gives, without its cache write on every render (`get_rendition`
+    stores the rendition again even when it was found among the prefetched ones)."""
+    if not image:
+        return None
+    return next(iter(get_renditions_or_not_found(image, spec_filters(spec)).values()))

@@ -130,3 +130,20 @@ def test_the_urdu_page_keeps_its_own_captions(client, quilt):
 
     assert "رلی رضائی کی تصویر" in html(client, f"/ur{english_url}")
     assert "Ralli quilt photo" in html(client, english_url)
+
+
+def test_a_view_does_not_write_its_share_image_back_to_the_cache(client, quilt):
+    """The share image (og:image) is found among the photos' prefetched renditions; Wagtail's
+    `{% image %}` wrote it to the cache again on every view (a cache write per product view)."""
+    from wagtail.images.models import Rendition
+
+    page = html(client, quilt.url)
+    assert '<meta property="og:image" content="' in page
+    image = quilt.gallery_images.first().image
+    share = Rendition.objects.get(image=image, filter_spec="fill-1200x630|format-jpeg")
+    assert f'{share.url}"' in page
+    Rendition.cache_backend.delete(share.get_cache_key())
+
+    html(client, quilt.url)
+
+    assert Rendition.cache_backend.get(share.get_cache_key()) is None
