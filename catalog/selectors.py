@@ -39,7 +39,6 @@ from catalog.models import (
     StockMovement,
     Technique,
 )
-from catalog.models.groups import VerificationStatus
 from catalog.models.products import LOW_STOCK_THRESHOLD
 from catalog.terms.selectors import suspended_group_ids
 from marketplace import page_cache
@@ -140,16 +139,6 @@ SHOP_FILTER_CHOICES_SECONDS = 24 * 60 * 60
 MAX_GROUPS_IN_SELECT = 60
 
 
-def _filterable_groups() -> QuerySet[ProducerGroupPage]:
-    """The groups a buyer may filter the shop by: live, unsuspended, in the default language."""
-    groups: QuerySet[ProducerGroupPage] = (
-        ProducerGroupPage.objects.live()
-        .filter(locale_id=default_locale_id())
-        .exclude(terms__verification_status=VerificationStatus.SUSPENDED)
-    )
-    return groups
-
-
 def shop_filter_choices() -> dict[str, Any]:
     """What the shop's filter form offers from the database: the filterable groups as
     (slug, title) by title (None above MAX_GROUPS_IN_SELECT), the provinces and districts of
@@ -171,13 +160,10 @@ def shop_filter_choices() -> dict[str, Any]:
 
 def _shop_filter_choices_read() -> dict[str, Any]:
     groups = list(
-        _filterable_groups()
-        .order_by("title")
-        .values_list("slug", "title")[: MAX_GROUPS_IN_SELECT + 1]
+        listed_groups().order_by("title").values_list("slug", "title")[: MAX_GROUPS_IN_SELECT + 1]
     )
     locations = (
-        ProducerGroupPage.objects.live()
-        .filter(locale_id=default_locale_id())
+        listed_groups()
         .order_by()  # not by path: DISTINCT over the two columns only
         .values_list("province", "district")
         .distinct()
@@ -205,7 +191,7 @@ def shop_filter_group(slug: str) -> list[tuple[str, str]]:
     return page_cache.kept(
         f"shop-filter-group:{hashlib.sha256(slug.encode()).hexdigest()}",
         [GROUPS_TAG],
-        lambda: list(_filterable_groups().filter(slug=slug).values_list("slug", "title")[:1]),
+        lambda: list(listed_groups().filter(slug=slug).values_list("slug", "title")[:1]),
         SHOP_FILTER_CHOICES_SECONDS,
     )
 
@@ -270,16 +256,20 @@ def order_by_relevance(
     return products.order_by(PositionIn(matching_ids), "-pk")
 
 
-def producer_group_directory() -> QuerySet[ProducerGroupPage]:
-    """Live groups that are not suspended, by name (filtered by catalog.filters)."""
+def listed_groups() -> QuerySet[ProducerGroupPage]:
+    """The groups buyers see (in the directory, the shop's filters, a trade enquiry): live,
+    not behind a view restriction, not suspended, in the default language."""
     groups: QuerySet[ProducerGroupPage] = (
         public(ProducerGroupPage.objects.live())
         .filter(locale_id=default_locale_id())
         .exclude(pk__in=suspended_group_ids_kept())
-        .select_related("logo")
-        .order_by("title")
     )
     return groups
+
+
+def producer_group_directory() -> QuerySet[ProducerGroupPage]:
+    """The listed groups by name, with their logos (filtered by catalog.filters)."""
+    return listed_groups().select_related("logo").order_by("title")
 
 
 def artisans_public() -> QuerySet[ArtisanPage]:

@@ -176,3 +176,25 @@ def test_a_craft_renamed_or_deleted_in_the_admin_reaches_the_cached_filter_choic
     assert admin.post(delete).status_code == 302
     assert "Rallis" not in client.get("/shop/").content.decode()
     assert "category" in client.get("/shop/?category=ralli").context["form"].errors
+
+
+def test_a_group_behind_a_view_restriction_is_not_offered_as_a_filter(client, site_tree):
+    """Its products are not listed (marketplace.serving.public): neither are its name and
+    district in the shop's filters, nor its name by its slug from a link, as the group
+    directory leaves it out too."""
+    from wagtail.models import PageViewRestriction
+
+    make_group("Lahore Embroiderers Union", province="Punjab", district="Lahore")
+    hidden = make_group("Thar Ralli Cooperative", province="Sindh", district="Tharparkar")
+    assert choices_of(client.get("/shop/"), "group") == [
+        "lahore-embroiderers-union",
+        "thar-ralli-cooperative",
+    ]
+
+    PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
+
+    shop = client.get("/shop/")
+    assert choices_of(shop, "group") == ["lahore-embroiderers-union"]
+    assert choices_of(shop, "district") == ["Lahore"]  # nothing to find in Tharparkar
+    linked = client.get("/shop/", {"group": "thar-ralli-cooperative"})
+    assert "Thar Ralli Cooperative" not in linked.content.decode()
