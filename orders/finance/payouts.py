@@ -83,7 +83,8 @@ def payout_create(
     """Pay the group its whole available balance: a pending payout and its ledger debit.
 
     Raises PayoutError when the group has a payout in flight, cannot be paid, or is owed less
-    than `minimum` (default settings.PAYOUT_MINIMUM). A Stripe payout is sent after commit.
+    than `minimum` (default settings.PAYOUT_MINIMUM); any other refusal by the database is
+    raised as it came (IntegrityError). A Stripe payout is sent after commit.
     """
     minimum = settings.PAYOUT_MINIMUM if minimum is None else minimum
     try:
@@ -207,6 +208,10 @@ def payouts_build(*, group_ids: list[int], minimum: Decimal | None = None) -> Pa
             run.created.append(payout_create(group_id=group_id, minimum=minimum).pk)
         except PayoutError as error:
             run.skipped[group_id] = str(error)
+        except IntegrityError:
+            # A fault, not a reason (payout_create): its trace is logged, the others are paid.
+            logger.exception("The database refused a payout to group %s", group_id)
+            run.skipped[group_id] = _("The database refused the payout: see the error log.")
     if run.skipped:
         logger.warning("Payout run skipped %d groups: %s", len(run.skipped), run.skipped)
     return run

@@ -145,13 +145,9 @@ def test_a_second_run_pays_nothing_while_a_payout_is_on_its_way(site_tree):
     assert Payout.objects.count() == 1
 
 
-def test_an_integrity_error_other_than_a_payout_in_flight_is_not_reported_as_one(site_tree):
-    """Only the one-open-payout constraint means "on its way"; any other refusal is a fault
-    to surface (and roll back), not a reason to give finance."""
-    from django.db import IntegrityError
-
-    group = make_payable_group(earned=Decimal("5000.00"))
-    # A stray debit already holds the key the next payout's debit will take.
+def block_next_payout_debit(group) -> None:
+    """A stray debit already holds the key the next payout's debit will take: the database
+    refuses that payout for a reason other than a payout in flight."""
     throwaway = Payout.objects.create(producer_group=group, amount=Decimal("1.00"), method="bank")
     next_payout_id = throwaway.pk + 1  # ids are never reused (a sequence; AUTOINCREMENT)
     throwaway.delete()
@@ -164,9 +160,31 @@ def test_an_integrity_error_other_than_a_payout_in_flight_is_not_reported_as_one
         available_from=throwaway.created_at,
     )
 
+
+def test_an_integrity_error_other_than_a_payout_in_flight_is_not_reported_as_one(site_tree):
+    """Only the one-open-payout constraint means "on its way"; any other refusal is a fault
+    to surface (and roll back), not a reason to give finance."""
+    from django.db import IntegrityError
+
+    group = make_payable_group(earned=Decimal("5000.00"))
+    block_next_payout_debit(group)
+
     with pytest.raises(IntegrityError):
         payout_create(group_id=group.pk)
     assert not Payout.objects.exists()  # nothing half-written
+
+
+def test_a_group_the_database_refuses_is_skipped_and_the_run_pays_the_others(site_tree, caplog):
+    refused = make_payable_group("Hala Ralli Makers", earned=Decimal("5000.00"))
+    paid = make_payable_group("Kasur Khussa Cooperative", earned=Decimal("3000.00"))
+    block_next_payout_debit(refused)
+
+    run = payouts_run()
+
+    assert run.created == [payout_of(paid).pk]
+    assert "database refused" in run.skipped[refused.pk]
+    assert not Payout.objects.filter(producer_group=refused).exists()
+    assert any(record.exc_info for record in caplog.records)  # the fault's trace is logged
 
 
 def test_after_a_payout_is_paid_the_next_one_covers_only_new_earnings(site_tree, finance):
