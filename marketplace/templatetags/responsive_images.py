@@ -62,8 +62,13 @@ def responsive_image(image: Any, spec: str, **attrs: Any) -> SafeString:
 @register.simple_tag
 def rendition(image: Any, spec: str) -> Any:
     """`{% rendition image "fill-1200x630 format-jpeg" as share %}`: what Wagtail's
-    `{% image ... as name %}` gives, without its cache write on every render (`get_rendition`
-    stores the rendition again even when it was found among the prefetched ones)."""
+    `{% image ... as name %}` gives. Where the image's renditions were prefetched (a product
+    page's photos), this writes nothing to the cache; `{% image %}` (`Image.get_rendition`)
+    stores the rendition again on every render. (Found in the cache or the database instead,
+    both write it back.)"""
+    filters = spec_filters(spec)
+    if len(filters) != 1:
+        raise template.TemplateSyntaxError(f"{{% rendition %}} takes one filter spec: {spec!r}")
     if not image:
         return None
-    return next(iter(get_renditions_or_not_found(image, spec_filters(spec)).values()))
+    return next(iter(get_renditions_or_not_found(image, filters).values()))

@@ -147,3 +147,12 @@ def test_a_view_does_not_write_its_share_image_back_to_the_cache(client, quilt):
     html(client, quilt.url)
 
     assert Rendition.cache_backend.get(share.get_cache_key()) is None
+
+
+def test_the_rendition_tag_refuses_a_spec_of_several_sizes():
+    """It gives one rendition: a srcset's spec would silently lose all but its first size."""
+    from django.template import Context, Template, TemplateSyntaxError
+
+    tag = Template('{% load responsive_images %}{% rendition photo "width-{480,720}" as share %}')
+    with pytest.raises(TemplateSyntaxError, match="one filter spec"):
+        tag.render(Context({"photo": None}))
