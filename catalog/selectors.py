@@ -128,8 +128,9 @@ def product_listing(
     return products.order_by(*SORT_ORDERS.get(sort, SORT_ORDERS["newest"]))
 
 
-# Kept until a group is published, unpublished or suspended, or a view restriction is added
-# or removed (their tags change the key).
+# Kept until a group is published or unpublished (the groups tag), or a group is suspended or
+# reinstated, a craft or technique saved, or a view restriction added or removed (the site's
+# tag): their tags change the key.
 SHOP_FILTER_CHOICES_SECONDS = 24 * 60 * 60
 
 
@@ -144,9 +145,10 @@ def shop_filter_choices() -> dict[str, Any]:
     """What the shop's filter form offers from the database: the listed groups as (slug,
     title) by title (None above MAX_GROUPS_IN_SELECT), their provinces and districts, sorted,
     and the crafts and techniques as (slug, id, name, Urdu name) by name. Read once and kept
-    until a group is published, unpublished or suspended (GROUPS_TAG), or a craft or technique
-    is saved or a view restriction added or removed (the site's tag: catalog.wagtail_hooks,
-    marketplace.serving), instead of four queries on every listing."""
+    until a group is published or unpublished (GROUPS_TAG), or a group is suspended or
+    reinstated, a craft or technique saved, or a view restriction added or removed (the site's
+    tag: catalog.terms.services, catalog.wagtail_hooks, marketplace.serving), instead of four
+    queries on every listing."""
     from catalog.page_cache_tags import GROUPS_TAG  # catalog.apps imports it before the models
 
     # (v3: no group list above MAX_GROUPS_IN_SELECT; a release must not read an older

@@ -177,7 +177,8 @@ def groups_owed_at_least(minimum: Decimal) -> dict[int, Decimal]:
 def payouts_run(*, minimum: Decimal | None = None) -> PayoutRun:
     """Build a payout for every group owed the minimum; resend Stripe payouts left open.
 
-    Each group is its own transaction, so one group's problem never stops the others.
+    Each group is its own transaction, so a group that cannot be paid, or that the database
+    refuses (logged), never stops the others.
     """
     minimum = settings.PAYOUT_MINIMUM if minimum is None else minimum
     left_open = stripe_payouts_left_open()
@@ -200,7 +201,8 @@ def stripe_payouts_left_open() -> list[int]:
 
 def payouts_build(*, group_ids: list[int], minimum: Decimal | None = None) -> PayoutRun:
     """Build a payout for each of `group_ids` owed at least `minimum`, each group its own
-    transaction; a group that cannot be paid is skipped with the reason."""
+    transaction; a group that cannot be paid is skipped with the reason, one the database
+    refuses (IntegrityError) is skipped and logged with its trace."""
     minimum = settings.PAYOUT_MINIMUM if minimum is None else minimum
     run = PayoutRun()
     for group_id in group_ids:

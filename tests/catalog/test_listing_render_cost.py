@@ -207,6 +207,7 @@ def test_a_group_behind_a_view_restriction_is_not_offered_as_a_filter(
     cache.clear()
     assert selectors.shop_filter_group("lahore-embroiderers-union")
     assert selectors.shop_filter_group("thar-ralli-cooperative") == []
+    assert selectors.shop_filter_group("kasur-khussa-cooperative") == []
     linked = client.get("/shop/", {"group": "thar-ralli-cooperative"})
     assert linked.context["form"].errors["group"]
 

@@ -145,20 +145,22 @@ def test_a_second_run_pays_nothing_while_a_payout_is_on_its_way(site_tree):
     assert Payout.objects.count() == 1
 
 
-def block_next_payout_debit(group) -> None:
-    """A stray debit already holds the key the next payout's debit will take: the database
-    refuses that payout for a reason other than a payout in flight."""
+def block_next_payout_debits(group, count: int = 1) -> None:
+    """Stray debits already hold the keys the next `count` payouts' debits will take (the key
+    is unique per group): the database refuses this group's payout for a reason other than a
+    payout in flight, whichever of those ids it gets."""
     throwaway = Payout.objects.create(producer_group=group, amount=Decimal("1.00"), method="bank")
     next_payout_id = throwaway.pk + 1  # ids are never reused (a sequence; AUTOINCREMENT)
     throwaway.delete()
-    LedgerEntry.objects.create(
-        producer_group=group,
-        kind=LedgerKind.PAYOUT,
-        cause=LedgerCause.PAYOUT,
-        amount=Decimal("-1.00"),
-        event_key=f"payout:{next_payout_id}",
-        available_from=throwaway.created_at,
-    )
+    for payout_id in range(next_payout_id, next_payout_id + count):
+        LedgerEntry.objects.create(
+            producer_group=group,
+            kind=LedgerKind.PAYOUT,
+            cause=LedgerCause.PAYOUT,
+            amount=Decimal("-1.00"),
+            event_key=f"payout:{payout_id}",
+            available_from=throwaway.created_at,
+        )
 
 
 def test_an_integrity_error_other_than_a_payout_in_flight_is_not_reported_as_one(site_tree):
@@ -167,7 +169,7 @@ def test_an_integrity_error_other_than_a_payout_in_flight_is_not_reported_as_one
     from django.db import IntegrityError
 
     group = make_payable_group(earned=Decimal("5000.00"))
-    block_next_payout_debit(group)
+    block_next_payout_debits(group)
 
     with pytest.raises(IntegrityError):
         payout_create(group_id=group.pk)
@@ -175,16 +177,27 @@ def test_an_integrity_error_other_than_a_payout_in_flight_is_not_reported_as_one
 
 
 def test_a_group_the_database_refuses_is_skipped_and_the_run_pays_the_others(site_tree, caplog):
+    import logging
+
+    from django.db import IntegrityError
+
     refused = make_payable_group("Hala Ralli Makers", earned=Decimal("5000.00"))
     paid = make_payable_group("Kasur Khussa Cooperative", earned=Decimal("3000.00"))
-    block_next_payout_debit(refused)
+    block_next_payout_debits(refused, count=2)  # refused whether it is built first or second
 
-    run = payouts_run()
+    with caplog.at_level(logging.ERROR, logger="orders.finance.payouts"):
+        run = payouts_run()
 
     assert run.created == [payout_of(paid).pk]
     assert "database refused" in run.skipped[refused.pk]
     assert not Payout.objects.filter(producer_group=refused).exists()
-    assert any(record.exc_info for record in caplog.records)  # the fault's trace is logged
+    [logged] = [
+        record
+        for record in caplog.records
+        if record.name == "orders.finance.payouts" and record.exc_info
+    ]
+    assert issubclass(logged.exc_info[0], IntegrityError)  # the fault's trace, for the team
+    assert logged.args == (refused.pk,)
 
 
 def test_after_a_payout_is_paid_the_next_one_covers_only_new_earnings(site_tree, finance):
