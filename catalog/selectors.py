@@ -162,12 +162,10 @@ def shop_filter_choices() -> dict[str, Any]:
 
 
 def _shop_filter_choices_read() -> dict[str, Any]:
-    groups = list(
-        listed_groups().order_by("title").values_list("slug", "title")[: MAX_GROUPS_IN_SELECT + 1]
-    )
+    listed = listed_groups()  # (once: it reads the suspended groups and the serving record)
+    groups = list(listed.order_by("title").values_list("slug", "title")[: MAX_GROUPS_IN_SELECT + 1])
     locations = (
-        listed_groups()
-        .order_by()  # not by path: DISTINCT over the two columns only
+        listed.order_by()  # not by path: DISTINCT over the two columns only
         .values_list("province", "district")
         .distinct()
     )

@@ -110,8 +110,8 @@ def payout_create(
                     )
             except PayoutError:
                 # A payout on its way has already taken the balance: that is the reason to give.
-                if Payout.objects.open().filter(producer_group=group).exists():
-                    raise PayoutError(_("A payout to this group is already on its way.")) from None
+                if (on_its_way := _payout_on_its_way(group.pk)) is not None:
+                    raise on_its_way from None
                 raise
             account = group.commercial_terms  # the confirmed account, never a proposed one
             is_stripe = method == PayoutMethod.STRIPE
@@ -142,9 +142,16 @@ def payout_create(
     except IntegrityError as error:
         # Another run opened a payout for this group first (the one-open-payout constraint).
         # Any other refusal is a fault to surface, not a reason to give finance.
-        if Payout.objects.open().filter(producer_group_id=group_id).exists():
-            raise PayoutError(_("A payout to this group is already on its way.")) from error
+        if (on_its_way := _payout_on_its_way(group_id)) is not None:
+            raise on_its_way from error
         raise
+
+
+def _payout_on_its_way(group_id: int) -> PayoutError | None:
+    """The refusal to give when the group has a payout on its way (pending or processing)."""
+    if Payout.objects.open().filter(producer_group_id=group_id).exists():
+        return PayoutError(_("A payout to this group is already on its way."))
+    return None
 
 
 @dataclass
