@@ -234,9 +234,10 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # this long after it was first found stale, and only after a change that may be seen a moment
 # late (a product published, a stock change; marketplace.page_cache_stale). 0: never.
 PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "10"))
-# Product cards and group profiles are kept this long at most (catalog.cards; 0: rendered
-# every time). A publish, a price or stock change, a group's or artisan's publish, a page
-# moved, a photo deleted and a release make them stale at once. A photo's focal point changed
+# Product cards, group profiles and the product and group pages found at a path are kept this
+# long at most (catalog.cards, marketplace.translations; 0: rendered or read every time). A
+# publish, a price or stock change, a group's or artisan's publish, a page moved, a photo
+# deleted and a release make them stale at once. A photo's focal point changed
 # in place reaches them when they expire (until then they show the earlier crop).
 CARD_CACHE_SECONDS = int(os.environ.get("CARD_CACHE_SECONDS", "3600"))
 # Market information (marketplace.market_signals, catalog.market): day counters in Redis, kept

@@ -30,6 +30,8 @@ from django.utils import translation
 from wagtail.models import GroupPagePermission, Locale, Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
+from marketplace import page_cache
+
 _default_locale_id: dict[str, int] = {}
 
 
@@ -213,17 +215,46 @@ def _specific_at(url_path: str, pk: int, content_type_id: int) -> Page | None:
     return model._default_manager.select_related(*related).filter(pk=pk, url_path=url_path).first()
 
 
+@functools.cache
+def _row_shape(model: Any) -> str:  # (a model class)
+    """A digest of what a kept page of `model` holds (its columns and route_related): part of
+    the key, so that a release that changes them does not read the last release's copies."""
+    columns = [field.attname for field in model._meta.concrete_fields]
+    shape = ",".join([model._meta.label_lower, *columns, *getattr(model, "route_related", ())])
+    return hashlib.sha256(shape.encode()).hexdigest()[:12]
+
+
+def _specific_at_kept(url_path: str, pk: int, content_type_id: int) -> Page | None:
+    """`_specific_at`, kept in the cache when the page's class names the tags of its own
+    cached pages (`route_kept_tags(pk)`): a product or group page is then routed to with
+    no query. Those tags move with every change to what its row and `route_related` hold (a
+    publish, an unpublish, a move or a change to a craft or a group's terms moves the site's
+    tag), so the page found is never older than the cached page that shows it would be."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class() or Page  # (removed)
+    kept_tags = getattr(model, "route_kept_tags", None)
+    if kept_tags is None:
+        return _specific_at(url_path, pk, content_type_id)
+    name = f"route-page:{_row_shape(model)}:{pk}:{_route_memo_key(url_path)}"
+    return page_cache.kept(
+        name,
+        kept_tags(pk),
+        lambda: _specific_at(url_path, pk, content_type_id),
+        settings.CARD_CACHE_SECONDS,  # (about 2-3 KB a page)
+    )
+
+
 def _route_by_url_path(home: Page, path_components: list[str]) -> RouteResult | None:
     """The page at `path_components` under `home` found by its url_path, in one query when
-    the cache remembers which page is there, two when not (instead of two per level: a
-    product page is four levels down), or None where this would not route as Wagtail does
+    the cache remembers which page is there (none when it keeps the page itself: product and
+    group pages), two when not (instead of two per level: a product page is four levels
+    down), or None where this would not route as Wagtail does
     (a routable page, a route override, no such page)."""
     if not path_components:
         return None
     url_path = f"{home.url_path}{'/'.join(path_components)}/"
     memo_key = _route_memo_key(url_path)
     remembered = cache.get(memo_key)
-    page = _specific_at(url_path, *remembered) if remembered else None
+    page = _specific_at_kept(url_path, *remembered) if remembered else None
     if page is None:
         # url_path has no index; slug has (and is nearly unique).
         found = (
@@ -233,7 +264,7 @@ def _route_by_url_path(home: Page, path_components: list[str]) -> RouteResult | 
         )
         if found is None:
             return None
-        page = _specific_at(url_path, *found)
+        page = _specific_at_kept(url_path, *found)
         if page is None:
             return None
         cache.set(memo_key, found, ROUTE_MEMO_SECONDS)
@@ -244,6 +275,24 @@ def _route_by_url_path(home: Page, path_components: list[str]) -> RouteResult | 
     return RouteResult(page)
 
 
+def _live_translation_kept(page: Page) -> Page | None:
+    """`live_translation(page)`, kept like the page itself (`_specific_at_kept`): a publish or
+    unpublish of a translation moves its source page's tags (catalog.page_cache_tags)."""
+    model: Any = type(page)
+    kept_tags = getattr(model, "route_kept_tags", None)
+    language = active_language()
+    if kept_tags is None or language == default_language():
+        return live_translation(page)
+    name = f"route-translation:{_row_shape(model)}:{page.pk}:{language}"
+    found = page_cache.kept(
+        name,
+        kept_tags(page.pk),
+        lambda: (live_translation(page, language),),  # a tuple: "none" is kept too
+        settings.CARD_CACHE_SECONDS,
+    )
+    return found[0]
+
+
 def route_in_source_tree(home: Page, request, path_components: list[str]) -> RouteResult:
     """Route from the source language's home page, then swap in the live translation of the
     page found (keeping a routable page's sub-route arguments)."""
@@ -251,7 +300,7 @@ def route_in_source_tree(home: Page, request, path_components: list[str]) -> Rou
     result = _route_by_url_path(source_home, path_components) or Page.route(
         source_home, request, path_components
     )
-    translated = live_translation(result.page)
+    translated = _live_translation_kept(result.page)
     if translated is None:
         return result
     translated._source_page = result.page

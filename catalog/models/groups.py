@@ -28,6 +28,7 @@ from wagtail.search import index
 from catalog.admin_forms import ChoosableImagesPageForm
 from catalog.blocks import StoryBlock
 from catalog.models.photos import Photo
+from catalog.page_cache_tags import group_page_tag
 from marketplace import page_cache
 from marketplace.local_input import phone_normalise
 from marketplace.translations import TranslatedPageMixin, localize_titles, source_page
@@ -113,6 +114,11 @@ class ProducerGroupPage(TranslatedPageMixin, Page):
     # Read with the page when it is routed to (marketplace.translations): whether it is
     # suspended or verified, and its logo.
     route_related = ("terms", "logo")
+
+    @staticmethod
+    def route_kept_tags(page_id: int) -> list[str]:
+        """The page routed to is kept under its cached page's tag (marketplace.translations)."""
+        return [group_page_tag(page_id)]
 
     kind = models.CharField(
         _("kind of organisation"), max_length=20, choices=ProducerGroupKind.choices

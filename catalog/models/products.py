@@ -25,6 +25,7 @@ from catalog.admin_forms import ChoosableImagesPageForm
 from catalog.admin_panels import VariantsPanel
 from catalog.models import ArtisanPage, ProducerGroupPage
 from catalog.models.photos import Photo
+from catalog.page_cache_tags import product_tag
 from marketplace import page_cache
 from marketplace.market_signals import signals_attach
 from marketplace.money import commission_split
@@ -50,6 +51,11 @@ class ProductPage(TranslatedPageMixin, Page):
     # the craft, and the group (whether it is suspended, its commission), which serve()
     # takes from catalog.product_detail.producer_group_kept.
     route_related = ("category",)
+
+    @staticmethod
+    def route_kept_tags(page_id: int) -> list[str]:
+        """The page routed to is kept under its cached page's tag (marketplace.translations)."""
+        return [product_tag(page_id)]
 
     producer_group = models.ForeignKey(
         "catalog.ProducerGroupPage",

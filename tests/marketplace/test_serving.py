@@ -28,7 +28,10 @@ def queries_of(client, url):
     return [query["sql"] for query in queries]
 
 
-def test_a_second_view_reads_neither_the_site_nor_the_route_nor_restrictions(client, quilt):
+def test_a_second_view_reads_neither_the_site_nor_the_route_nor_restrictions(
+    client, settings, quilt
+):
+    settings.PAGE_CACHE_SECONDS = 0  # rendered again: what it reads is under test
     client.get(quilt.url)  # fills the cache
     second = " ".join(queries_of(client, quilt.url))
 
@@ -36,6 +39,71 @@ def test_a_second_view_reads_neither_the_site_nor_the_route_nor_restrictions(cli
     assert "wagtailcore_locale" not in second
     assert "wagtailcore_pageviewrestriction" not in second
     assert '"slug" =' not in second  # the page at the path is remembered
+    assert '"url_path" =' not in second  # and the page itself (a product page is kept)
+
+
+def test_a_group_page_is_routed_to_without_a_query_from_the_second_view(client, settings, quilt):
+    settings.PAGE_CACHE_SECONDS = 0
+    group_url = quilt.get_parent().url
+    client.get(group_url)
+    second = " ".join(queries_of(client, group_url))
+
+    assert '"url_path" =' not in second
+    assert "catalog_producergroupterms" not in second  # kept with the page (route_related)
+
+
+def test_a_published_edit_of_a_kept_page_is_served_at_once(client, settings, quilt):
+    settings.PAGE_CACHE_SECONDS = 0  # the kept page, not the page cache, is under test
+    group = quilt.get_parent().specific
+    assert "Woven by" not in client.get(quilt.url).content.decode()
+    client.get(group.url)
+
+    quilt.materials = "Woven by hand from Thar cotton"
+    quilt.save_revision().publish()
+    group.tagline = "Quilts from the desert"
+    group.save_revision().publish()
+
+    assert "Woven by hand from Thar cotton" in client.get(quilt.url).content.decode()
+    assert "Quilts from the desert" in client.get(group.url).content.decode()
+
+
+def test_an_urdu_version_published_or_unpublished_after_a_view_is_served_at_once(
+    client, settings, quilt
+):
+    from wagtail.models import Locale
+
+    from marketplace.translations import translation_ensure
+
+    settings.PAGE_CACHE_SECONDS = 0
+    urdu_url = f"/ur{quilt.url}"
+    assert "Ralli quilt" in client.get(urdu_url).content.decode()  # English, for now
+    client.get(urdu_url)
+    assert '"url_path" =' not in " ".join(queries_of(client, urdu_url))
+    assert '"translation_key" =' not in " ".join(queries_of(client, urdu_url))
+
+    urdu = translation_ensure(quilt, Locale.objects.get(language_code="ur"))
+    urdu.title = "رلی رضائی"
+    urdu.save_revision().publish()
+    assert "رلی رضائی" in client.get(urdu_url).content.decode()
+
+    urdu.refresh_from_db()  # (the revision published another instance)
+    urdu.unpublish()
+    page = client.get(urdu_url).content.decode()
+    assert "رلی رضائی" not in page and "Ralli quilt" in page
+
+
+def test_a_draft_of_a_kept_page_is_not_served_and_an_unpublished_page_is_gone(
+    client, settings, quilt
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(quilt.url)
+
+    quilt.materials = "Draft wording"
+    quilt.save_revision()
+    assert "Draft wording" not in client.get(quilt.url).content.decode()
+
+    quilt.unpublish()
+    assert client.get(quilt.url).status_code == 404
 
 
 def restrict_to_logged_in(page):
