@@ -216,6 +216,12 @@ def _page_changed(instance=None, stale_ok: bool = False, **_kwargs) -> None:
     invalidate()
 
 
+def alias_converted(request, page) -> None:
+    """Wagtail's admin hook after an alias became a page of its own (a translation that
+    routing had found absent), which sends no publish signal."""
+    _page_changed(page)
+
+
 def _page_published(instance=None, **kwargs) -> None:
     _page_changed(instance, stale_ok=isinstance(instance, tuple(_stale_ok_publish_types)))
 
@@ -226,12 +232,14 @@ def connect_publish_invalidation() -> None:
     step, which is why a signal is acceptable here."""
     from django.db.models.signals import post_delete
     from wagtail.images.models import Rendition
-    from wagtail.signals import page_published, page_unpublished, post_page_move
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
     page_published.connect(_page_published, dispatch_uid="page-cache-published")
     page_unpublished.connect(_page_changed, dispatch_uid="page-cache-unpublished")
     # A move changes the URLs of a page and everything below it, wherever they are linked.
     post_page_move.connect(invalidate, dispatch_uid="page-cache-moved")
+    # So does a new slug (Wagtail rewrites the descendants' url_path without a move signal).
+    page_slug_changed.connect(invalidate, dispatch_uid="page-cache-slug-changed")
     # A rendition deleted (its image deleted, or its original re-saved without metadata)
     # leaves kept pages and fragments pointing at a file that is gone.
     post_delete.connect(invalidate, sender=Rendition, dispatch_uid="page-cache-rendition")

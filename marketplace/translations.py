@@ -199,7 +199,8 @@ def _routes_plainly(page_class: type, below: type) -> bool:
 
 
 # How long the page found at a url_path is remembered (its id and class): the entry is
-# checked against the page it names on every use, so it never routes to a page that moved.
+# checked against the page it names on every use (a kept page, by the tags that move with
+# it), so it never routes to a page that moved.
 ROUTE_MEMO_SECONDS = 24 * 60 * 60
 
 
@@ -207,40 +208,54 @@ def _route_memo_key(url_path: str) -> str:
     return f"route:{hashlib.sha256(url_path.encode()).hexdigest()}"
 
 
+def _page_model(content_type_id: int) -> Any:
+    # Page itself for a content type whose model was removed from the code.
+    return ContentType.objects.get_for_id(content_type_id).model_class() or Page
+
+
 def _specific_at(url_path: str, pk: int, content_type_id: int) -> Page | None:
     """Page `pk` as its own class, with what its page class says serving it reads
     (`route_related`, for select_related), if it is still at `url_path`."""
-    model = ContentType.objects.get_for_id(content_type_id).model_class() or Page  # (removed)
+    model = _page_model(content_type_id)
     related = getattr(model, "route_related", ())
     return model._default_manager.select_related(*related).filter(pk=pk, url_path=url_path).first()
 
 
 @functools.cache
 def _row_shape(model: Any) -> str:  # (a model class)
-    """A digest of what a kept page of `model` holds (its columns and route_related): part of
-    the key, so that a release that changes them does not read the last release's copies."""
-    columns = [field.attname for field in model._meta.concrete_fields]
-    shape = ",".join([model._meta.label_lower, *columns, *getattr(model, "route_related", ())])
+    """A digest of the columns a kept page of `model` holds, its own and its `route_related`
+    rows': part of the key, so that a release that changes them does not read the last
+    release's copies."""
+    related = getattr(model, "route_related", ())
+    models = [model, *(model._meta.get_field(name).related_model for name in related)]
+    columns = [field.attname for each in models for field in each._meta.concrete_fields]
+    shape = ",".join([model._meta.label_lower, *related, *columns])
     return hashlib.sha256(shape.encode()).hexdigest()[:12]
 
 
 def _specific_at_kept(url_path: str, pk: int, content_type_id: int) -> Page | None:
-    """`_specific_at`, kept in the cache when the page's class names the tags of its own
-    cached pages (`route_kept_tags(pk)`): a product or group page is then routed to with
-    no query. Those tags move with every change to what its row and `route_related` hold (a
-    publish, an unpublish, a move or a change to a craft or a group's terms moves the site's
-    tag), so the page found is never older than the cached page that shows it would be."""
-    model = ContentType.objects.get_for_id(content_type_id).model_class() or Page  # (removed)
-    kept_tags = getattr(model, "route_kept_tags", None)
-    if kept_tags is None:
+    """`_specific_at`, kept in the cache for a live page whose class names the tag of its
+    own cached page (`route_kept_tag(pk)`: product and group pages), which are then routed to
+    with no query. A publish or unpublish moves that tag; a move, a new slug, a change to a
+    craft or to a group's terms, a photo deleted, a release, the site's tag. So the page found
+    is not older than its cached page would be (what moves neither, such as a group's staff
+    team or payout account, is not shown). A page not live is not kept: deleted, it moves no
+    tag."""
+    model = _page_model(content_type_id)
+    kept_tag = getattr(model, "route_kept_tag", None)
+    if kept_tag is None:
         return _specific_at(url_path, pk, content_type_id)
+    read: list[Page | None] = []
+
+    def live_page() -> Page | None:
+        page = _specific_at(url_path, pk, content_type_id)
+        read.append(page)
+        return page if page is not None and page.live else None
+
     name = f"route-page:{_row_shape(model)}:{pk}:{_route_memo_key(url_path)}"
-    return page_cache.kept(
-        name,
-        kept_tags(pk),
-        lambda: _specific_at(url_path, pk, content_type_id),
-        settings.CARD_CACHE_SECONDS,  # (about 2-3 KB a page)
-    )
+    seconds = settings.CARD_CACHE_SECONDS  # (a page pickled: about 2-3 KB)
+    kept = page_cache.kept(name, [kept_tag(pk)], live_page, seconds)
+    return kept if kept is not None else read[0]  # (kept() called live_page: none was kept)
 
 
 def _route_by_url_path(home: Page, path_components: list[str]) -> RouteResult | None:
@@ -277,16 +292,17 @@ def _route_by_url_path(home: Page, path_components: list[str]) -> RouteResult | 
 
 def _live_translation_kept(page: Page) -> Page | None:
     """`live_translation(page)`, kept like the page itself (`_specific_at_kept`): a publish or
-    unpublish of a translation moves its source page's tags (catalog.page_cache_tags)."""
+    unpublish of a translation moves its source page's tag (catalog.page_cache_tags), and so
+    does an alias made a page of its own (marketplace.page_cache.alias_converted)."""
     model: Any = type(page)
-    kept_tags = getattr(model, "route_kept_tags", None)
+    kept_tag = getattr(model, "route_kept_tag", None)
     language = active_language()
-    if kept_tags is None or language == default_language():
+    if kept_tag is None or language == default_language():
         return live_translation(page)
     name = f"route-translation:{_row_shape(model)}:{page.pk}:{language}"
     found = page_cache.kept(
         name,
-        kept_tags(page.pk),
+        [kept_tag(page.pk)],
         lambda: (live_translation(page, language),),  # a tuple: "none" is kept too
         settings.CARD_CACHE_SECONDS,
     )

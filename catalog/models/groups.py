@@ -114,11 +114,8 @@ class ProducerGroupPage(TranslatedPageMixin, Page):
     # Read with the page when it is routed to (marketplace.translations): whether it is
     # suspended or verified, and its logo.
     route_related = ("terms", "logo")
-
-    @staticmethod
-    def route_kept_tags(page_id: int) -> list[str]:
-        """The page routed to is kept under its cached page's tag (marketplace.translations)."""
-        return [group_page_tag(page_id)]
+    # The page routed to is kept under its cached page's tag (marketplace.translations).
+    route_kept_tag = staticmethod(group_page_tag)
 
     kind = models.CharField(
         _("kind of organisation"), max_length=20, choices=ProducerGroupKind.choices

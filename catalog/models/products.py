@@ -51,11 +51,8 @@ class ProductPage(TranslatedPageMixin, Page):
     # the craft, and the group (whether it is suspended, its commission), which serve()
     # takes from catalog.product_detail.producer_group_kept.
     route_related = ("category",)
-
-    @staticmethod
-    def route_kept_tags(page_id: int) -> list[str]:
-        """The page routed to is kept under its cached page's tag (marketplace.translations)."""
-        return [product_tag(page_id)]
+    # The page routed to is kept under its cached page's tag (marketplace.translations).
+    route_kept_tag = staticmethod(product_tag)
 
     producer_group = models.ForeignKey(
         "catalog.ProducerGroupPage",

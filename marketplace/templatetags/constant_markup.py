@@ -5,34 +5,44 @@ Every page of the site carries it, and an uncached page spent about a tenth of i
 it (some 30 `{% translate %}`, `{% url %}` and `{% static %}` tags). What may be inside is
 what cannot change while the process runs: translations, reversed URLs, static files' names.
 The block is rendered with an empty context, so nothing of a request or a page can reach the
-kept copy: a `{{ variable }}` or a `{% block %}` (which a page could fill in) inside it is
-refused when the template is compiled, and any
-other read of a variable (`{% if user %}`, `{% for x in items %}`) when it is rendered. (A
-comparison such as `{% if a == "b" %}` swallows that error and is false: keep those outside.)
+kept copy. A `{{ variable }}` or a `{% block %}` (which a page could fill in) inside it is
+refused when the template is compiled; any other read of a variable (`{% if user %}`,
+`{% for x in items %}`, `{% csrf_token %}`) when it is rendered. (A comparison such as
+`{% if a == "b" %}` swallows that error and is false: keep those outside.)
 """
 
 from django import template
 from django.core.signals import setting_changed
 from django.template.base import VariableNode
 from django.template.loader_tags import BlockNode
+from django.utils.autoreload import file_changed
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 register = template.Library()
 
-_kept: dict[tuple[str, str | None], SafeString] = {}
+_kept: dict[tuple[str, str, str | None], SafeString] = {}
 
 
 def forget_all(**_kwargs) -> None:
-    """Drop every kept copy (a test's changed settings may change the URLs or the words)."""
+    """Drop every kept copy: a test's changed settings, or (runserver) an edited template or
+    translation, may change the URLs or the words."""
     _kept.clear()
 
 
 setting_changed.connect(forget_all, dispatch_uid="constant-markup-forget")
+file_changed.connect(forget_all, dispatch_uid="constant-markup-forget-on-edit")
 
 
 class ConstantBlockError(template.TemplateSyntaxError):
     pass
+
+
+def _refused(key) -> ConstantBlockError:
+    return ConstantBlockError(
+        f"A {{% constant %}} block reads the variable {key!r}: it is rendered once for every "
+        "page, so it may hold only what is the same on all of them."
+    )
 
 
 class _NothingContext(template.Context):
@@ -43,19 +53,21 @@ class _NothingContext(template.Context):
         try:
             return super().__getitem__(key)
         except KeyError:
-            raise ConstantBlockError(
-                f"A {{% constant %}} block reads the variable {key!r}: it is rendered once for "
-                "every page, so it may hold only what is the same on all of them."
-            ) from None
+            raise _refused(key) from None
+
+    def get(self, key, otherwise=None):
+        if key not in self:
+            raise _refused(key)
+        return super().get(key, otherwise)
 
 
 class ConstantNode(template.Node):
-    def __init__(self, name: str, nodelist: template.NodeList):
-        self.name = name
+    def __init__(self, origin: str, name: str, nodelist: template.NodeList):
+        self.key = (origin, name)  # the same name in two templates is two blocks
         self.nodelist = nodelist
 
     def render(self, context: template.Context) -> SafeString:
-        key = (self.name, get_language())
+        key = (*self.key, get_language())
         markup = _kept.get(key)
         if markup is None:
             empty = _NothingContext(autoescape=context.autoescape)
@@ -76,4 +88,5 @@ def constant(parser, token):
             f"{{% constant {bits[1]} %}} holds a variable or a block: it is rendered once for "
             "every page, so it may hold only what is the same on all of them."
         )
-    return ConstantNode(bits[1][1:-1], nodelist)
+    origin = getattr(parser.origin, "name", None) or ""
+    return ConstantNode(str(origin), bits[1][1:-1], nodelist)

@@ -5,7 +5,7 @@ and nothing that differs between pages can end up in the kept copy."""
 import re
 
 import pytest
-from django.template import Context, Template
+from django.template import Context, Engine, Template
 from django.test import override_settings
 from django.utils import translation
 
@@ -72,6 +72,27 @@ def test_a_block_that_reads_a_variable_is_refused_when_rendered_instead_of_kept_
         )
     with pytest.raises(ConstantBlockError, match="'items'"):
         render('{% constant "reads-items" %}{% for x in items %}.{% endfor %}{% endconstant %}')
+    with pytest.raises(ConstantBlockError, match="'csrf_token'"):
+        render('{% constant "a-form" %}{% csrf_token %}{% endconstant %}', csrf_token="x")
+
+
+def test_two_templates_may_name_their_blocks_alike():
+    engine = Engine(
+        loaders=[
+            (
+                "django.template.loaders.locmem.Loader",
+                {
+                    name: '{% load constant_markup %}{% constant "footer" %}'
+                    + words
+                    + "{% endconstant %}"
+                    for name, words in (("shop.html", "Shop"), ("mela.html", "Mela"))
+                },
+            )
+        ],
+        libraries={"constant_markup": "marketplace.templatetags.constant_markup"},
+    )
+    assert engine.get_template("shop.html").render(Context()) == "Shop"
+    assert engine.get_template("mela.html").render(Context()) == "Mela"
 
 
 def test_a_changed_setting_renders_the_block_again():

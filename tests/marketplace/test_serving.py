@@ -92,6 +92,69 @@ def test_an_urdu_version_published_or_unpublished_after_a_view_is_served_at_once
     assert "رلی رضائی" not in page and "Ralli quilt" in page
 
 
+def test_a_group_given_a_new_slug_takes_its_kept_products_to_their_new_addresses(
+    client, settings, django_capture_on_commit_callbacks, quilt
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    old_url = quilt.url
+    assert client.get(old_url).status_code == 200
+    client.get(old_url)  # kept
+
+    group = quilt.get_parent().specific
+    group.slug = "thar-ralli-women"
+    with django_capture_on_commit_callbacks(execute=True):  # (Wagtail tells after the commit)
+        group.save_revision().publish()
+    quilt.refresh_from_db()
+
+    assert quilt.url != old_url
+    moved = client.get(old_url)  # to Wagtail's redirect, not the kept page
+    assert moved.status_code == 301 and moved["Location"] == quilt.url
+    assert client.get(f"/ur{old_url}").status_code in (301, 404)
+    assert client.get(quilt.url).status_code == 200
+
+
+def test_a_page_deleted_while_unpublished_does_not_hide_a_new_one_at_its_path(
+    client, settings, site_tree
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    group = make_group("Thar Ralli Cooperative")
+    first = make_product(group, "Ralli quilt")
+    url = first.url
+    first.unpublish()
+    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 404  # (its path remembered)
+
+    first.delete()  # not live: no unpublish signal, no tag moved
+    second = make_product(group, "Ralli quilt", price="7000")
+
+    assert second.url == url
+    response = client.get(url)
+    assert response.status_code == 200 and "7,000" in response.content.decode()
+
+
+def test_an_urdu_alias_made_a_page_of_its_own_is_served_as_a_translation(client, settings, quilt):
+    from wagtail.models import Locale
+
+    from marketplace.translations import translation_ensure
+    from tests.factories import UserFactory
+
+    settings.PAGE_CACHE_SECONDS = 0
+    urdu_locale = Locale.objects.get(language_code="ur")
+    translation_ensure(quilt.get_parent().specific, urdu_locale)
+    alias = quilt.copy_for_translation(urdu_locale, alias=True)
+    urdu_url = f"/ur{quilt.url}"
+    notice = "untranslated-notice"
+    assert notice in client.get(urdu_url).content.decode()  # an alias is not a translation
+    assert notice in client.get(urdu_url).content.decode()  # (kept so)
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    converted = client.post(f"/admin/pages/{alias.pk}/convert_alias/")
+    assert converted.status_code == 302
+    client.logout()
+
+    assert notice not in client.get(urdu_url).content.decode()
+
+
 def test_a_draft_of_a_kept_page_is_not_served_and_an_unpublished_page_is_gone(
     client, settings, quilt
 ):
