@@ -4,9 +4,11 @@ one 8 s load sample of a cache-off row moves by up to 2x).
 
 For each target of the catalog section (the same URLs): CPU time of the Python process per
 request, the least of three passes over the target's URLs, and database queries per request;
-with the page cache off, first with kept fragments (product cards, group profiles) warm, then
-with none kept (CARD_CACHE_SECONDS=0: every card and profile rendered, the cost of a cold
-start). The measuring process uses its own in-memory cache, not the bench's Redis database.
+with the page cache off, first with kept fragments (product cards, group profiles, the pages
+found at a path) warm, then with none kept (CARD_CACHE_SECONDS=0: every card and profile
+rendered, every page read, the cost of a cold start). The measuring process uses its own
+in-memory cache, not the bench's Redis database. On a shared machine these times move by a
+fifth between runs: `bench.render_instructions` counts instructions instead.
 """
 
 import json
