@@ -216,10 +216,12 @@ def _page_changed(instance=None, stale_ok: bool = False, **_kwargs) -> None:
     invalidate()
 
 
-def alias_converted(request, page) -> None:
-    """Wagtail's admin hook after an alias became a page of its own (a translation that
-    routing had found absent), which sends no publish signal."""
-    _page_changed(page)
+def _alias_converted(sender, instance=None, update_fields=None, **_kwargs) -> None:
+    """Wagtail makes an alias a page of its own (for a translation: one that routing found
+    absent) by saving its `alias_of_id` alone, from the admin's view and from its API, and
+    sends no publish signal."""
+    if update_fields is not None and set(update_fields) == {"alias_of_id"}:
+        _page_changed(instance)
 
 
 def _page_published(instance=None, **kwargs) -> None:
@@ -230,7 +232,7 @@ def connect_publish_invalidation() -> None:
     """Wagtail publishes from many places (editor, workflow approval, scheduler, revert); its
     signals are the one place all of them pass through. This is cache upkeep, not a business
     step, which is why a signal is acceptable here."""
-    from django.db.models.signals import post_delete
+    from django.db.models.signals import post_delete, post_save
     from wagtail.images.models import Rendition
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -240,6 +242,7 @@ def connect_publish_invalidation() -> None:
     post_page_move.connect(invalidate, dispatch_uid="page-cache-moved")
     # So does a new slug (Wagtail rewrites the descendants' url_path without a move signal).
     page_slug_changed.connect(invalidate, dispatch_uid="page-cache-slug-changed")
+    post_save.connect(_alias_converted, dispatch_uid="page-cache-alias-converted")
     # A rendition deleted (its image deleted, or its original re-saved without metadata)
     # leaves kept pages and fragments pointing at a file that is gone.
     post_delete.connect(invalidate, sender=Rendition, dispatch_uid="page-cache-rendition")

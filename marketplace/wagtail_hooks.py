@@ -11,10 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from marketplace import (
-    admin_urdu,  # noqa: F401  (registers its hook)
-    page_cache,
-)
+from marketplace import admin_urdu  # noqa: F401  (registers its hook)
 from marketplace.exports import hooks as export_hooks  # noqa: F401  (registers its URLs)
 from marketplace.login_lockouts import LoginLockoutViewSet
 from marketplace.models import NotificationLog
@@ -115,7 +112,6 @@ def add_pending_work_panel(request, panels):
 
 
 hooks.register("construct_page_chooser_queryset", limit_page_chooser)
-hooks.register("after_convert_alias_page", page_cache.alias_converted)
 
 
 hooks.register("register_page_header_buttons", page_translation_buttons)

@@ -71,7 +71,9 @@ class ConstantNode(template.Node):
         markup = _kept.get(key)
         if markup is None:
             empty = _NothingContext(autoescape=context.autoescape)
-            empty.template = context.template  # the engine, for errors' reports
+            # The engine and the template, for an error's report (with DEBUG, its origin).
+            empty.template = context.template
+            empty.render_context.template = context.render_context.template
             markup = _kept[key] = self.nodelist.render(empty)  # already safe
         return markup
 

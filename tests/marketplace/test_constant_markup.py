@@ -24,7 +24,10 @@ def header_and_footer(html: str) -> str:
     )
 
 
-def test_each_language_gets_its_own_header_and_footer_whichever_came_first(client, site_tree):
+def test_each_language_gets_its_own_header_and_footer_whichever_came_first(
+    client, settings, site_tree
+):
+    settings.PAGE_CACHE_SECONDS = 0  # every page rendered
     english_first = header_and_footer(client.get("/shop/").content.decode())
     urdu = client.get("/ur/shop/").content.decode()
     english_again = header_and_footer(client.get("/shop/").content.decode())
@@ -40,7 +43,10 @@ def test_each_language_gets_its_own_header_and_footer_whichever_came_first(clien
     assert "urdu" not in client.get("/shop/").content.decode().split("</head>")[0]
 
 
-def test_pages_of_every_kind_share_one_header_but_keep_their_own_language_links(client, site_tree):
+def test_pages_of_every_kind_share_one_header_but_keep_their_own_language_links(
+    client, settings, site_tree
+):
+    settings.PAGE_CACHE_SECONDS = 0
     shop = client.get("/shop/").content.decode()
     producers = client.get("/producers/").content.decode()
 
@@ -74,6 +80,16 @@ def test_a_block_that_reads_a_variable_is_refused_when_rendered_instead_of_kept_
         render('{% constant "reads-items" %}{% for x in items %}.{% endfor %}{% endconstant %}')
     with pytest.raises(ConstantBlockError, match="'csrf_token'"):
         render('{% constant "a-form" %}{% csrf_token %}{% endconstant %}', csrf_token="x")
+
+
+def test_with_debug_on_a_refused_read_is_reported_as_such():
+    engine = Engine(
+        debug=True,
+        libraries={"constant_markup": "marketplace.templatetags.constant_markup"},
+    )
+    source = '{% constant "debug" %}{% if user %}Account{% endif %}{% endconstant %}'
+    with pytest.raises(ConstantBlockError, match="'user'"):
+        engine.from_string("{% load constant_markup %}" + source).render(Context({"user": 1}))
 
 
 def test_two_templates_may_name_their_blocks_alike():
