@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -233,17 +233,24 @@ def _row_shape(model: Any) -> str:  # (a model class)
     return hashlib.sha256(shape.encode()).hexdigest()[:12]
 
 
-def _specific_at_kept(url_path: str, pk: int, content_type_id: int) -> Page | None:
+def _kept_with_page(model: Any, pk: int, entry: str, make: Callable[[], Any]) -> Any:
+    """`make()`, kept in the cache (`entry` names what it is) under the tag of page `pk`'s
+    own cached page (`model.route_kept_tag(pk)`) and the site's, for at most
+    CARD_CACHE_SECONDS (a page pickled: about 2-3 KB)."""
+    name = f"route-{entry}:{_row_shape(model)}:{pk}"
+    return page_cache.kept(name, [model.route_kept_tag(pk)], make, settings.CARD_CACHE_SECONDS)
+
+
+def _specific_at_kept(url_path: str, memo_key: str, pk: int, content_type_id: int) -> Page | None:
     """`_specific_at`, kept in the cache for a live page whose class names the tag of its
     own cached page (`route_kept_tag(pk)`: product and group pages), which are then routed to
     with no query. A publish or unpublish moves that tag; a move, a new slug, a change to a
     craft or to a group's terms, a photo deleted, a release, the site's tag. So the page found
     is not older than its cached page would be (what moves neither, such as a group's staff
     team or payout account, is not shown). A page not live is not kept: deleted, it moves no
-    tag."""
+    tag. `memo_key`: the path's (`_route_memo_key`)."""
     model = _page_model(content_type_id)
-    kept_tag = getattr(model, "route_kept_tag", None)
-    if kept_tag is None:
+    if not hasattr(model, "route_kept_tag"):
         return _specific_at(url_path, pk, content_type_id)
     read: list[Page | None] = []
 
@@ -252,9 +259,7 @@ def _specific_at_kept(url_path: str, pk: int, content_type_id: int) -> Page | No
         read.append(page)
         return page if page is not None and page.live else None
 
-    name = f"route-page:{_row_shape(model)}:{pk}:{_route_memo_key(url_path)}"
-    seconds = settings.CARD_CACHE_SECONDS  # (a page pickled: about 2-3 KB)
-    kept = page_cache.kept(name, [kept_tag(pk)], live_page, seconds)
+    kept = _kept_with_page(model, pk, f"page:{memo_key}", live_page)
     return kept if kept is not None else read[0]  # (kept() called live_page: none was kept)
 
 
@@ -269,7 +274,7 @@ def _route_by_url_path(home: Page, path_components: list[str]) -> RouteResult | 
     url_path = f"{home.url_path}{'/'.join(path_components)}/"
     memo_key = _route_memo_key(url_path)
     remembered = cache.get(memo_key)
-    page = _specific_at_kept(url_path, *remembered) if remembered else None
+    page = _specific_at_kept(url_path, memo_key, *remembered) if remembered else None
     if page is None:
         # url_path has no index; slug has (and is nearly unique).
         found = (
@@ -279,7 +284,7 @@ def _route_by_url_path(home: Page, path_components: list[str]) -> RouteResult | 
         )
         if found is None:
             return None
-        page = _specific_at_kept(url_path, *found)
+        page = _specific_at_kept(url_path, memo_key, *found)
         if page is None:
             return None
         cache.set(memo_key, found, ROUTE_MEMO_SECONDS)
@@ -293,18 +298,15 @@ def _route_by_url_path(home: Page, path_components: list[str]) -> RouteResult | 
 def _live_translation_kept(page: Page) -> Page | None:
     """`live_translation(page)`, kept like the page itself (`_specific_at_kept`): a publish or
     unpublish of a translation moves its source page's tag (catalog.page_cache_tags), and so
-    does an alias made a page of its own (marketplace.page_cache.alias_converted)."""
-    model: Any = type(page)
-    kept_tag = getattr(model, "route_kept_tag", None)
+    does an alias made a page of its own (marketplace.page_cache._alias_converted)."""
     language = active_language()
-    if kept_tag is None or language == default_language():
+    if not hasattr(page, "route_kept_tag") or language == default_language():
         return live_translation(page)
-    name = f"route-translation:{_row_shape(model)}:{page.pk}:{language}"
-    found = page_cache.kept(
-        name,
-        [kept_tag(page.pk)],
+    found = _kept_with_page(
+        type(page),
+        page.pk,
+        f"translation:{language}",
         lambda: (live_translation(page, language),),  # a tuple: "none" is kept too
-        settings.CARD_CACHE_SECONDS,
     )
     return found[0]
 
