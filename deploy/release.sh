@@ -12,6 +12,8 @@ PYTHON="${PYTHON:-python}"
 # The database first: the new code may need the new columns. Migrations are written to be
 # safe while the previous release is still serving (additive first, removals a release later).
 "$PYTHON" manage.py migrate --noinput
+# The page tree every site needs (home, producers and melas indexes), made only where missing.
+"$PYTHON" manage.py site_setup
 
 # Static files with hashed names (whitenoise.storage.CompressedManifestStaticFilesStorage when
 # DEBUG=0), compressed copies beside them, into STATIC_ROOT. Served by WhiteNoise from

@@ -8,14 +8,14 @@ from django.utils import timezone
 
 from marketplace.task_publishing import task_publish
 from orders import stripe_api
-from orders.finance.payouts import (
+from orders.finance.payout_runs import (
+    PAYOUT_BUILD_BATCH,
     groups_owed_at_least,
-    payout_send,
-    payout_send_enqueue,
     payouts_build,
     payouts_run,
     stripe_payouts_left_open,
 )
+from orders.finance.payouts import payout_send, payout_send_enqueue
 from orders.lifecycle.orders import orders_expire_unpaid
 from orders.market_sales import market_sales_copy
 from orders.payments.refunds import refund_send
@@ -23,7 +23,6 @@ from orders.payments.refunds import refund_send
 EXPIRE_UNPAID_ORDERS = "orders.expire_unpaid_orders"
 RUN_PAYOUTS = "orders.run_payouts"
 BUILD_PAYOUTS = "orders.build_payouts"
-PAYOUT_BUILD_BATCH = 25  # groups per build_payouts task
 SEND_PAYOUT = "orders.send_payout"
 SEND_CARD_REFUND = "orders.send_card_refund"
 COPY_MARKET_SALES = "orders.copy_market_sales"

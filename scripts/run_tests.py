@@ -88,23 +88,22 @@ SQLITE_TEMPLATE_VARIABLE = "TEST_SQLITE_TEMPLATE"  # read by tests/sqlite_templa
 def sqlite_template_build() -> Path | None:
     """Every migration applied once to a file, from which each SQLite pytest process fills
     its test database (tests/sqlite_template.py) instead of migrating it again
-    (about 30 s of CPU each). None when it could not be built: then each process migrates."""
+    (about 30 s of CPU each), and the site's page tree, as deploy/release.sh makes it: nearly
+    every test asks for it (the `site_tree` fixture), and making it cost a third of a second a
+    test. None when it could not be built: then each process migrates."""
     OUTPUT.mkdir(parents=True, exist_ok=True)
     SQLITE_TEMPLATE.unlink(missing_ok=True)
-    result = run(
-        [PYTHON, "manage.py", "migrate", "--noinput", "-v0"],
-        env=clean_env(DATABASE_URL=f"sqlite:///{SQLITE_TEMPLATE}"),
-        timeout=600,
-        capture=True,
-    )
-    if result.returncode != 0:
-        print(
-            f"!! could not migrate the SQLite template (each test process migrates its own):\n"
-            f"{result.stdout or ''}",
-            flush=True,
-        )
-        SQLITE_TEMPLATE.unlink(missing_ok=True)
-        return None
+    env = clean_env(DATABASE_URL=f"sqlite:///{SQLITE_TEMPLATE}")
+    for step in (["migrate", "--noinput", "-v0"], ["site_setup"]):
+        result = run([PYTHON, "manage.py", *step], env=env, timeout=600, capture=True)
+        if result.returncode != 0:
+            print(
+                f"!! could not build the SQLite template (manage.py {step[0]}; each test process "
+                f"migrates its own):\n{result.stdout or ''}",
+                flush=True,
+            )
+            SQLITE_TEMPLATE.unlink(missing_ok=True)
+            return None
     return SQLITE_TEMPLATE
 
 

@@ -43,6 +43,9 @@ def _default_language():
 
 @pytest.fixture
 def site_tree(db):
+    """(home, producers index), as `manage.py site_setup` makes them. On SQLite under
+    `make test` they are already in the template every test database is filled from
+    (scripts/run_tests.py), so this finds them; elsewhere it makes them."""
     from marketplace.site_setup import site_tree_ensure
 
     return site_tree_ensure()

@@ -1,7 +1,8 @@
 """SQLite test databases start from a migrated copy instead of running every migration.
 
 Running the project's migrations costs about 30 s of CPU, once per pytest process (two for
-the main group, two for the browser group). `scripts/run_tests.py` migrates one file beside
+the main group, two for the browser group). The template also holds the site's page tree (`manage.py
+site_setup`), which nearly every test asks for. `scripts/run_tests.py` migrates one file beside
 the static checks and names it in TEST_SQLITE_TEMPLATE; when Django first connects to a
 process's empty test database (in memory, or the browser group's file), it is filled from
 that file (sqlite3's backup), so the migrate of the test set-up finds every migration

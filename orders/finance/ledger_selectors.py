@@ -135,12 +135,24 @@ def payable_sum(now: datetime) -> Least:
 
 
 def group_payable(group_id: int, *, now: datetime | None = None) -> Decimal:
-    """What a payout may send the group now: group_balance(group).payable, in one statement.
+    """What a payout may send the group now: group_balance(group).payable, in one statement."""
+    return groups_payable([group_id], now=now).get(group_id, Decimal("0.00"))
+
+
+def groups_payable(group_ids: Iterable[int], *, now: datetime | None = None) -> dict[int, Decimal]:
+    """group_payable of each of `group_ids` that has ledger entries, in one statement.
     Payable needs only the available sum and the balance, so the courier's share is not
     summed apart and no orders are joined."""
-    entries = LedgerEntry.objects.filter(producer_group_id=group_id)
-    payable = entries.aggregate(payable=payable_sum(now or timezone.now()))["payable"]
-    return max(to_money(payable or 0), Decimal("0.00"))
+    rows = (
+        LedgerEntry.objects.filter(producer_group_id__in=list(group_ids))
+        .values("producer_group_id")
+        .annotate(payable=payable_sum(now or timezone.now()))
+        .order_by()
+    )
+    return {
+        row["producer_group_id"]: max(to_money(row["payable"] or 0), Decimal("0.00"))
+        for row in rows
+    }
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,8 @@ from django.db.models import Case, Count, IntegerField, QuerySet, Sum, Value, Wh
 from catalog.models import ProducerGroupPage
 from marketplace.money import to_money
 from marketplace.users import AnyUser
-from orders.finance.payouts import (
-    MANUAL_METHODS,
-    PayoutError,
-    groups_owed_at_least,
-    payout_method_for,
-)
+from orders.finance.payout_runs import groups_owed_at_least
+from orders.finance.payouts import MANUAL_METHODS, PayoutError, payout_method_for
 from orders.models import OPEN_PAYOUT_STATUSES, Payout
 
 MANAGE_PAYOUTS_PERMISSION = "orders.manage_payouts"

@@ -13,7 +13,6 @@ new payout (with the group's current account details), linked to the failed one.
 """
 
 import logging
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
@@ -24,11 +23,11 @@ from django.utils.translation import gettext as _
 from catalog.models import ProducerGroupPage
 from catalog.models.groups import PayoutMethod
 from catalog.terms.selectors import payout_hold_reason
-from marketplace.money import HALF_PAISA, to_money
+from marketplace.money import to_money
 from marketplace.task_publishing import task_publish
 from marketplace.users import User
 from orders import stripe_api
-from orders.finance.ledger_selectors import group_payable, payable_sum
+from orders.finance.ledger_selectors import group_payable
 from orders.models import (
     LedgerCause,
     LedgerEntry,
@@ -92,8 +91,8 @@ def payout_create(
             # One statement locks the group and reads its terms; the balance is read after
             # the lock. Another payout in flight is refused by the one-open-payout constraint
             # (IntegrityError below), so it is looked up only to explain a refusal. A run
-            # never gets that far (groups_owed_at_least leaves such groups out); a payout
-            # asked for by hand beside new earnings does, and spends a payout number.
+            # seldom gets that far (it leaves such groups out, and a batch looks first); a
+            # payout asked for by hand beside new earnings does, and spends a payout number.
             group = (
                 ProducerGroupPage.objects.select_for_update(of=("self",))
                 .select_related("terms")
@@ -104,126 +103,83 @@ def payout_create(
                 # Net of anything the group owes (refunds after earlier payouts): a group in
                 # debt is paid nothing until its earnings cover the debt and the minimum again.
                 available = group_payable(group.pk)
-                if available < max(to_money(minimum), SMALLEST_PAYOUT):
-                    raise PayoutError(
-                        _("The group's available balance is below the payout minimum.")
-                    )
+                payout_amount_check(available, minimum)
             except PayoutError:
                 # A payout on its way has already taken the balance: that is the reason to give.
-                if (on_its_way := _payout_on_its_way(group.pk)) is not None:
+                if (on_its_way := payout_on_its_way(group.pk)) is not None:
                     raise on_its_way from None
                 raise
-            account = group.commercial_terms  # the confirmed account, never a proposed one
-            is_stripe = method == PayoutMethod.STRIPE
-            payout = Payout.objects.create(
-                producer_group=group,
-                amount=available,
-                method=method,
-                account_title=account.payout_account_title,
-                account_number=account.payout_account_number,
-                bank_name=account.payout_bank_name,
-                stripe_account_id=account.stripe_account_id if is_stripe else "",
-                created_by=created_by,
-                retry_of=retry_of,
+            payout = payout_unsaved(
+                group, method=method, amount=available, created_by=created_by, retry_of=retry_of
             )
-            LedgerEntry.objects.create(
-                producer_group=group,
-                payout=payout,
-                kind=LedgerKind.PAYOUT,
-                cause=LedgerCause.PAYOUT,
-                amount=-available,
-                event_key=f"payout:{payout.pk}",
-                available_from=timezone.now(),
-                note=payout.number,
-            )
+            payout.save()
+            payout_debit(payout).save()
             if payout.is_stripe:
                 transaction.on_commit(lambda: payout_send_enqueue(payout_id=payout.pk))
             return payout
     except IntegrityError as error:
         # Another run opened a payout for this group first (the one-open-payout constraint).
         # Any other refusal is a fault to surface, not a reason to give finance.
-        if (on_its_way := _payout_on_its_way(group_id)) is not None:
+        if (on_its_way := payout_on_its_way(group_id)) is not None:
             raise on_its_way from error
         raise
 
 
-def _payout_on_its_way(group_id: int) -> PayoutError | None:
+def payout_on_its_way(group_id: int) -> PayoutError | None:
     """The refusal to give when the group has a payout on its way (pending or processing)."""
     if Payout.objects.open().filter(producer_group_id=group_id).exists():
-        return PayoutError(_("A payout to this group is already on its way."))
+        return on_its_way_refusal()
     return None
 
 
-@dataclass
-class PayoutRun:
-    """What a scheduled run did: payouts built, Stripe payouts resent, groups it could not pay."""
-
-    created: list[int] = field(default_factory=list)
-    resent: list[int] = field(default_factory=list)
-    skipped: dict[int, str] = field(default_factory=dict)
+def on_its_way_refusal() -> PayoutError:
+    return PayoutError(_("A payout to this group is already on its way."))
 
 
-def groups_owed_at_least(minimum: Decimal) -> dict[int, Decimal]:
-    """Payable balance by group id (available, but never more than the whole balance), for
-    groups owed at least `minimum` with no payout in flight, in id order."""
-    busy = Payout.objects.open().values("producer_group_id")
-    minimum = max(to_money(minimum), SMALLEST_PAYOUT)  # as payout_create compares it
-    rows = (
-        LedgerEntry.objects.exclude(producer_group_id__in=busy)
-        .values("producer_group_id")
-        .annotate(payable=payable_sum(timezone.now()))
-        # Half a paisa of slack in SQL, the exact test once rounded: on SQLite a balance of
-        # exactly the minimum can sum to a hair below it.
-        .filter(payable__gte=minimum - HALF_PAISA)
-        .order_by("producer_group_id")
-    )
-    owed = ((row["producer_group_id"], to_money(row["payable"])) for row in rows)
-    return {group_id: payable for group_id, payable in owed if payable >= minimum}
+def payout_amount_check(available: Decimal, minimum: Decimal) -> None:
+    """Raises PayoutError when `available` is too little to pay out."""
+    if available < max(to_money(minimum), SMALLEST_PAYOUT):
+        raise PayoutError(_("The group's available balance is below the payout minimum."))
 
 
-def payouts_run(*, minimum: Decimal | None = None) -> PayoutRun:
-    """Build a payout for every group owed the minimum; resend Stripe payouts left open.
-
-    Each group is its own transaction, so a group that cannot be paid, or that the database
-    refuses (logged), never stops the others.
-    """
-    minimum = settings.PAYOUT_MINIMUM if minimum is None else minimum
-    left_open = stripe_payouts_left_open()
-    run = payouts_build(group_ids=list(groups_owed_at_least(minimum)), minimum=minimum)
-    for payout_id in left_open:
-        payout_send_enqueue(payout_id=payout_id)
-        run.resent.append(payout_id)
-    return run
-
-
-def stripe_payouts_left_open() -> list[int]:
-    """Stripe payouts still open (a lost worker, Stripe unreachable): to be sent again."""
-    return list(
-        Payout.objects.open()
-        .filter(method=PayoutMethod.STRIPE)
-        .order_by("pk")
-        .values_list("pk", flat=True)
+def payout_unsaved(
+    group: ProducerGroupPage,
+    *,
+    method: str,
+    amount: Decimal,
+    created_by: User | None = None,
+    retry_of: Payout | None = None,
+) -> Payout:
+    """A pending payout of `amount` to the group's confirmed account (never a proposed one),
+    not saved yet; `method` as payout_method_for gave it."""
+    account = group.commercial_terms
+    is_stripe = method == PayoutMethod.STRIPE
+    return Payout(
+        producer_group=group,
+        amount=amount,
+        method=method,
+        account_title=account.payout_account_title,
+        account_number=account.payout_account_number,
+        bank_name=account.payout_bank_name,
+        stripe_account_id=account.stripe_account_id if is_stripe else "",
+        created_by=created_by,
+        retry_of=retry_of,
     )
 
 
-def payouts_build(*, group_ids: list[int], minimum: Decimal | None = None) -> PayoutRun:
-    """Build a payout for each of `group_ids` owed at least `minimum`, each group its own
-    transaction; a group that cannot be paid is skipped with the reason, one the database
-    refuses (IntegrityError) is skipped and logged with its trace."""
-    minimum = settings.PAYOUT_MINIMUM if minimum is None else minimum
-    run = PayoutRun()
-    for group_id in group_ids:
-        try:
-            run.created.append(payout_create(group_id=group_id, minimum=minimum).pk)
-        except PayoutError as error:
-            run.skipped[group_id] = str(error)
-        except IntegrityError:
-            # A fault, not a reason (payout_create): its trace is logged, the others are paid.
-            logger.exception("The database refused a payout to group %s", group_id)
-            run.skipped[group_id] = _("The database refused the payout: see the error log.")
-    if run.skipped:
-        logger.warning("Payout run skipped %d groups: %s", len(run.skipped), run.skipped)
-    return run
+def payout_debit(payout: Payout) -> LedgerEntry:
+    """The ledger debit of a saved payout, not saved yet: keyed by the payout, so a payout
+    is debited once."""
+    return LedgerEntry(
+        producer_group_id=payout.producer_group_id,
+        payout=payout,
+        kind=LedgerKind.PAYOUT,
+        cause=LedgerCause.PAYOUT,
+        amount=-payout.amount,
+        event_key=f"payout:{payout.pk}",
+        available_from=timezone.now(),
+        note=payout.number,
+    )
 
 
 def payout_send_enqueue(*, payout_id: int) -> bool:

@@ -111,7 +111,7 @@ class LedgerEntry(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {self.amount}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise LedgerError("Ledger entries are never edited; record a reversing entry.")
         super().save(*args, **kwargs)

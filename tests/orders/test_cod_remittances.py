@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from catalog.terms.services import terms_initial_set
 from orders.finance.ledger_selectors import group_balance
-from orders.finance.payouts import payouts_run
+from orders.finance.payout_runs import payouts_run
 from orders.finance.remittance_selectors import remittances_for_user, sub_orders_awaiting_remittance
 from orders.finance.remittances import (
     RemittanceError,

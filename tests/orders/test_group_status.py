@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from catalog.models import ProductVariant
 from catalog.terms.services import terms_update
-from orders.finance.payouts import PayoutError, payout_create, payouts_run
+from orders.finance.payout_runs import payouts_run
+from orders.finance.payouts import PayoutError, payout_create
 from orders.models import Order, Payout
 from tests.factories import UserFactory, make_payable_group
 from tests.group_status import set_status

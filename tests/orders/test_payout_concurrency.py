@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Sum
 
 from orders.finance.ledger_selectors import group_balance
-from orders.finance.payouts import payouts_run
+from orders.finance.payout_runs import payouts_run
 from orders.models import LedgerEntry, LedgerKind, Payout
 from tests.factories import make_payable_group
 
@@ -47,3 +47,36 @@ def test_eight_simultaneous_runs_make_one_payout_per_group(site_tree):
         assert group_balance(group).available == 0
     debits = LedgerEntry.objects.filter(kind=LedgerKind.PAYOUT).aggregate(total=Sum("amount"))
     assert -debits["total"] == sum(Payout.objects.values_list("amount", flat=True))
+
+
+def test_a_batch_does_not_wait_on_orders_and_ledger_entries_being_written_for_its_groups(
+    site_tree,
+):
+    """A checkout or refund writing rows for several groups takes a key-share lock on each
+    group as PostgreSQL checks its foreign keys (at commit, in no set order). A batch that
+    waited on those while holding other groups' locks could deadlock with it: the batch's
+    locks keep out other payout builders only."""
+    from django.db import connections
+
+    from orders.finance.payout_runs import payouts_build
+
+    groups = [make_payable_group(f"Group {index}") for index in range(3)]
+    writer = connections.create_connection("default")  # another session: the checkout
+    try:
+        writer.set_autocommit(False)
+        with writer.cursor() as cursor:
+            cursor.execute(
+                "SELECT page_ptr_id FROM catalog_producergrouppage WHERE page_ptr_id IN (%s, %s)"
+                " FOR KEY SHARE",
+                [groups[2].pk, groups[0].pk],
+            )
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '3s'")  # a wait fails the test, not hangs it
+        run = payouts_build(group_ids=[group.pk for group in groups])
+    finally:
+        writer.rollback()
+        writer.close()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+
+    assert len(run.created) == 3 and run.skipped == {}

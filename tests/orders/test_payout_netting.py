@@ -16,13 +16,8 @@ from hypothesis import strategies as st
 
 from catalog.terms.services import terms_initial_set
 from orders.finance.ledger_selectors import group_balance, group_payable
-from orders.finance.payouts import (
-    PayoutError,
-    groups_owed_at_least,
-    payout_create,
-    payout_mark_paid,
-    payouts_run,
-)
+from orders.finance.payout_runs import groups_owed_at_least, payouts_run
+from orders.finance.payouts import PayoutError, payout_create, payout_mark_paid
 from orders.lifecycle.sub_orders import sub_order_return
 from orders.models import (
     LedgerCause,

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Permission
 
 from marketplace.models import NotificationLog
 from orders.finance.ledger_selectors import group_balance
+from orders.finance.payout_runs import payouts_build
 from orders.finance.payouts import (
     PayoutError,
     payout_create,
@@ -118,6 +119,27 @@ def test_sending_a_stripe_payout_three_times_makes_one_transfer(
     assert payout_debits(payout) == 1
     assert group_balance(group).available == Decimal("0.00")
     assert NotificationLog.objects.filter(event="payout_sent").count() == 2  # email and SMS
+
+
+def test_a_run_sends_each_stripe_payout_of_a_batch_once_after_commit_and_no_bank_one(
+    stripe_server, django_capture_on_commit_callbacks
+):
+    first = stripe_group(stripe_server, "Jaipur Block Printers")
+    bank = make_payable_group("Hala Ralli Makers")
+    second = stripe_group(stripe_server, "Colombo Lace Makers", country="LK")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run = payouts_build(group_ids=[first.pk, bank.pk, second.pk])
+        assert transfer_posts(stripe_server) == []  # nothing sent before the batch commits
+
+    assert len(run.created) == 3
+    for group in (first, second):
+        payout = Payout.objects.get(producer_group=group)
+        (transfer,) = transfers_for(stripe_server, payout)
+        assert transfer["destination"] == group.terms.stripe_account_id
+        assert (payout.status, payout.reference) == (PayoutStatus.PAID, transfer["id"])
+    assert Payout.objects.get(producer_group=bank).status == PayoutStatus.PENDING
+    assert len(transfer_posts(stripe_server)) == 2
 
 
 def test_payout_left_processing_before_stripe_was_called_is_sent_once(stripe_server):

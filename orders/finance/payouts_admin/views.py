@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from marketplace.csv_export import csv_download
 from marketplace.money import format_pkr, to_money
+from orders.finance.payout_runs import payouts_run
 from orders.finance.payout_selectors import (
     manages_payouts,
     manual_payouts,
@@ -30,7 +31,6 @@ from orders.finance.payouts import (
     payout_mark_paid,
     payout_retry,
     payouts_mark_processing,
-    payouts_run,
 )
 from orders.finance.payouts_admin.forms import (
     EXPORT_ALL_PENDING,

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from orders.finance.payouts import payouts_run
+from orders.finance.payout_runs import payouts_run
 
 
 class Command(BaseCommand):
