@@ -1,3 +1,5 @@
+from contextlib import suppress
+
 import pytest
 from django.core.cache import cache
 from django.test.utils import override_settings
@@ -39,6 +41,29 @@ def _default_language():
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def _reference_index_only_where_read(request):
+    """Wagtail's reference index (the admin's "used in" listings and delete warnings) is
+    rewritten on every save of a page, image or document: about a fifth of the suite's CPU, and
+    no test's assertion depends on it but those marked `reference_index`, which keep it (and
+    test that our models' references are found). Off in the test's own thread only: live
+    servers' and workers' threads keep writing it."""
+    if request.node.get_closest_marker("reference_index"):
+        yield
+        return
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    switched_off = disable_reference_index_auto_update()
+    switched_off.__enter__()
+    try:
+        yield
+    finally:
+        # A bulk load inside the test (catalog/demo/indexing.py) switches it off and on again
+        # itself, and Wagtail's switch cannot be left twice.
+        with suppress(AttributeError):
+            switched_off.__exit__(None, None, None)
 
 
 @pytest.fixture
