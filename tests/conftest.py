@@ -55,15 +55,10 @@ def _reference_index_only_where_read(request):
         return
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
-    switched_off = disable_reference_index_auto_update()
-    switched_off.__enter__()
-    try:
+    # A bulk load inside the test (catalog/demo/indexing.py) switches it off and on again
+    # itself, and Wagtail's switch then cannot be left a second time (AttributeError).
+    with suppress(AttributeError), disable_reference_index_auto_update():
         yield
-    finally:
-        # A bulk load inside the test (catalog/demo/indexing.py) switches it off and on again
-        # itself, and Wagtail's switch cannot be left twice.
-        with suppress(AttributeError):
-            switched_off.__exit__(None, None, None)
 
 
 @pytest.fixture

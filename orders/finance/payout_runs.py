@@ -101,7 +101,7 @@ def payouts_build(*, group_ids: list[int], minimum: Decimal | None = None) -> Pa
     for start in range(0, len(group_ids), PAYOUT_BUILD_BATCH):
         batch = group_ids[start : start + PAYOUT_BUILD_BATCH]
         built = _batch_build(batch, minimum)
-        if built is None:  # the database refused a row: the batch was rolled back
+        if built is None:  # nothing written (a refused row, an aborted batch): one by one
             built = _one_by_one_build(batch, minimum)
         run.created += built.created
         run.skipped.update(built.skipped)
